@@ -1,0 +1,169 @@
+/**
+ * The one typed API between the renderer and the main process. Main's handlers, the preload
+ * bridge, the browser test bridge and the renderer's types all derive from this file; nothing
+ * is typed twice. The renderer imports it as types only. No secret ever appears in a response.
+ */
+import type { UserErrorCode } from './core/errors';
+import type { Marker, RestoreFile } from './core/restore-set/types';
+import type { ArchiveInfo, TableInfo } from './core/archive/types';
+import type { ClientTool } from './core/binaries/types';
+import type { ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './core/replay/types';
+
+export type { Marker, RestoreFile, ClientTool, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary, TableInfo };
+export type {
+  DatabaseProgress, DatabasePlan, DatabaseResult, FilePlan, FileResult, ReplayError, ErrorCategory,
+  DatabaseStatus, Phase, ExistingPolicy, OwnerPolicy,
+} from './core/replay/types';
+
+/** A user-facing error as it crosses IPC: what happened, what to do. */
+export interface ProblemView {
+  code: UserErrorCode;
+  message: string;
+  hint: string;
+}
+
+/** An archive's facts without its (possibly huge) entry list. */
+export type ArchiveSummary = Omit<ArchiveInfo, 'entries' | 'tables'> & { entryCount: number; tableCount: number };
+
+export interface InspectedDatabase {
+  name: string;
+  file: string;
+  size: number;
+  /** Azure-managed or template database: unticked by default. */
+  system: boolean;
+  systemReason: string | null;
+  archive: ArchiveSummary | null;
+  /** Why this dump cannot be restored as is (truncated, foreign, no client can read it). */
+  problem: ProblemView | null;
+  /** The pg_restore that will read it. */
+  client: { path: string; version: string } | null;
+}
+
+export interface RestoreSetView {
+  folder: string;
+  marker: Marker | null;
+  files: RestoreFile[];
+  databases: InspectedDatabase[];
+  roles: RestoreFile | null;
+  schema: RestoreFile | null;
+  tablespaces: RestoreFile | null;
+  unknown: RestoreFile[];
+}
+
+/** One database dump's contents, grouped for display. */
+export interface ArchiveContents {
+  file: string;
+  schemas: Array<{ name: string; counts: Record<string, number>; tables: TableInfo[] }>;
+  /** Objects without a schema (extensions, the database itself, large objects…). */
+  global: Record<string, number>;
+  extensions: string[];
+  owners: string[];
+}
+
+export interface TextFileView {
+  file: string;
+  text: string;
+  /** True when only the start of a large file is shown. */
+  truncated: boolean;
+  size: number;
+}
+
+export interface RolesPreview {
+  file: string;
+  original: string;
+  transformed: string;
+  removed: Array<{ line: number; original: string; replacement: string | null; reason: string }>;
+}
+
+export type SslMode = 'disable' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
+
+/** What the user typed. The password goes to main once and is kept there. */
+export type TargetInput =
+  | { kind: 'server'; host: string; port: number; user: string; password: string; database: string; sslmode: SslMode }
+  | { kind: 'sandbox' };
+
+export interface PreflightCheck {
+  id: string;
+  label: string;
+  status: 'ok' | 'warn' | 'fail';
+  detail: string;
+  fix?: string;
+}
+
+/** The checked target as the renderer may see it: an opaque id instead of the password. */
+export interface TargetView {
+  targetId: string;
+  kind: 'server' | 'sandbox';
+  host: string;
+  port: number;
+  user: string;
+  database: string;
+  serverVersion: string | null;
+  checks: PreflightCheck[];
+  existingDatabases: string[];
+  needsNoOwner: boolean;
+  /** Sandbox only: where its data lives. */
+  dataDir?: string;
+}
+
+export interface ReplayRequest {
+  folder: string;
+  targetId: string;
+  options: ReplayOptions;
+}
+
+export interface RecentSet {
+  folder: string;
+  openedAt: string;
+  takenAt: string | null;
+  databases: number;
+}
+
+export interface Settings {
+  theme: 'light' | 'dark' | 'system';
+  /** A folder (or file) holding pg_restore/psql, searched before everything else. */
+  clientToolsPath: string | null;
+  defaultJobs: number;
+  recent: RecentSet[];
+}
+
+/** Request operations: each is one preload function and one main handler. */
+export interface Api {
+  openSet(folder: string): Promise<RestoreSetView>;
+  pickFolder(): Promise<string | null>;
+  sampleSetPath(): Promise<string>;
+  archiveContents(folder: string, file: string): Promise<ArchiveContents>;
+  readTextFile(folder: string, file: string): Promise<TextFileView>;
+  rolesPreview(folder: string): Promise<RolesPreview>;
+  listTools(): Promise<ClientTool[]>;
+  checkTarget(input: TargetInput): Promise<TargetView>;
+  planReplay(request: ReplayRequest): Promise<ReplayPlan>;
+  startReplay(request: ReplayRequest): Promise<{ runId: string }>;
+  cancelReplay(runId: string): Promise<void>;
+  retryDatabase(runId: string, database: string): Promise<void>;
+  report(runId: string, format: 'markdown' | 'json'): Promise<string>;
+  exportReport(runId: string, format: 'markdown' | 'json'): Promise<{ path: string } | null>;
+  getSettings(): Promise<Settings>;
+  setSettings(patch: Partial<Omit<Settings, 'recent'>>): Promise<Settings>;
+  openExternal(url: string): Promise<void>;
+}
+
+/** Events from main, delivered in batches so a busy replay cannot flood the renderer. */
+export interface Events {
+  replayEvents: (runId: string, events: ReplayEvent[]) => void;
+}
+
+/** What the preload exposes as `window.pgflex`: every request, plus one subscribe function per event. */
+export type Bridge = Api & {
+  [K in keyof Events as `on${Capitalize<K & string>}`]: (listener: Events[K]) => () => void;
+};
+
+/** The request names, as a runtime list (preload and bridges build from it). */
+export const API_METHODS = [
+  'openSet', 'pickFolder', 'sampleSetPath', 'archiveContents', 'readTextFile', 'rolesPreview', 'listTools',
+  'checkTarget', 'planReplay', 'startReplay', 'cancelReplay', 'retryDatabase', 'report', 'exportReport',
+  'getSettings', 'setSettings', 'openExternal',
+] as const satisfies ReadonlyArray<keyof Api>;
+
+/** The IPC channel for a request or event. */
+export const channel = (name: string): string => `pgflex:${name}`;

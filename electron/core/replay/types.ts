@@ -1,0 +1,140 @@
+/** The replay's vocabulary: what the user asks for, the plan the engine makes, and what it reports. */
+import type { TargetConnection } from '../target/connection';
+
+export type ExistingPolicy = 'fail' | 'skip' | 'replace';
+export type OwnerPolicy = 'auto' | 'keep' | 'no-owner';
+
+export interface ReplayOptions {
+  /** Total pg_restore worker budget shared by all databases (default: the machine's cores). */
+  jobs: number;
+  /** Source database names to restore; undefined = every non-system database in the set. */
+  databases?: string[];
+  /** Restore Azure-managed/template databases when they are named in `databases`. */
+  includeSystem: boolean;
+  /** What to do when a target database already exists. */
+  existing: ExistingPolicy;
+  /** Source name → target name. */
+  rename: Record<string, string>;
+  owner: OwnerPolicy;
+  /** Skip GRANT/REVOKE (pg_restore --no-privileges). */
+  noPrivileges: boolean;
+  roles: boolean;
+  /** Run the `_schema` file (off by default: it duplicates the database dumps). */
+  schemaFile: boolean;
+  /** Run the `_tablespaces` file (off by default: Flexible Server has no custom tablespaces). */
+  tablespacesFile: boolean;
+}
+
+export type ErrorCategory = 'benign' | 'ownership' | 'privilege' | 'extension' | 'missing-object' | 'data' | 'other';
+
+/** One error reported by pg_restore or psql, classified. */
+export interface ReplayError {
+  /** TOC entry id (pg_restore) or input line (psql), when known. */
+  tocId: number | null;
+  /** The TOC entry's description: 'TABLE public.orders', 'ROLE line 12'… */
+  item: string;
+  message: string;
+  command: string | null;
+  category: ErrorCategory;
+  benign: boolean;
+  /** What the category means for the result, in plain words. */
+  explanation: string;
+}
+
+export type Phase = 'waiting' | 'creating' | 'pre-data' | 'data' | 'post-data' | 'done';
+export type DatabaseStatus = 'pending' | 'running' | 'restored' | 'partial' | 'failed' | 'skipped' | 'cancelled';
+
+export interface DatabaseProgress {
+  name: string;
+  targetName: string;
+  status: DatabaseStatus;
+  phase: Phase;
+  itemsDone: number;
+  itemsTotal: number;
+  /** Weighted progress 0..1 (data entries by their size in the archive). */
+  fraction: number;
+  /** Items being worked on right now, e.g. 'TABLE DATA public.orders'. */
+  current: string[];
+  elapsedMs: number;
+  etaMs: number | null;
+  jobs: number;
+  errors: number;
+}
+
+export interface DatabasePlan {
+  name: string;
+  targetName: string;
+  file: string;
+  action: 'restore' | 'skip';
+  /** Why it is skipped, or notes on how it will be restored. */
+  reasons: string[];
+  exists: boolean;
+  archiveVersion: string | null;
+  dataBytes: number;
+  client: { path: string; version: string } | null;
+  /** The exact pg_restore command line (no secret ever appears in it). */
+  command: string[];
+  noOwner: boolean;
+}
+
+export interface FilePlan {
+  kind: 'roles' | 'schema' | 'tablespaces';
+  file: string | null;
+  action: 'run' | 'skip';
+  reasons: string[];
+  command: string[];
+}
+
+export interface ReplayPlan {
+  target: { host: string; port: number; user: string; database: string; sslmode: string };
+  jobs: number;
+  files: FilePlan[];
+  databases: DatabasePlan[];
+  warnings: string[];
+}
+
+export interface DatabaseResult {
+  name: string;
+  targetName: string;
+  status: DatabaseStatus;
+  /** Why: skip reason, failure message, or a one-line outcome. */
+  reason: string;
+  errors: ReplayError[];
+  /** The count pg_restore printed in "errors ignored on restore: N". */
+  ignoredErrors: number;
+  exitCode: number | null;
+  signal: string | null;
+  durationMs: number;
+}
+
+export interface FileResult {
+  kind: 'roles' | 'schema' | 'tablespaces';
+  status: 'restored' | 'partial' | 'failed' | 'skipped' | 'cancelled';
+  reason: string;
+  errors: ReplayError[];
+  durationMs: number;
+  /** For roles: what the Flexible-safe transformation removed or changed. */
+  changes?: number;
+}
+
+export interface ReplaySummary {
+  ok: boolean;
+  startedAt: string;
+  durationMs: number;
+  target: ReplayPlan['target'];
+  roles: FileResult | null;
+  files: FileResult[];
+  databases: DatabaseResult[];
+}
+
+/** Events a running replay emits, in order; the UI and `--json` consume the same stream. */
+export type ReplayEvent =
+  | { type: 'plan'; plan: ReplayPlan }
+  | { type: 'file-start'; kind: FileResult['kind']; file: string }
+  | { type: 'file-end'; result: FileResult }
+  | { type: 'database-start'; name: string; targetName: string; jobs: number }
+  | { type: 'progress'; databases: DatabaseProgress[]; overall: { fraction: number; etaMs: number | null; elapsedMs: number } }
+  | { type: 'database-error'; name: string; error: ReplayError }
+  | { type: 'database-end'; result: DatabaseResult }
+  | { type: 'log'; source: string; line: string }
+  | { type: 'summary'; summary: ReplaySummary };

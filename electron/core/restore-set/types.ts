@@ -1,0 +1,44 @@
+/** What a folder of Azure Backup "restore as files" output holds. */
+export type FileKind = 'marker' | 'database' | 'roles' | 'schema' | 'tablespaces' | 'unknown';
+
+export interface RestoreFile {
+  /** File name inside the folder. */
+  file: string;
+  /** Absolute path. */
+  path: string;
+  size: number;
+  kind: FileKind;
+  /** For kind 'database': the database name decoded from the file name. */
+  database?: string;
+  /** The backup GUID / name prefix in front of `_database_`, `_roles`… when there is one. */
+  prefix?: string;
+}
+
+export interface Marker {
+  file: string;
+  /** The file's text exactly as read (trimmed of a BOM only). */
+  raw: string;
+  /** ISO-8601 UTC (`2024-04-10T10:30:46.230Z`) or null when it could not be read. */
+  takenAt: string | null;
+  /** Which format matched: 'iso-8601', 'dotnet-us', 'unix-seconds', 'unix-millis'… or null. */
+  format: string | null;
+}
+
+export interface RestoreSet {
+  folder: string;
+  marker: Marker | null;
+  databases: RestoreFile[];
+  roles: RestoreFile | null;
+  schema: RestoreFile | null;
+  tablespaces: RestoreFile | null;
+  unknown: RestoreFile[];
+}
+
+/** Databases Azure manages or PostgreSQL creates itself; skipped unless asked for. */
+export const SYSTEM_DATABASES: ReadonlyMap<string, string> = new Map([
+  ['azure_maintenance', 'Azure-managed database; Flexible Server recreates it on its own.'],
+  ['azure_sys', 'Azure-managed database (Query Store and statistics); Flexible Server recreates it.'],
+  ['postgres', 'Default maintenance database; every server already has one.'],
+  ['template0', 'Template database; every server already has one.'],
+  ['template1', 'Template database; every server already has one.'],
+]);
