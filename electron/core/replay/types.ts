@@ -1,5 +1,5 @@
 /** The replay's vocabulary: what the user asks for, the plan the engine makes, and what it reports. */
-import type { TargetConnection } from '../target/connection';
+import type { TargetConnection } from '../target/types';
 
 export type ExistingPolicy = 'fail' | 'skip' | 'replace';
 export type OwnerPolicy = 'auto' | 'keep' | 'no-owner';
@@ -18,6 +18,8 @@ export interface ReplayOptions {
   owner: OwnerPolicy;
   /** Skip GRANT/REVOKE (pg_restore --no-privileges). */
   noPrivileges: boolean;
+  /** Restore each database all-or-nothing (pg_restore --single-transaction; one job per database). */
+  singleTransaction: boolean;
   roles: boolean;
   /** Run the `_schema` file (off by default: it duplicates the database dumps). */
   schemaFile: boolean;
@@ -66,6 +68,10 @@ export interface DatabasePlan {
   targetName: string;
   file: string;
   action: 'restore' | 'skip';
+  /** The user asked for it (explicitly, or by default as a non-system database). */
+  selected: boolean;
+  /** Selected, but its dump cannot be restored (unreadable, truncated, no client): counts as failed. */
+  blocked: boolean;
   /** Why it is skipped, or notes on how it will be restored. */
   reasons: string[];
   exists: boolean;

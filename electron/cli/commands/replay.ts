@@ -1,0 +1,106 @@
+/** `pgflex-restore replay <folder> (--target <uri> | --sandbox) …`: the whole offline replay. */
+import { findClientTools } from '../../core/binaries/find';
+import { UserError } from '../../core/errors';
+import { inspectFolder } from '../../core/inspect';
+import { defaultOptions, planReplay, startReplay } from '../../core/replay/engine';
+import type { ReplayOptions, ReplaySummary } from '../../core/replay/types';
+import { startSandbox } from '../../core/sandbox/sandbox';
+import { parseTargetUri } from '../../core/target/target-uri';
+import type { TargetConnection } from '../../core/target/types';
+import { enumOption, intOption, listOption, parse, renameOption } from '../args';
+import { EXIT } from '../exit-codes';
+import { formatDuration, type Out } from '../print';
+import { humanProgress } from '../progress-view';
+
+export const REPLAY_OPTIONS = {
+  target: { type: 'string' }, sandbox: { type: 'boolean' }, 'sandbox-dir': { type: 'string' },
+  jobs: { type: 'string' }, databases: { type: 'string', multiple: true }, existing: { type: 'string' },
+  rename: { type: 'string', multiple: true }, 'include-system': { type: 'boolean' }, owner: { type: 'string' },
+  'no-privileges': { type: 'boolean' }, 'no-roles': { type: 'boolean' }, 'schema-file': { type: 'boolean' },
+  'tablespaces-file': { type: 'boolean' }, 'single-transaction': { type: 'boolean' }, json: { type: 'boolean' },
+  'client-tools': { type: 'string' }, 'dry-run': { type: 'boolean' },
+} as const;
+
+type Values = ReturnType<typeof parse>['values'];
+
+/** Turns parsed flags into replay options. */
+export function replayOptions(v: Values): ReplayOptions {
+  const d = defaultOptions();
+  return {
+    ...d,
+    jobs: intOption(v.jobs as string | undefined, 'jobs', d.jobs),
+    databases: listOption(v.databases as string[] | undefined),
+    existing: enumOption(v.existing as string | undefined, 'existing', ['fail', 'skip', 'replace'] as const, 'fail'),
+    rename: renameOption(v.rename as string[] | undefined),
+    includeSystem: Boolean(v['include-system']),
+    owner: enumOption(v.owner as string | undefined, 'owner', ['auto', 'keep', 'no-owner'] as const, 'auto'),
+    noPrivileges: Boolean(v['no-privileges']),
+    roles: !v['no-roles'],
+    schemaFile: Boolean(v['schema-file']),
+    tablespacesFile: Boolean(v['tablespaces-file']),
+    singleTransaction: Boolean(v['single-transaction']),
+  };
+}
+
+/** Runs a replay of `folder` into `target` and prints it; returns the exit code. */
+export async function runReplay(folder: string, target: TargetConnection, options: ReplayOptions, v: Values, out: Out): Promise<number> {
+  const tools = await findClientTools({ settingPath: v['client-tools'] as string | undefined });
+  const inspection = await inspectFolder(folder, tools);
+  if (inspection.set.databases.length === 0 && !inspection.set.roles) {
+    throw new UserError('folder-empty', `No database dumps or roles file in ${folder}.`, 'Point to the folder holding the files Azure Backup restored (<guid>_database_<name>.sql, <guid>_roles.sql, backupstarttimestamp).');
+  }
+  const onEvent = v.json ? (e: { type: string }) => e.type !== 'log' && out.json(e) : humanProgress(out);
+  if (v['dry-run']) {
+    onEvent({ type: 'plan', plan: await planReplay({ inspection, target, options, tools }) });
+    return EXIT.ok;
+  }
+  const run = startReplay({ inspection, target, options, tools }, onEvent);
+  await run.plan;
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+    out.error('Cancelling: stopping every pg_restore…');
+    void run.cancel();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const summary = await run.done;
+    if (!v.json) printSummary(summary, out);
+    if (interrupted) return EXIT.cancelled;
+    return summary.ok ? EXIT.ok : EXIT.incomplete;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function printSummary(s: ReplaySummary, out: Out): void {
+  out.line('');
+  out.line(`${s.ok ? 'Done' : 'Not everything was restored'} in ${formatDuration(s.durationMs)}.`);
+  for (const d of s.databases) {
+    out.line(`  ${d.status.padEnd(9)} ${d.name}${d.targetName !== d.name ? ` → ${d.targetName}` : ''}  ${d.durationMs ? formatDuration(d.durationMs) : ''}  ${d.reason}`);
+    const byCat = new Map<string, number>();
+    for (const e of d.errors) byCat.set(e.category, (byCat.get(e.category) ?? 0) + 1);
+    for (const [cat, n] of byCat) {
+      const first = d.errors.find((e) => e.category === cat)!;
+      out.line(`      ${n} × ${cat}: ${first.message} — ${first.explanation}`);
+    }
+  }
+}
+
+export async function replayCommand(argv: string[], out: Out): Promise<number> {
+  const { values, positionals } = parse(argv, REPLAY_OPTIONS);
+  const folder = positionals[0];
+  if (!folder) throw new UserError('bad-argument', 'replay needs a folder.', 'pgflex-restore replay <folder> (--target <postgresql URI> | --sandbox)');
+  if (Boolean(values.target) === Boolean(values.sandbox)) {
+    throw new UserError('bad-argument', 'Give exactly one of --target <postgresql URI> or --sandbox.', 'For example --target postgresql://admin@myserver.postgres.database.azure.com/postgres?sslmode=require (password from PGPASSWORD).');
+  }
+  const options = replayOptions(values);
+  if (values.target) return runReplay(folder, parseTargetUri(values.target as string, process.env), options, values, out);
+  const sandbox = await startSandbox({ dir: values['sandbox-dir'] as string | undefined });
+  if (!values.json) out.line(`Sandbox PostgreSQL ${sandbox.version} on 127.0.0.1:${sandbox.connection.port} (data in ${sandbox.dir})`);
+  try {
+    return await runReplay(folder, sandbox.connection, options, values, out);
+  } finally {
+    await sandbox.stop();
+  }
+}

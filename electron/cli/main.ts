@@ -1,0 +1,52 @@
+/** `pgflex-restore`: the command line over the same engine the desktop app uses. */
+import { UserError } from '../core/errors';
+import { binariesCommand } from './commands/binaries';
+import { demoCommand } from './commands/demo';
+import { inspectCommand } from './commands/inspect';
+import { replayCommand } from './commands/replay';
+import { EXIT, exitCodeFor } from './exit-codes';
+import { stdio, type Out } from './print';
+
+export const USAGE = `pgflex-restore — replay Azure Database for PostgreSQL Flexible Server backup files
+
+  pgflex-restore inspect <folder> [--json]
+  pgflex-restore replay <folder> (--target <postgresql URI> | --sandbox) [--jobs N]
+        [--databases a,b] [--existing fail|skip|replace] [--rename src=new]... [--include-system]
+        [--owner auto|keep|no-owner] [--no-privileges] [--no-roles] [--schema-file]
+        [--tablespaces-file] [--single-transaction] [--dry-run] [--json]
+  pgflex-restore binaries [--json]
+  pgflex-restore demo
+
+The password comes from the URI or PGPASSWORD and is never put on a command line.
+Exit codes: 0 everything asked for was restored, 1 incomplete, 2 bad input, 3 target refused, 130 cancelled.`;
+
+/** Runs one command; returns the process exit code. Never throws for user errors. */
+export async function main(argv: string[], out: Out = stdio): Promise<number> {
+  const [command, ...rest] = argv;
+  const json = rest.includes('--json');
+  try {
+    switch (command) {
+      case 'inspect':
+        return await inspectCommand(rest, out);
+      case 'replay':
+        return await replayCommand(rest, out);
+      case 'binaries':
+        return await binariesCommand(rest, out);
+      case 'demo':
+        return await demoCommand(rest, out);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out.line(USAGE);
+        return command ? EXIT.ok : EXIT.input;
+      default:
+        throw new UserError('bad-argument', `Unknown command "${command}".`, 'Run `pgflex-restore help`.');
+    }
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    if (json) out.json({ type: 'error', error: err.toJSON() });
+    else out.error(`error: ${err.message}\n  → ${err.hint}`);
+    return exitCodeFor(err.code);
+  }
+}

@@ -1,0 +1,34 @@
+/** Where CLI output goes: lines for people, JSON for scripts. Injectable so tests capture it. */
+export interface Out {
+  line(text: string): void;
+  json(value: unknown): void;
+  error(text: string): void;
+  isTTY: boolean;
+}
+
+export const stdio: Out = {
+  line: (t) => process.stdout.write(t + '\n'),
+  json: (v) => process.stdout.write(JSON.stringify(v) + '\n'),
+  error: (t) => process.stderr.write(t + '\n'),
+  isTTY: Boolean(process.stdout.isTTY),
+};
+
+/** 1536 → '1.5 KB'. */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
+}
+
+/** 65_000 → '1m 05s'. */
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+}

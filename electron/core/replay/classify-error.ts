@@ -1,0 +1,31 @@
+/**
+ * Sorts an error message from pg_restore or psql into a category that says what it means for
+ * the result. Pure. Benign errors leave the restored data complete; the rest do not.
+ */
+import type { ErrorCategory } from './types';
+
+interface Rule {
+  test: RegExp;
+  category: ErrorCategory;
+  explanation: string;
+}
+
+const RULES: Rule[] = [
+  { test: /schema "public" already exists/, category: 'benign', explanation: 'The target database already has the public schema; nothing is lost.' },
+  { test: /must be owner of (extension plpgsql|schema public)/, category: 'benign', explanation: 'A comment or owner change on a built-in object the target manages itself; nothing is lost.' },
+  { test: /role "[^"]*" already exists/, category: 'benign', explanation: 'The role was already on the target; its attributes and memberships are still applied.' },
+  { test: /extension "[^"]*" is not allow-listed|is not allow-listed for "azure_pg_admin"|azure\.extensions/, category: 'extension', explanation: 'The extension is not allow-listed on this server: add it to the server parameter azure.extensions, then retry this database.' },
+  { test: /could not open extension control file|extension "[^"]*" is not available|extension "[^"]*" does not exist/, category: 'extension', explanation: 'The extension is not installed on the target server; objects that use it were not restored.' },
+  { test: /role "[^"]*" does not exist/, category: 'ownership', explanation: 'An owner or grantee role is missing on the target: the object exists but its owner or grant does not. Restore the roles first, or use --no-owner/--no-privileges.' },
+  { test: /must be superuser|must be owner of|must be member of role|permission denied|must have admin option|must have CREATEROLE/, category: 'privilege', explanation: 'The target user lacks a privilege this statement needs; the statement did not run.' },
+  { test: /could not find block ID|unexpected end of file|could not read input file|corrupt|invalid compressed data/, category: 'data', explanation: 'The archive is damaged or incomplete: data is missing. Download the file again.' },
+  { test: /invalid input syntax|violates|duplicate key|COPY failed|value too long|out of range/, category: 'data', explanation: 'Table data was rejected: the table is missing rows.' },
+  { test: /does not exist/, category: 'missing-object', explanation: 'The statement refers to an object that is missing on the target (often because an earlier statement failed).' },
+];
+
+/** The category and plain-words meaning of one error message. */
+export function classifyError(message: string): { category: ErrorCategory; benign: boolean; explanation: string } {
+  const rule = RULES.find((r) => r.test.test(message));
+  if (!rule) return { category: 'other', benign: false, explanation: 'The statement failed; see the message and command.' };
+  return { category: rule.category, benign: rule.category === 'benign', explanation: rule.explanation };
+}

@@ -1,0 +1,246 @@
+/**
+ * The replay: roles first (made safe for Flexible Server), then the requested plain-SQL files,
+ * then the databases — several at once under one worker budget, each with `pg_restore --jobs`.
+ * One supervisor per run: it owns every child, reports every step as an event, cancels within
+ * seconds and can retry one database alone.
+ */
+import { availableParallelism } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { choosePsql } from '../binaries/choose';
+import type { ClientTool } from '../binaries/types';
+import { UserError } from '../errors';
+import type { Inspection } from '../inspect';
+import { preflight } from '../target/preflight';
+import type { TargetConnection } from '../target/types';
+import { nextBatch } from './allocate-jobs';
+import { buildPlan, type TargetFacts } from './plan';
+import { sanitizeRoles } from './roles-sanitizer';
+import { psqlSupportsRestrict } from './roles-restrict';
+import { DatabaseRun } from './run-database';
+import { runSqlFile, type SqlFileRun } from './run-sql-file';
+import type { DatabasePlan, DatabaseResult, FileResult, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
+
+export interface ReplayInput {
+  inspection: Inspection;
+  target: TargetConnection;
+  options: ReplayOptions;
+  tools: ClientTool[];
+}
+
+export interface ReplayRun {
+  plan: Promise<ReplayPlan>;
+  done: Promise<ReplaySummary>;
+  /** Cancels one database, or the whole run when no name is given. */
+  cancel(database?: string): Promise<void>;
+  /** Restores one failed, partial or cancelled database again, replacing what it left behind. */
+  retry(database: string): Promise<void>;
+}
+
+const PROGRESS_EVERY_MS = 250;
+
+/** The options a user gets without saying anything. */
+export function defaultOptions(): ReplayOptions {
+  return {
+    jobs: availableParallelism(), includeSystem: false, existing: 'fail', rename: {}, owner: 'auto',
+    noPrivileges: false, singleTransaction: false, roles: true, schemaFile: false, tablespacesFile: false,
+  };
+}
+
+/** Asks the target what the plan depends on, then plans. */
+export async function planReplay(input: ReplayInput): Promise<ReplayPlan> {
+  const { inspection, target, options } = input;
+  const archives = [...inspection.archives.values()];
+  const result = await preflight(target, {
+    databases: inspection.set.databases.map((f) => {
+      const a = inspection.archives.get(f.file);
+      const name = f.database!;
+      return { name, targetName: options.rename[name] ?? name, extensions: a?.extensions ?? [], owners: a?.owners ?? [] };
+    }),
+    archiveVersions: archives.map((a) => a.archiveVersion),
+  });
+  const psql = choosePsql(input.tools);
+  const facts: TargetFacts = {
+    host: target.host, port: target.port, user: target.user, database: target.database ?? 'postgres',
+    sslmode: target.sslmode ?? 'prefer', existingDatabases: result.existingDatabases,
+    needsNoOwner: result.needsNoOwner, psqlPath: psql?.path ?? null,
+  };
+  return buildPlan(inspection, options, facts);
+}
+
+/** Starts a replay; events arrive through `onEvent` in order. */
+export function startReplay(input: ReplayInput, onEvent: (e: ReplayEvent) => void): ReplayRun {
+  return new Supervisor(input, onEvent).start();
+}
+
+class Supervisor {
+  private readonly runs = new Map<string, DatabaseRun>();
+  private readonly results = new Map<string, DatabaseResult>();
+  private readonly files: FileResult[] = [];
+  private fileRun: SqlFileRun | null = null;
+  private cancelledAll = false;
+  private startedAt = Date.now();
+  private plan!: ReplayPlan;
+  private ticker: NodeJS.Timeout | null = null;
+
+  constructor(private readonly input: ReplayInput, private readonly emit: (e: ReplayEvent) => void) {}
+
+  start(): ReplayRun {
+    const plan = planReplay(this.input);
+    const done = plan.then((p) => this.execute(p));
+    done.catch(() => {});
+    return {
+      plan,
+      done,
+      cancel: (database) => this.cancel(database),
+      retry: (database) => this.retry(database),
+    };
+  }
+
+  private async execute(plan: ReplayPlan): Promise<ReplaySummary> {
+    this.plan = plan;
+    this.emit({ type: 'plan', plan });
+    const conflicts = plan.databases.filter((d) => d.action === 'restore' && d.exists && this.input.options.existing === 'fail');
+    if (conflicts.length) {
+      throw new UserError('database-exists',
+        `${conflicts.length === 1 ? 'Database' : 'Databases'} ${conflicts.map((d) => `"${d.targetName}"`).join(', ')} already exist on the target; nothing was changed.`,
+        'Restore under new names (--rename / the Plan screen), or choose to skip or replace existing databases (--existing skip|replace).',
+        { databases: conflicts.map((d) => d.targetName) });
+    }
+    this.startedAt = Date.now();
+    for (const f of plan.files) {
+      if (f.action !== 'run' || this.cancelledAll) continue;
+      this.files.push(await this.runFile(f.kind, f.file!));
+    }
+    for (const d of plan.databases) {
+      if (d.action === 'skip') this.results.set(d.name, this.skipped(d));
+    }
+    this.ticker = setInterval(() => this.progress(), PROGRESS_EVERY_MS);
+    try {
+      await this.runDatabases(plan.databases.filter((d) => d.action === 'restore'), this.input.options.existing);
+    } finally {
+      clearInterval(this.ticker);
+      this.progress();
+    }
+    const summary = this.summary();
+    this.emit({ type: 'summary', summary });
+    return summary;
+  }
+
+  private async runFile(kind: FileResult['kind'], path: string): Promise<FileResult> {
+    this.emit({ type: 'file-start', kind, file: path });
+    const psql = choosePsql(this.input.tools)!;
+    let sql = await readFile(path, 'utf8');
+    let changes: number | undefined;
+    if (kind === 'roles') {
+      const safe = sanitizeRoles(sql, { connectingRole: this.input.target.user, psqlSupportsRestrict: psqlSupportsRestrict(psql.version) });
+      sql = safe.sql;
+      changes = safe.removed.length;
+    }
+    this.fileRun = runSqlFile(kind, sql, psql.path, this.input.target, {
+      onLog: (line) => this.emit({ type: 'log', source: kind, line }),
+      onError: () => {},
+    }, changes);
+    const result = await this.fileRun.done;
+    this.fileRun = null;
+    this.emit({ type: 'file-end', result });
+    return result;
+  }
+
+  /** Runs databases biggest first, starting as many as free workers allow. */
+  private async runDatabases(plans: DatabasePlan[], existing: ReplayOptions['existing']): Promise<void> {
+    const queue = [...plans].sort((a, b) => b.dataBytes - a.dataBytes);
+    let free = Math.max(1, this.input.options.jobs);
+    const active = new Set<Promise<void>>();
+    while ((queue.length || active.size) && !this.cancelledAll) {
+      const batch = nextBatch(free, queue.map((d) => d.dataBytes));
+      for (const jobs of batch) {
+        const d = queue.shift()!;
+        free -= jobs;
+        const p: Promise<void> = this.runOne(d, jobs, existing).then(() => {
+          free += jobs;
+          active.delete(p);
+        });
+        active.add(p);
+      }
+      if (active.size) await Promise.race(active);
+    }
+    await Promise.all(active);
+    for (const d of queue) this.results.set(d.name, { ...this.skipped(d), status: 'cancelled', reason: 'Cancelled before it started.' });
+  }
+
+  private async runOne(d: DatabasePlan, jobs: number, existing: ReplayOptions['existing']): Promise<void> {
+    const archive = this.input.inspection.archives.get(basename(d.file))!;
+    const o = this.input.options;
+    const run = new DatabaseRun({
+      name: d.name, targetName: d.targetName, file: d.file, archive, clientPath: d.client!.path, jobs,
+      noOwner: d.noOwner, noPrivileges: o.noPrivileges, singleTransaction: o.singleTransaction, existing,
+    }, this.input.target, {
+      onLog: (line) => this.emit({ type: 'log', source: d.name, line }),
+      onError: (error) => this.emit({ type: 'database-error', name: d.name, error }),
+    });
+    this.runs.set(d.name, run);
+    this.emit({ type: 'database-start', name: d.name, targetName: d.targetName, jobs });
+    const result = await run.run();
+    this.results.set(d.name, result);
+    this.emit({ type: 'database-end', result });
+  }
+
+  private async cancel(database?: string): Promise<void> {
+    if (!database) {
+      this.cancelledAll = true;
+      await Promise.all([this.fileRun?.cancel(), ...[...this.runs.values()].map((r) => r.cancel())]);
+      return;
+    }
+    await this.runs.get(database)?.cancel();
+  }
+
+  private async retry(database: string): Promise<void> {
+    const d = this.plan?.databases.find((x) => x.name === database);
+    const last = this.results.get(database);
+    if (!d || d.action !== 'restore') throw new UserError('bad-argument', `"${database}" is not part of this replay.`, 'Pick a database the plan restores.');
+    if (this.runs.get(database)?.snapshot().status === 'running') throw new UserError('bad-argument', `"${database}" is still running.`, 'Wait for it to end or cancel it first.');
+    if (last && (last.status === 'restored' || last.status === 'skipped')) {
+      throw new UserError('bad-argument', `"${database}" was ${last.status}; there is nothing to retry.`, 'Retry a failed, partial or cancelled database.');
+    }
+    this.cancelledAll = false;
+    const ticker = setInterval(() => this.progress(), PROGRESS_EVERY_MS);
+    try {
+      await this.runOne(d, Math.max(1, this.input.options.jobs), 'replace');
+    } finally {
+      clearInterval(ticker);
+      this.progress();
+    }
+    this.emit({ type: 'summary', summary: this.summary() });
+  }
+
+  private progress(): void {
+    const databases = [...this.runs.values()].map((r) => r.snapshot());
+    const weights = databases.map((d) => this.plan.databases.find((p) => p.name === d.name)?.dataBytes ?? 1);
+    const total = this.plan.databases.filter((d) => d.action === 'restore').reduce((a, d) => a + Math.max(1, d.dataBytes), 0) || 1;
+    const fraction = databases.reduce((a, d, i) => a + d.fraction * Math.max(1, weights[i]), 0) / total;
+    const elapsedMs = Date.now() - this.startedAt;
+    const etaMs = fraction > 0.02 && fraction < 1 && elapsedMs > 1000 ? Math.round((elapsedMs * (1 - fraction)) / fraction) : null;
+    this.emit({ type: 'progress', databases, overall: { fraction: Math.min(1, fraction), etaMs, elapsedMs } });
+  }
+
+  private skipped(d: DatabasePlan): DatabaseResult {
+    return {
+      name: d.name, targetName: d.targetName, status: d.blocked ? 'failed' : 'skipped', reason: d.reasons.join(' '),
+      errors: [], ignoredErrors: 0, exitCode: null, signal: null, durationMs: 0,
+    };
+  }
+
+  private summary(): ReplaySummary {
+    const databases = this.plan.databases.map((d) => this.results.get(d.name) ?? this.skipped(d));
+    const roles = this.files.find((f) => f.kind === 'roles') ?? null;
+    const files = this.files.filter((f) => f.kind !== 'roles');
+    const ok = !this.cancelledAll
+      && databases.every((d) => d.status === 'restored' || d.status === 'skipped')
+      && this.files.every((f) => f.status === 'restored');
+    return {
+      ok, startedAt: new Date(this.startedAt).toISOString(), durationMs: Date.now() - this.startedAt,
+      target: this.plan.target, roles, files, databases,
+    };
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Decides what a replay will do and says why, before anything runs: which files and databases,
+ * under which names, with how many workers, with which client, with or without owners. Pure.
+ */
+import { SYSTEM_DATABASES } from '../restore-set/types';
+import type { Inspection } from '../inspect';
+import { nextBatch } from './allocate-jobs';
+import { restoreArgs } from './restore-command';
+import type { DatabasePlan, FilePlan, ReplayOptions, ReplayPlan } from './types';
+import { psqlArgs } from './run-sql-file';
+
+/** What the planner needs to know about the target (from the pre-flight). */
+export interface TargetFacts {
+  host: string;
+  port: number;
+  user: string;
+  database: string;
+  sslmode: string;
+  existingDatabases: string[];
+  /** The user cannot become the objects' owners (not superuser, not a member of them). */
+  needsNoOwner: boolean;
+  psqlPath: string | null;
+}
+
+const SCHEMA_REASON = 'Off by default: it repeats what each database dump already holds, and Microsoft advises not to run it.';
+const TABLESPACES_REASON = 'Off by default: Azure Database for PostgreSQL Flexible Server has no custom tablespaces.';
+
+function filePlan(kind: FilePlan['kind'], file: string | null, wanted: boolean, offReason: string, psqlPath: string | null): FilePlan {
+  if (!file) return { kind, file: null, action: 'skip', reasons: ['Not in this restore set.'], command: [] };
+  if (!wanted) return { kind, file, action: 'skip', reasons: [offReason], command: [] };
+  if (!psqlPath) return { kind, file, action: 'skip', reasons: ['No psql was found: install the PostgreSQL client tools or set their folder.'], command: [] };
+  const reasons = kind === 'roles'
+    ? ['Runs first, made safe for Flexible Server: Azure-managed roles and the connecting role skipped, SUPERUSER/REPLICATION/BYPASSRLS and GRANTED BY removed, existing roles tolerated.']
+    : ['Runs as written, on request.'];
+  return { kind, file, action: 'run', reasons, command: [psqlPath, ...psqlArgs(file)] };
+}
+
+/** The database names a request selects, in the set's order. */
+export function selectedDatabases(inspection: Inspection, options: ReplayOptions): Set<string> {
+  const all = inspection.set.databases.map((d) => d.database!);
+  if (options.databases) return new Set(all.filter((n) => options.databases!.includes(n)));
+  return new Set(all.filter((n) => !SYSTEM_DATABASES.has(n)));
+}
+
+/** Builds the plan. */
+export function buildPlan(inspection: Inspection, options: ReplayOptions, facts: TargetFacts): ReplayPlan {
+  const selected = selectedDatabases(inspection, options);
+  const warnings: string[] = [];
+  const databases: DatabasePlan[] = inspection.set.databases.map((f) => {
+    const name = f.database!;
+    const archive = inspection.archives.get(f.file) ?? null;
+    const client = inspection.clients.get(f.file) ?? null;
+    const targetName = options.rename[name] ?? name;
+    const exists = facts.existingDatabases.includes(targetName);
+    const noOwner = options.owner === 'no-owner' || (options.owner === 'auto' && facts.needsNoOwner);
+    const base: DatabasePlan = {
+      name, targetName, file: f.path, action: 'skip', selected: selected.has(name), blocked: false, reasons: [], exists,
+      archiveVersion: archive?.archiveVersion ?? null, dataBytes: archive?.dataBytes ?? f.size,
+      client: client ? { path: client.path, version: client.version } : null, command: [], noOwner,
+    };
+    const system = SYSTEM_DATABASES.get(name);
+    if (!selected.has(name)) {
+      base.reasons.push(system ? `${system} Skipped by default; restorable on explicit request.` : 'Not selected.');
+      return base;
+    }
+    if (system && !options.includeSystem) {
+      base.reasons.push(`${system} Named explicitly, but system databases also need "include system databases".`);
+      return base;
+    }
+    const problem = inspection.problems.get(f.file);
+    if (problem || !archive || !client) {
+      base.reasons.push(problem ? `${problem.message} ${problem.hint}` : 'The archive could not be read.');
+      warnings.push(`${name}: ${base.reasons.join(' ')}`);
+      base.blocked = true;
+      return base;
+    }
+    if (exists && options.existing === 'skip') {
+      base.reasons.push(`"${targetName}" already exists on the target; skipped as asked.`);
+      return base;
+    }
+    base.action = 'restore';
+    if (exists && options.existing === 'replace') base.reasons.push(`"${targetName}" exists and will be dropped and recreated, as asked.`);
+    if (exists && options.existing === 'fail') base.reasons.push(`"${targetName}" already exists: the replay will not start until it is renamed, skipped or replaced.`);
+    if (targetName !== name) base.reasons.push(`Restored under the new name "${targetName}".`);
+    if (noOwner) base.reasons.push(options.owner === 'no-owner'
+      ? 'Objects will belong to the connecting user (--no-owner, as asked).'
+      : `Objects will belong to "${facts.user}" (--no-owner): the target user cannot take on the original owners.`);
+    return base;
+  });
+
+  const restoring = databases.filter((d) => d.action === 'restore').sort((a, b) => b.dataBytes - a.dataBytes);
+  const planned = nextBatch(options.jobs, restoring.map((d) => d.dataBytes));
+  restoring.forEach((d, i) => {
+    const jobs = planned[i] ?? 1;
+    d.command = [d.client!.path, ...restoreArgs({ file: d.file, targetName: d.targetName, jobs, noOwner: d.noOwner, noPrivileges: options.noPrivileges, singleTransaction: options.singleTransaction })];
+    d.reasons.push(i < planned.length ? `Starts at once with ${jobs} worker(s).` : 'Starts when workers free up.');
+  });
+
+  const set = inspection.set;
+  return {
+    target: { host: facts.host, port: facts.port, user: facts.user, database: facts.database, sslmode: facts.sslmode },
+    jobs: options.jobs,
+    files: [
+      filePlan('roles', set.roles?.path ?? null, options.roles, 'Turned off.', facts.psqlPath),
+      filePlan('schema', set.schema?.path ?? null, options.schemaFile, SCHEMA_REASON, facts.psqlPath),
+      filePlan('tablespaces', set.tablespaces?.path ?? null, options.tablespacesFile, TABLESPACES_REASON, facts.psqlPath),
+    ],
+    databases,
+    warnings,
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * Follows one pg_restore run from its verbose lines and the archive's table of contents.
+ * Progress is weighted, not counted: a data entry weighs its bytes in the archive, an index or
+ * constraint a share of its table's bytes (building it reads the table), anything else a little.
+ */
+import type { Section, TocEntry } from '../archive/types';
+import type { Phase } from './types';
+import type { RestoreLine } from './restore-log';
+
+const SMALL = 4096;
+const INDEX_SHARE = 0.3;
+const INDEX_KINDS = new Set(['INDEX', 'CONSTRAINT', 'FK CONSTRAINT', 'INDEX ATTACH']);
+
+/** The weight of each entry, by dump id. */
+export function entryWeights(entries: TocEntry[]): Map<number, number> {
+  const dataOfTable = new Map<number, number>();
+  for (const e of entries) {
+    if (e.hadDumper && e.dataSize != null) for (const d of e.dependencies) dataOfTable.set(d, e.dataSize);
+  }
+  const weights = new Map<number, number>();
+  for (const e of entries) {
+    let w = SMALL;
+    if (e.hadDumper) w = Math.max(SMALL, e.dataSize ?? SMALL);
+    else if (INDEX_KINDS.has(e.desc)) {
+      const tableBytes = e.dependencies.map((d) => dataOfTable.get(d) ?? 0).reduce((a, b) => Math.max(a, b), 0);
+      w = Math.max(SMALL, tableBytes * INDEX_SHARE);
+    }
+    weights.set(e.dumpId, w);
+  }
+  return weights;
+}
+
+export interface ProgressSnapshot {
+  phase: Phase;
+  itemsDone: number;
+  itemsTotal: number;
+  fraction: number;
+  current: string[];
+}
+
+/** Mutable tracker fed line by line; `snapshot()` is cheap and can be polled. */
+export class RestoreProgress {
+  private readonly byId: Map<number, TocEntry>;
+  private readonly byName = new Map<string, TocEntry>();
+  private readonly weights: Map<number, number>;
+  private readonly totalWeight: number;
+  private readonly done = new Set<number>();
+  private readonly running = new Map<number, TocEntry>();
+  private doneWeight = 0;
+  private serialCurrent: TocEntry | null = null;
+  private inMainLoop = false;
+  /** A parallel restore names its items by id; then the serial "creating" lines are ignored. */
+  private parallel = false;
+  private finishedAll = false;
+
+  constructor(entries: TocEntry[]) {
+    this.byId = new Map(entries.map((e) => [e.dumpId, e]));
+    for (const e of entries) {
+      const key = e.schema ? `${e.desc} ${e.schema}.${e.tag}` : `${e.desc} ${e.tag}`;
+      if (!this.byName.has(key)) this.byName.set(key, e);
+      if (e.hadDumper) this.byName.set(`DATA ${e.schema}.${e.tag}`, e);
+    }
+    this.weights = entryWeights(entries);
+    this.totalWeight = [...this.weights.values()].reduce((a, b) => a + b, 0) || 1;
+  }
+
+  /** Applies one parsed line. */
+  apply(line: RestoreLine): void {
+    switch (line.kind) {
+      case 'processing':
+        this.parallel = true;
+        this.markDone(line.id);
+        break;
+      case 'launching': {
+        this.parallel = true;
+        const e = this.byId.get(line.id);
+        if (e) this.running.set(line.id, e);
+        break;
+      }
+      case 'finished':
+        this.running.delete(line.id);
+        this.markDone(line.id);
+        break;
+      case 'main-loop':
+        this.inMainLoop = line.state === 'enter';
+        break;
+      case 'creating':
+        if (!this.parallel) this.startSerial(this.byName.get(`${line.desc} ${line.name}`));
+        break;
+      case 'data':
+        if (!this.parallel) this.startSerial(this.byName.get(`DATA ${line.name}`));
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Marks everything done: pg_restore exited after processing the whole list. */
+  complete(): void {
+    this.finishSerial();
+    this.running.clear();
+    this.finishedAll = true;
+  }
+
+  snapshot(): ProgressSnapshot {
+    const fraction = this.finishedAll ? 1 : Math.min(0.999, this.doneWeight / this.totalWeight);
+    const current = this.serialCurrent ? [this.serialCurrent] : [...this.running.values()];
+    return {
+      phase: this.finishedAll ? 'done' : this.phase(current),
+      itemsDone: this.finishedAll ? this.byId.size : this.done.size,
+      itemsTotal: this.byId.size,
+      fraction,
+      current: current.map(label),
+    };
+  }
+
+  private phase(current: TocEntry[]): Phase {
+    const order = ['pre-data', 'data', 'post-data'] as const;
+    const sections = new Set<Section>(current.map((e) => e.section));
+    return order.find((s) => sections.has(s)) ?? (this.inMainLoop ? 'data' : 'pre-data');
+  }
+
+  private startSerial(e: TocEntry | undefined): void {
+    if (!e || e === this.serialCurrent) return;
+    this.finishSerial();
+    this.serialCurrent = e;
+  }
+
+  private finishSerial(): void {
+    if (this.serialCurrent) this.markDone(this.serialCurrent.dumpId);
+    this.serialCurrent = null;
+  }
+
+  private markDone(id: number): void {
+    if (this.done.has(id) || !this.byId.has(id)) return;
+    this.done.add(id);
+    this.doneWeight += this.weights.get(id) ?? 0;
+  }
+}
+
+/** 'TABLE DATA public.orders' — how an entry is named on screen. */
+export function label(e: TocEntry): string {
+  return e.schema ? `${e.desc} ${e.schema}.${e.tag}` : `${e.desc} ${e.tag}`;
+}

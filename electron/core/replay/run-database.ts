@@ -1,0 +1,152 @@
+/**
+ * Restores one database: makes the empty target database, runs pg_restore on the archive file,
+ * follows its progress and collects its errors. Exit code 1 with ignored errors is "partial",
+ * never "restored"; a non-zero exit without that count is "failed".
+ */
+import { tmpdir } from 'node:os';
+import type { ArchiveInfo } from '../archive/types';
+import { UserError } from '../errors';
+import { childEnv } from '../target/child-env';
+import type { TargetConnection } from '../target/types';
+import { startChild, type RunningChild } from './child-process';
+import { RestoreProgress } from './progress';
+import { RestoreErrors } from './restore-errors';
+import { parseRestoreLine } from './restore-log';
+import { optionConflicts, restoreArgs } from './restore-command';
+import { prepareDatabase } from './target-database';
+import type { DatabaseProgress, DatabaseResult, DatabaseStatus, ExistingPolicy, ReplayError } from './types';
+
+export interface DatabaseJob {
+  name: string;
+  targetName: string;
+  file: string;
+  archive: ArchiveInfo;
+  clientPath: string;
+  jobs: number;
+  noOwner: boolean;
+  noPrivileges: boolean;
+  singleTransaction: boolean;
+  existing: ExistingPolicy;
+}
+
+export interface DatabaseListener {
+  onLog(line: string): void;
+  onError(error: ReplayError): void;
+}
+
+/** One database's restore, observable while it runs. */
+export class DatabaseRun {
+  private progress: RestoreProgress;
+  private readonly errors: RestoreErrors;
+  private child: RunningChild | null = null;
+  private status: DatabaseStatus = 'pending';
+  private phase: DatabaseProgress['phase'] = 'waiting';
+  private startedAt = 0;
+  private endedAt = 0;
+  private cancelled = false;
+
+  constructor(readonly job: DatabaseJob, private readonly conn: TargetConnection, private readonly listener: DatabaseListener) {
+    this.progress = new RestoreProgress(job.archive.entries);
+    this.errors = new RestoreErrors(new Map(job.archive.entries.map((e) => [e.dumpId, e])));
+  }
+
+  /** Runs to the end; never throws for restore problems, it reports them in the result. */
+  async run(): Promise<DatabaseResult> {
+    this.startedAt = Date.now();
+    this.status = 'running';
+    this.phase = 'creating';
+    try {
+      const made = await prepareDatabase(this.conn, this.job.targetName, this.job.existing);
+      if (!made) return this.finish('skipped', `Database "${this.job.targetName}" already exists on the target; skipped as asked.`, null);
+      if (this.cancelled) return this.finish('cancelled', 'Cancelled before pg_restore started.', null);
+      return await this.restore();
+    } catch (err) {
+      const message = err instanceof UserError ? `${err.message} ${err.hint}` : (err as Error).message;
+      return this.finish(this.cancelled ? 'cancelled' : 'failed', message, null);
+    }
+  }
+
+  /** Stops pg_restore and its workers. */
+  async cancel(): Promise<void> {
+    this.cancelled = true;
+    await this.child?.stop();
+  }
+
+  snapshot(): DatabaseProgress {
+    const p = this.progress.snapshot();
+    const end = this.endedAt || Date.now();
+    const elapsedMs = this.startedAt ? end - this.startedAt : 0;
+    const running = this.status === 'running';
+    const etaMs = running && p.fraction > 0.02 && elapsedMs > 1000 ? Math.round((elapsedMs * (1 - p.fraction)) / p.fraction) : null;
+    return {
+      name: this.job.name,
+      targetName: this.job.targetName,
+      status: this.status,
+      phase: running && this.phase !== 'creating' ? p.phase : this.phase,
+      itemsDone: p.itemsDone,
+      itemsTotal: p.itemsTotal,
+      fraction: this.status === 'restored' ? 1 : p.fraction,
+      current: running ? p.current : [],
+      elapsedMs,
+      etaMs,
+      jobs: this.job.jobs,
+      errors: this.errors.errors.length,
+    };
+  }
+
+  private async restore(): Promise<DatabaseResult> {
+    const args = restoreArgs({ ...this.job, file: this.job.file });
+    const conflicts = optionConflicts(args);
+    if (conflicts.length) throw new UserError('option-conflict', conflicts.join(' '), 'Change the options and start again.');
+    const { env, cleanup } = await childEnv({ ...this.conn, database: this.job.targetName }, tmpdir());
+    this.phase = 'pre-data';
+    try {
+      this.child = startChild(this.job.clientPath, args, {
+        env,
+        onStderr: (raw) => this.onLine(raw),
+        onStdout: (raw) => this.listener.onLog(raw),
+      });
+      const { code, signal } = await this.child.done;
+      if (this.cancelled) return this.finish('cancelled', 'Cancelled; the target database holds only part of the data.', code, signal);
+      if (code === 0) {
+        this.progress.complete();
+        return this.finish('restored', 'Restored completely.', code, signal);
+      }
+      if (this.errors.ignored > 0 || (code === 1 && this.errors.errors.length > 0 && !this.errors.fatal)) {
+        this.progress.complete();
+        const real = this.errors.errors.filter((e) => !e.benign).length;
+        const reason = `pg_restore finished but ${this.errors.ignored || this.errors.errors.length} statement(s) failed` +
+          (real ? ` (${real} not benign): the database is incomplete.` : ' (all classified benign).');
+        return this.finish('partial', reason, code, signal);
+      }
+      return this.finish('failed', this.errors.fatal ?? `pg_restore exited with ${signal ?? `code ${code}`}.`, code, signal);
+    } finally {
+      await cleanup();
+    }
+  }
+
+  private onLine(raw: string): void {
+    this.listener.onLog(raw);
+    const line = parseRestoreLine(raw);
+    this.progress.apply(line);
+    const error = this.errors.apply(line, raw);
+    if (error) this.listener.onError(error);
+  }
+
+  private finish(status: DatabaseStatus, reason: string, code: number | null, signal: string | null = null): DatabaseResult {
+    this.status = status;
+    this.phase = 'done';
+    this.endedAt = Date.now();
+    return {
+      name: this.job.name,
+      targetName: this.job.targetName,
+      status,
+      reason,
+      errors: this.errors.errors,
+      ignoredErrors: this.errors.ignored,
+      exitCode: code,
+      signal,
+      durationMs: this.endedAt - this.startedAt,
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { dbnameConninfo, optionConflicts, restoreArgs } from '../../../electron/core/replay/restore-command';
+
+describe('restore command', () => {
+  it('names the database in a quoted conninfo and never carries a connection secret', () => {
+    const args = restoreArgs({ file: '/x/a.sql', targetName: "O'Brien \\ Café", jobs: 3, noOwner: true, noPrivileges: false, singleTransaction: false });
+    expect(args).toEqual(['--verbose', '--no-password', '--jobs', '3', '--no-owner', '--dbname', "dbname='O\\'Brien \\\\ Café'", '/x/a.sql']);
+    expect(args.join(' ')).not.toMatch(/password=|host=|PGPASSWORD/);
+  });
+
+  it('forces one job with a single transaction', () => {
+    const args = restoreArgs({ file: 'f', targetName: 'd', jobs: 4, noOwner: false, noPrivileges: true, singleTransaction: true });
+    expect(args.slice(2, 4)).toEqual(['--jobs', '1']);
+    expect(optionConflicts(args)).toEqual([]);
+  });
+
+  it('rejects what pg_restore would refuse', () => {
+    expect(optionConflicts(['--jobs', '2', '--single-transaction', 'f'])).toHaveLength(1);
+    expect(optionConflicts(['--create', '--single-transaction', 'f'])).toHaveLength(1);
+    expect(optionConflicts(['--jobs', '2', '-'])[0]).toMatch(/standard input/);
+    expect(dbnameConninfo('plain')).toBe("dbname='plain'");
+  });
+});
