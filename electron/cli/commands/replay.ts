@@ -3,7 +3,7 @@ import { findClientTools } from '../../core/binaries/find';
 import { UserError } from '../../core/errors';
 import { inspectFolder } from '../../core/inspect';
 import { defaultOptions, planReplay, startReplay } from '../../core/replay/engine';
-import type { ReplayOptions, ReplaySummary } from '../../core/replay/types';
+import type { ReplayEvent, ReplayOptions, ReplaySummary } from '../../core/replay/types';
 import { startSandbox } from '../../core/sandbox/sandbox';
 import { parseTargetUri } from '../../core/target/target-uri';
 import type { TargetConnection } from '../../core/target/types';
@@ -42,6 +42,14 @@ export function replayOptions(v: Values): ReplayOptions {
   };
 }
 
+/** `--json` output: one event per line, logs left out, the summary flattened to `{type, ok, databases, roles…}`. */
+function jsonLines(out: Out): (e: ReplayEvent) => void {
+  return (e) => {
+    if (e.type === 'summary') out.json({ type: 'summary', ...e.summary });
+    else if (e.type !== 'log') out.json(e);
+  };
+}
+
 /** Runs a replay of `folder` into `target` and prints it; returns the exit code. */
 export async function runReplay(folder: string, target: TargetConnection, options: ReplayOptions, v: Values, out: Out): Promise<number> {
   const tools = await findClientTools({ settingPath: v['client-tools'] as string | undefined });
@@ -49,7 +57,7 @@ export async function runReplay(folder: string, target: TargetConnection, option
   if (inspection.set.databases.length === 0 && !inspection.set.roles) {
     throw new UserError('folder-empty', `No database dumps or roles file in ${folder}.`, 'Point to the folder holding the files Azure Backup restored (<guid>_database_<name>.sql, <guid>_roles.sql, backupstarttimestamp).');
   }
-  const onEvent = v.json ? (e: { type: string }) => e.type !== 'log' && out.json(e) : humanProgress(out);
+  const onEvent = v.json ? jsonLines(out) : humanProgress(out);
   if (v['dry-run']) {
     onEvent({ type: 'plan', plan: await planReplay({ inspection, target, options, tools }) });
     return EXIT.ok;

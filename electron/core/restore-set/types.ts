@@ -12,6 +12,8 @@ export interface RestoreFile {
   database?: string;
   /** The backup GUID / name prefix in front of `_database_`, `_roles`… when there is one. */
   prefix?: string;
+  /** Why a file is 'unknown' (duplicate, partial download…) or how its name was read (percent-decoded, ambiguous). */
+  note?: string;
 }
 
 export interface Marker {

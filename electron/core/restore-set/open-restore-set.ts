@@ -1,0 +1,134 @@
+import { open, readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { UserError } from '../errors';
+import { classifyFileName } from './classify';
+import { parseMarker } from './marker';
+import type { Marker, RestoreFile, RestoreSet } from './types';
+
+/** Bytes read from a marker file; real ones hold one line. */
+export const MARKER_READ_CAP = 4096;
+
+/** Operating-system litter that is skipped without mention (AppleDouble `._x` files included). */
+const IGNORED = /^(\..*|thumbs\.db|desktop\.ini)$/i;
+
+/**
+ * Lists a folder of restored files (not recursing) and says what each is.
+ *
+ * - Hidden files (`.DS_Store`, `._<name>` AppleDouble copies, `.azDownload-…` temp files) and
+ *   `Thumbs.db`/`desktop.ini` are skipped: they are never backup files, and `._x_database_y.sql`
+ *   would otherwise pass for a database. Sub-folders are skipped too.
+ * - When two files claim the same slot (two roles files, two dumps of one database, two markers —
+ *   e.g. two restores into one folder), the first by file name (code-point order) is used and the
+ *   others go to `unknown` with a note naming the one used.
+ * - A folder with files but none recognised still opens, with everything in `unknown`.
+ * @throws UserError 'folder-missing' (absent, not a folder, unreadable) or 'folder-empty'.
+ */
+export async function openRestoreSet(folder: string): Promise<RestoreSet> {
+  const dir = resolve(folder);
+  const entries = await listFolder(dir);
+  const files: RestoreFile[] = [];
+  let folders = 0;
+  await Promise.all(
+    entries.map(async (name) => {
+      const path = join(dir, name);
+      const info = await stat(path).catch(() => null);
+      if (!info) return; // vanished or a dangling link
+      if (info.isDirectory()) folders++;
+      else if (info.isFile()) files.push({ file: name, path, size: info.size, ...classifyFileName(name) });
+    }),
+  );
+  if (files.length === 0) {
+    throw new UserError(
+      'folder-empty',
+      `The folder ${dir} holds no files.`,
+      folders > 0
+        ? `It holds ${folders} sub-folder(s); open the one that contains the restored backup files.`
+        : 'Choose the folder the restored backup files were downloaded to.',
+      { folder: dir, subfolders: folders },
+    );
+  }
+  files.sort((a, b) => byCodePoint(a.file, b.file));
+
+  const set: RestoreSet = { folder: dir, marker: null, databases: [], roles: null, schema: null, tablespaces: null, unknown: [] };
+  const claimed = new Map<string, RestoreFile>();
+  let markerFile: RestoreFile | null = null;
+  for (const f of files) {
+    if (f.kind === 'unknown') {
+      set.unknown.push(f);
+      continue;
+    }
+    const slot = f.kind === 'database' ? `database:${f.database}` : f.kind;
+    const first = claimed.get(slot);
+    if (first) {
+      set.unknown.push(demote(f, first));
+      continue;
+    }
+    claimed.set(slot, f);
+    if (f.kind === 'database') set.databases.push(f);
+    else if (f.kind === 'marker') markerFile = f;
+    else set[f.kind] = f;
+  }
+  set.databases.sort((a, b) => collator.compare(a.database ?? '', b.database ?? '') || byCodePoint(a.file, b.file));
+  if (markerFile) set.marker = await readMarker(markerFile);
+  return set;
+}
+
+async function listFolder(dir: string): Promise<string[]> {
+  try {
+    const names = await readdir(dir);
+    return names.filter((n) => !IGNORED.test(n));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const what =
+      code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is a file, not a folder' : `cannot be read (${code ?? 'error'})`;
+    throw new UserError(
+      'folder-missing',
+      `The folder ${dir} ${what}.`,
+      code === 'ENOTDIR'
+        ? 'Choose the folder that holds the restored files rather than one of the files.'
+        : 'Check the path, or choose the folder the restored backup files were downloaded to.',
+      { folder: dir, code },
+    );
+  }
+}
+
+function demote(f: RestoreFile, first: RestoreFile): RestoreFile {
+  const what = f.kind === 'database' ? `dump of database "${f.database}"` : `${f.kind} file`;
+  const note = `A second ${what}; "${first.file}" is used.`;
+  const { database: _database, ...rest } = f;
+  return { ...rest, kind: 'unknown', note: f.note ? `${note} ${f.note}` : note };
+}
+
+/** Reads at most MARKER_READ_CAP bytes; decodes UTF-8 or UTF-16 by BOM; keeps the raw text. */
+async function readMarker(f: RestoreFile): Promise<Marker> {
+  let raw = '';
+  try {
+    const handle = await open(f.path, 'r');
+    try {
+      const buf = Buffer.alloc(Math.min(f.size, MARKER_READ_CAP));
+      const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+      raw = decodeText(buf.subarray(0, bytesRead));
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    raw = '';
+  }
+  return { file: f.file, raw, ...parseMarker(raw) };
+}
+
+/** Text of a small file: UTF-16 LE/BE when a BOM says so (a .NET writer may use it), else UTF-8. */
+export function decodeText(buf: Buffer): string {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
+    const swapped = Buffer.from(buf.subarray(2, 2 + ((buf.length - 2) & ~1)));
+    return swapped.swap16().toString('utf16le');
+  }
+  return buf.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

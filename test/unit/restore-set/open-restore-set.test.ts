@@ -1,0 +1,186 @@
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../../electron/core/errors';
+import { decodeText, MARKER_READ_CAP, openRestoreSet } from '../../../electron/core/restore-set/open-restore-set';
+
+const G = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+const G2 = '9b2c1d7e-0000-4aaa-8bbb-123456789abc';
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'restore-set-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function files(entries: Record<string, string | Buffer>): Promise<void> {
+  for (const [name, content] of Object.entries(entries)) await writeFile(join(dir, name), content);
+}
+
+async function rejection(p: Promise<unknown>): Promise<UserError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(UserError);
+  return err as UserError;
+}
+
+describe('openRestoreSet', () => {
+  it('reads a complete Azure restore set', async () => {
+    await files({
+      backupstarttimestamp: '2024-04-10T10:30:46.2303875Z\r\n',
+      [`${G}_database_zeta.sql`]: 'PGDMP-zeta',
+      [`${G}_database_Alpha db.sql`]: 'PGDMP-alpha!',
+      [`${G}_database_beta10.sql`]: 'PGDMP',
+      [`${G}_database_beta9.sql`]: 'PGDMP',
+      [`${G}_roles.sql`]: 'CREATE ROLE x;',
+      [`${G}_schema.sql`]: '--',
+      [`${G}_tablespaces.sql`]: '',
+      'readme.txt': 'hello',
+    });
+    const set = await openRestoreSet(dir);
+    expect(set.folder).toBe(dir);
+    expect(set.marker).toEqual({
+      file: 'backupstarttimestamp',
+      raw: '2024-04-10T10:30:46.2303875Z\r\n',
+      takenAt: '2024-04-10T10:30:46.230Z',
+      format: 'iso-8601',
+    });
+    expect(set.databases.map((d) => d.database)).toEqual(['Alpha db', 'beta9', 'beta10', 'zeta']);
+    const alpha = set.databases[0];
+    expect(alpha).toMatchObject({ file: `${G}_database_Alpha db.sql`, path: join(dir, `${G}_database_Alpha db.sql`), size: 12, kind: 'database', prefix: G });
+    expect(set.roles).toMatchObject({ kind: 'roles', size: 14, prefix: G });
+    expect(set.schema?.file).toBe(`${G}_schema.sql`);
+    expect(set.tablespaces).toMatchObject({ kind: 'tablespaces', size: 0 });
+    expect(set.unknown.map((u) => u.file)).toEqual(['readme.txt']);
+  });
+
+  it('skips hidden files, OS litter and sub-folders, and does not recurse', async () => {
+    await files({
+      '.DS_Store': 'x',
+      [`._${G}_database_sales.sql`]: 'AppleDouble',
+      'Thumbs.db': 'x',
+      [`${G}_database_sales.sql`]: 'PGDMP',
+    });
+    await mkdir(join(dir, 'nested'));
+    await writeFile(join(dir, 'nested', `${G}_roles.sql`), 'x');
+    const set = await openRestoreSet(dir);
+    expect(set.databases.map((d) => d.file)).toEqual([`${G}_database_sales.sql`]);
+    expect(set.roles).toBeNull();
+    expect(set.unknown).toEqual([]);
+  });
+
+  it('returns a folder of unrecognised files with everything in unknown', async () => {
+    await files({ 'a.txt': '1', 'b.bin': '22' });
+    const set = await openRestoreSet(dir);
+    expect(set.marker).toBeNull();
+    expect(set.databases).toEqual([]);
+    expect(set.roles).toBeNull();
+    expect(set.unknown.map((u) => [u.file, u.size, u.kind])).toEqual([
+      ['a.txt', 1, 'unknown'],
+      ['b.bin', 2, 'unknown'],
+    ]);
+  });
+
+  it('keeps the first of duplicates by name and explains the rest', async () => {
+    await files({
+      [`${G2}_roles.sql`]: 'second',
+      [`${G}_roles.sql`]: 'first',
+      [`${G}_database_sales.sql`]: 'PGDMP1',
+      [`${G2}_database_sales.sql`]: 'PGDMP2',
+      [`${G2}_database_other.sql`]: 'PGDMP3',
+      backupstarttimestamp: '1712745046',
+      [`${G}_backupstarttimestamp`]: '2020-01-01T00:00:00Z',
+    });
+    const set = await openRestoreSet(dir);
+    expect(set.roles?.file).toBe(`${G}_roles.sql`);
+    expect(set.databases.map((d) => d.file)).toEqual([`${G2}_database_other.sql`, `${G}_database_sales.sql`]);
+    expect(set.marker?.file).toBe(`${G}_backupstarttimestamp`);
+    expect(set.marker?.takenAt).toBe('2020-01-01T00:00:00.000Z');
+    const byFile = Object.fromEntries(set.unknown.map((u) => [u.file, u]));
+    expect(Object.keys(byFile).sort()).toEqual([`${G2}_database_sales.sql`, `${G2}_roles.sql`, 'backupstarttimestamp']);
+    expect(byFile[`${G2}_roles.sql`]).toMatchObject({ kind: 'unknown', prefix: G2 });
+    expect(byFile[`${G2}_roles.sql`].note).toBe(`A second roles file; "${G}_roles.sql" is used.`);
+    expect(byFile[`${G2}_database_sales.sql`].note).toMatch(/dump of database "sales"/);
+    expect(byFile[`${G2}_database_sales.sql`].database).toBeUndefined();
+  });
+
+  it('reads NFD file names as NFC database names', async () => {
+    const name = `${G}_database_Müller.sql`.normalize('NFD');
+    await files({ [name]: 'PGDMP' });
+    const set = await openRestoreSet(dir);
+    expect(set.databases[0].database).toBe('Müller'.normalize('NFC'));
+    expect(set.databases[0].file).toBe(name); // the real name on disk, so the path still opens
+  });
+
+  it('follows symlinks to files and ignores dangling ones', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'restore-set-target-'));
+    try {
+      await writeFile(join(outside, 'real.sql'), 'PGDMP!');
+      await symlink(join(outside, 'real.sql'), join(dir, `${G}_database_linked.sql`));
+      await symlink(join(outside, 'missing'), join(dir, `${G}_roles.sql`));
+      const set = await openRestoreSet(dir);
+      expect(set.databases.map((d) => [d.database, d.size])).toEqual([['linked', 6]]);
+      expect(set.roles).toBeNull();
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('reads markers written as UTF-16 or with a BOM, keeps raw text, caps the read', async () => {
+    await files({ backupstarttimestamp: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('4/10/2024 10:30:46 AM\r\n', 'utf16le')]) });
+    let set = await openRestoreSet(dir);
+    expect(set.marker).toMatchObject({ raw: '4/10/2024 10:30:46 AM\r\n', takenAt: '2024-04-10T10:30:46.000Z', format: 'dotnet-us' });
+
+    await files({ backupstarttimestamp: `\uFEFF1712745046230${' '.repeat(MARKER_READ_CAP * 2)}tail` });
+    set = await openRestoreSet(dir);
+    expect(set.marker?.raw.length).toBe(MARKER_READ_CAP - 3); // the cap in bytes, minus the 3-byte BOM;
+    expect(set.marker?.raw.startsWith('1712745046230')).toBe(true);
+    expect(set.marker?.format).toBe('unix-millis');
+  });
+
+  it('keeps an unreadable marker with its raw text and no time', async () => {
+    await files({ backupstarttimestamp: 'sometime last tuesday', [`${G}_roles.sql`]: '' });
+    const set = await openRestoreSet(dir);
+    expect(set.marker).toEqual({ file: 'backupstarttimestamp', raw: 'sometime last tuesday', takenAt: null, format: null });
+  });
+
+  it('refuses a missing folder, a file, and an empty folder with typed errors', async () => {
+    const missing = await rejection(openRestoreSet(join(dir, 'nope')));
+    expect(missing.code).toBe('folder-missing');
+    expect(missing.message).toMatch(/does not exist/);
+
+    await files({ 'f.sql': 'x' });
+    const notDir = await rejection(openRestoreSet(join(dir, 'f.sql')));
+    expect(notDir.code).toBe('folder-missing');
+    expect(notDir.message).toMatch(/is a file/);
+
+    const empty = await mkdtemp(join(tmpdir(), 'restore-set-empty-'));
+    try {
+      await writeFile(join(empty, '.DS_Store'), 'x');
+      const e1 = await rejection(openRestoreSet(empty));
+      expect(e1.code).toBe('folder-empty');
+      await mkdir(join(empty, 'restore-2024-04-10'));
+      const e2 = await rejection(openRestoreSet(empty));
+      expect(e2.code).toBe('folder-empty');
+      expect(e2.hint).toMatch(/1 sub-folder/);
+      expect(e2.details).toMatchObject({ subfolders: 1 });
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('decodeText', () => {
+  it('decodes UTF-8 (with or without BOM) and UTF-16 LE/BE', () => {
+    expect(decodeText(Buffer.from('\uFEFFé', 'utf8'))).toBe('é');
+    expect(decodeText(Buffer.from('é', 'utf8'))).toBe('é');
+    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('hé', 'utf16le')]))).toBe('hé');
+    const be = Buffer.from('hé', 'utf16le').swap16();
+    expect(decodeText(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toBe('hé');
+  });
+});
