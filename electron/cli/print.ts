@@ -25,8 +25,9 @@ export function formatBytes(n: number): string {
   return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
 }
 
-/** 65_000 → '1m 05s'. */
+/** 420 → '0.4s', 65_000 → '1m 05s'. */
 export function formatDuration(ms: number): string {
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)}s`;
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);

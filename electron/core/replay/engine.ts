@@ -8,15 +8,15 @@ import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { choosePsql } from '../binaries/choose';
+import { psqlSupportsRestrict } from '../binaries/psql-features';
 import type { ClientTool } from '../binaries/types';
 import { UserError } from '../errors';
 import type { Inspection } from '../inspect';
 import { preflight } from '../target/preflight';
-import type { TargetConnection } from '../target/types';
+import type { PreflightResult, TargetConnection } from '../target/types';
 import { nextBatch } from './allocate-jobs';
 import { buildPlan, type TargetFacts } from './plan';
 import { sanitizeRoles } from './roles-sanitizer';
-import { psqlSupportsRestrict } from './roles-restrict';
 import { DatabaseRun } from './run-database';
 import { runSqlFile, type SqlFileRun } from './run-sql-file';
 import type { DatabasePlan, DatabaseResult, FileResult, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
@@ -49,6 +49,10 @@ export function defaultOptions(): ReplayOptions {
 
 /** Asks the target what the plan depends on, then plans. */
 export async function planReplay(input: ReplayInput): Promise<ReplayPlan> {
+  return (await planWithFacts(input)).plan;
+}
+
+async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; target: PreflightResult }> {
   const { inspection, target, options } = input;
   const archives = [...inspection.archives.values()];
   const result = await preflight(target, {
@@ -65,7 +69,7 @@ export async function planReplay(input: ReplayInput): Promise<ReplayPlan> {
     sslmode: target.sslmode ?? 'prefer', existingDatabases: result.existingDatabases,
     needsNoOwner: result.needsNoOwner, psqlPath: psql?.path ?? null,
   };
-  return buildPlan(inspection, options, facts);
+  return { plan: buildPlan(inspection, options, facts), target: result };
 }
 
 /** Starts a replay; events arrive through `onEvent` in order. */
@@ -81,13 +85,18 @@ class Supervisor {
   private cancelledAll = false;
   private startedAt = Date.now();
   private plan!: ReplayPlan;
+  private target!: PreflightResult;
   private ticker: NodeJS.Timeout | null = null;
 
   constructor(private readonly input: ReplayInput, private readonly emit: (e: ReplayEvent) => void) {}
 
   start(): ReplayRun {
-    const plan = planReplay(this.input);
-    const done = plan.then((p) => this.execute(p));
+    const planned = planWithFacts(this.input);
+    const plan = planned.then((p) => p.plan);
+    const done = planned.then((p) => {
+      this.target = p.target;
+      return this.execute(p.plan);
+    });
     done.catch(() => {});
     return {
       plan,
@@ -133,7 +142,13 @@ class Supervisor {
     let sql = await readFile(path, 'utf8');
     let changes: number | undefined;
     if (kind === 'roles') {
-      const safe = sanitizeRoles(sql, { connectingRole: this.input.target.user, psqlSupportsRestrict: psqlSupportsRestrict(psql.version) });
+      const t = this.target;
+      const safe = sanitizeRoles(sql, {
+        connectingRole: t.currentUser,
+        psqlSupportsRestrict: psqlSupportsRestrict(psql),
+        targetMajor: t.serverMajor,
+        extraManagedRoles: t.isSuperuser ? [] : t.superuserRoles,
+      });
       sql = safe.sql;
       changes = safe.removed.length;
     }

@@ -4,7 +4,8 @@
  * not a superuser). What it does, and why, is returned line by line so the user can see it:
  *
  * - statements about Azure-managed roles (azuresu, azure_pg_admin, azure_superuser, replication,
- *   localadmin), predefined pg_* roles and the connecting role itself are skipped;
+ *   localadmin), predefined pg_* roles and the connecting role itself are skipped, and so are
+ *   memberships in or of Azure's roles (making a user an azure_pg_admin is left to the user);
  * - SUPERUSER / REPLICATION / BYPASSRLS and their NO- forms are dropped from CREATE/ALTER ROLE
  *   (PostgreSQL refuses any of them from a non-superuser); passwords and other attributes stay;
  * - `GRANTED BY <role>` is dropped but the membership is kept. Microsoft's documented clean-up

@@ -5,7 +5,7 @@
  * tokens of `roles-sql-lexer`, so quoted names and password strings are never misread.
  */
 import { identifierName, isKeyword, quoteLiteral, type SqlStatement, type Token } from './roles-sql-lexer';
-import { isPredefinedRole, managedReason } from './roles-managed';
+import { isPredefinedRole, managedListReason, managedReason } from './roles-managed';
 
 export interface RoleRules {
   connectingRole: string;
@@ -196,8 +196,7 @@ function parseRoleList(t: Token[], from: number, stop: Set<string>): { items: Li
 
 /**
  * Splits a role list into the roles to keep and the managed ones to drop. `position` says what
- * the list holds: a granted role may be predefined (`GRANT pg_read_all_data TO app` is kept) and
- * memberships of the connecting role are kept; a `target` (DROP ROLE) keeps neither.
+ * the list holds: roles granted, members receiving them, or roles to drop (`target`).
  */
 function partitionList(
   items: ListItem[],
@@ -209,10 +208,10 @@ function partitionList(
   const removed: string[] = [];
   const reasons: string[] = [];
   for (const item of items) {
-    const allowed =
-      (position !== 'target' && item.name === rules.connectingRole) ||
-      (position === 'granted' && isPredefinedRole(item.name));
-    const why = allowed ? null : managedReason(item.name, rules.connectingRole, rules.extraManagedRoles);
+    const why =
+      position === 'target'
+        ? managedReason(item.name, rules.connectingRole, rules.extraManagedRoles)
+        : managedListReason(item.name, position, rules.connectingRole, rules.extraManagedRoles);
     if (why) {
       removed.push(item.name);
       reasons.push(why);

@@ -10,13 +10,16 @@ export const APP_DIR_NAME = 'pgflex-restore';
  * passes its own data root (the Electron app's userData), then the platform's default:
  * `$XDG_DATA_HOME/pgflex-restore/sandbox` or `~/.local/share/…` (Linux and other Unixes),
  * `~/Library/Application Support/…` (macOS), `%LOCALAPPDATA%\pgflex-restore\sandbox` (Windows).
- * The environment, platform and home folder are parameters so this stays a pure function.
+ * As root on Linux (containers, CI) the default is `/var/lib/pgflex-restore/sandbox`: the server
+ * must run as the `postgres` user, which cannot enter root's home.
+ * The environment, platform, home folder and uid are parameters so this stays a pure function.
  */
 export function sandboxDir(
   appDataRoot?: string,
   env: Record<string, string | undefined> = process.env,
   platform: NodeJS.Platform = process.platform,
   home: string = homedir(),
+  uid: number | undefined = process.getuid?.(),
 ): string {
   const path = platform === 'win32' ? win32 : posix;
   const override = env.PGFLEX_SANDBOX_DIR?.trim();
@@ -30,6 +33,7 @@ export function sandboxDir(
     case 'darwin':
       return posix.join(home, 'Library', 'Application Support', APP_DIR_NAME, 'sandbox');
     default: {
+      if (uid === 0) return posix.join('/var/lib', APP_DIR_NAME, 'sandbox');
       // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
       const xdg = env.XDG_DATA_HOME?.trim();
       const base = xdg && posix.isAbsolute(xdg) ? xdg : posix.join(home, '.local', 'share');

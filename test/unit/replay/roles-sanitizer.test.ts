@@ -80,7 +80,8 @@ describe('sanitizeRoles on a pg_dumpall 15 roles file from Azure', () => {
     expect(byLine.get(18)?.reason).toMatch(/role you connect as/);
     expect(byLine.get(13)?.reason).toMatch(/dropped NOSUPERUSER, NOREPLICATION, BYPASSRLS/);
     expect(byLine.get(30)).toMatchObject({ replacement: null });
-    expect(byLine.get(32)?.reason).toMatch(/"azure_pg_admin" is managed by Azure/);
+    expect(byLine.get(30)?.reason).toMatch(/membership in it is not replayed \(grant it by hand/);
+    expect(byLine.get(32)?.reason).toMatch(/"azure_pg_admin" is managed by Azure: its own memberships are not replayed/);
     expect(byLine.get(34)).toMatchObject({ replacement: 'GRANT readers TO "Zoë" WITH ADMIN OPTION;' });
     expect(byLine.get(34)?.reason).toMatch(/dropped GRANTED BY azuresu.*membership is kept/);
     expect(r.removed.map((x) => x.line).sort((a, b) => a - b)).toEqual([
@@ -206,6 +207,36 @@ describe('sanitizeRoles reads identifiers and strings as PostgreSQL does', () =>
     );
     expect(r.removed).toEqual([expect.objectContaining({ line: 6, original: 'CREATE\n  ROLE\n  azuresu;' })]);
     expect(r.kept).toBe(2);
+  });
+
+  it('keeps memberships of the connecting role both ways, and drops Azure\'s own', () => {
+    const r = run(
+      [
+        'GRANT app_owner TO admin GRANTED BY azuresu;',
+        'GRANT admin TO app_owner GRANTED BY azuresu;',
+        'GRANT azure_pg_admin TO bob GRANTED BY azuresu;',
+        'GRANT pg_monitor TO pg_read_all_stats;',
+      ].join('\n'),
+    );
+    expect(statements(r.sql)).toEqual(['GRANT app_owner TO admin;', 'GRANT admin TO app_owner;']);
+    expect(r.removed[3].reason).toMatch(/"pg_read_all_stats" is a predefined PostgreSQL role/);
+  });
+
+  it('handles REVOKE, DROP ROLE and privilege grants on parameters', () => {
+    const r = run(
+      [
+        'REVOKE ADMIN OPTION FOR readers FROM bob, azuresu GRANTED BY azuresu CASCADE;',
+        'DROP ROLE IF EXISTS azuresu, bob, admin;',
+        'GRANT SET ON PARAMETER work_mem TO bob, azure_pg_admin WITH GRANT OPTION GRANTED BY azuresu;',
+        'GRANT SET ON PARAMETER log_min_duration_statement TO azure_pg_admin;',
+      ].join('\n'),
+    );
+    expect(statements(r.sql)).toEqual([
+      'REVOKE ADMIN OPTION FOR readers FROM bob CASCADE;',
+      'DROP ROLE IF EXISTS bob;',
+      'GRANT SET ON PARAMETER work_mem TO bob WITH GRANT OPTION;',
+    ]);
+    expect(r.removed[2].reason).toMatch(/the privilege is kept, granted by you/);
   });
 
   it('never replays other psql meta-commands, even inside a statement', () => {

@@ -1,0 +1,101 @@
+/**
+ * Pre-flight of the target server before a replay: connects once with `pg`, reads what matters
+ * (version, privileges, Azure allow-list, databases, extensions, owners) and returns the facts
+ * with a checklist. A connection failure throws a UserError with what to do.
+ */
+import type pg from 'pg';
+import { connectTarget } from './connect';
+import { buildChecks, type TargetFacts } from './preflight-checks';
+import { describeTarget } from './target-uri';
+import type { PreflightInput, PreflightResult, TargetConnection } from './types';
+
+interface RoleRow {
+  server_version: string;
+  server_major: number;
+  current_user: string;
+  rolsuper: boolean;
+  rolcreatedb: boolean;
+  rolcreaterole: boolean;
+  azure_extensions: string | null;
+  azure_admin: boolean;
+  encrypted: boolean | null;
+}
+
+const isLocalHost = (host: string): boolean => host.startsWith('/') || ['localhost', '127.0.0.1', '::1'].includes(host);
+
+/** Parses the `azure.extensions` value ('hstore,PG_TRGM, postgis') into lower-case names. */
+export function parseAzureExtensions(value: string | null): string[] | null {
+  if (value === null) return null;
+  return value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+}
+
+async function readFacts(client: pg.Client, conn: TargetConnection, input: PreflightInput): Promise<TargetFacts> {
+  const { rows: [me] } = await client.query<RoleRow>(`
+    SELECT current_setting('server_version') AS server_version,
+           current_setting('server_version_num')::int / 10000 AS server_major,
+           current_user AS current_user, r.rolsuper, r.rolcreatedb, r.rolcreaterole,
+           current_setting('azure.extensions', true) AS azure_extensions,
+           EXISTS (SELECT 1 FROM pg_roles a
+                   WHERE a.rolname = 'azure_pg_admin' AND pg_has_role(current_user, a.oid, 'MEMBER')) AS azure_admin,
+           (SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()) AS encrypted
+      FROM pg_roles r WHERE r.rolname = current_user`);
+  const { rows: dbs } = await client.query<{ datname: string }>('SELECT datname FROM pg_database ORDER BY 1');
+  const { rows: supers } = await client.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolsuper ORDER BY 1');
+  // `trusted` exists from PostgreSQL 13 on.
+  const { rows: exts } = await client.query<{ name: string; trusted: boolean | null }>(
+    me.server_major >= 13
+      ? 'SELECT name, bool_or(trusted) AS trusted FROM pg_available_extension_versions GROUP BY name'
+      : 'SELECT name, NULL::boolean AS trusted FROM pg_available_extensions',
+  );
+  // Giving an object to a role (ALTER … OWNER TO) needs membership up to 15, SET ROLE rights from 16.
+  const owners = [...new Set(input.databases.flatMap((d) => d.owners))];
+  const { rows: ownerRows } = await client.query<{ rolname: string; usable: boolean }>(
+    `SELECT rolname, pg_has_role(current_user, oid, $2) AS usable FROM pg_roles WHERE rolname = ANY($1::text[])`,
+    [owners, me.server_major >= 16 ? 'SET' : 'MEMBER'],
+  );
+  const ownerAccess = new Map<string, boolean | null>(owners.map((o) => [o, null]));
+  for (const r of ownerRows) ownerAccess.set(r.rolname, r.usable);
+  return {
+    target: describeTarget(conn),
+    local: isLocalHost(conn.host),
+    encrypted: me.encrypted === true,
+    serverVersion: me.server_version,
+    serverMajor: me.server_major,
+    currentUser: me.current_user,
+    isSuperuser: me.rolsuper,
+    canCreateDb: me.rolcreatedb || me.rolsuper,
+    canCreateRole: me.rolcreaterole || me.rolsuper,
+    isAzureAdmin: me.azure_admin,
+    azureExtensions: parseAzureExtensions(me.azure_extensions),
+    existingDatabases: dbs.map((d) => d.datname),
+    superuserRoles: supers.map((r) => r.rolname),
+    availableExtensions: new Map(exts.map((e) => [e.name, e.trusted])),
+    ownerAccess,
+  };
+}
+
+/** Checks the target against the replay plan. Throws a UserError when it cannot connect. */
+export async function preflight(conn: TargetConnection, input: PreflightInput): Promise<PreflightResult> {
+  const client = await connectTarget(conn);
+  try {
+    const facts = await readFacts(client, conn, input);
+    const { checks, needsNoOwner } = buildChecks(facts, input);
+    return {
+      serverVersion: facts.serverVersion,
+      serverMajor: facts.serverMajor,
+      currentUser: facts.currentUser,
+      isSuperuser: facts.isSuperuser,
+      canCreateDb: facts.canCreateDb,
+      canCreateRole: facts.canCreateRole,
+      isAzureAdmin: facts.isAzureAdmin,
+      isAzureFlexible: facts.azureExtensions !== null,
+      azureExtensions: facts.azureExtensions,
+      existingDatabases: facts.existingDatabases,
+      superuserRoles: facts.superuserRoles,
+      needsNoOwner,
+      checks,
+    };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

@@ -1,0 +1,73 @@
+/** Types of the target server: how to reach it and what the pre-flight found. */
+
+export type SslMode = 'disable' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
+
+/** A PostgreSQL server to replay into. The password never goes on a command line. */
+export interface TargetConnection {
+  host: string;
+  port: number;
+  user: string;
+  password?: string;
+  /** Maintenance database to connect to; default 'postgres'. */
+  database?: string;
+  sslmode?: SslMode;
+}
+
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+export type PreflightCheckId =
+  | 'reachable'
+  | 'server-version'
+  | 'privileges'
+  | 'name-conflicts'
+  | 'extensions'
+  | 'ownership';
+
+/** One line of the pre-flight checklist. */
+export interface PreflightCheck {
+  id: PreflightCheckId;
+  label: string;
+  status: CheckStatus;
+  detail: string;
+  /** What to do when the status is not ok. */
+  fix?: string;
+}
+
+/** What the replay plans to put on the target. */
+export interface PreflightInput {
+  databases: {
+    /** Name in the backup. */
+    name: string;
+    /** Name it will get on the target. */
+    targetName: string;
+    /** Extensions the archive creates. */
+    extensions: string[];
+    /** Roles that own objects in the archive. */
+    owners: string[];
+  }[];
+  /** Custom-archive format versions of the dumps ('1.14', '1.15', …). */
+  archiveVersions: string[];
+}
+
+export interface PreflightResult {
+  /** As the server reports it, e.g. '15.18' or '16.4 (Debian 16.4-1)'. */
+  serverVersion: string;
+  serverMajor: number;
+  /** The role we connected as (for the roles sanitizer). */
+  currentUser: string;
+  isSuperuser: boolean;
+  canCreateDb: boolean;
+  canCreateRole: boolean;
+  /** Member of azure_pg_admin. */
+  isAzureAdmin: boolean;
+  /** The server has the `azure.extensions` parameter, i.e. it is an Azure Flexible Server. */
+  isAzureFlexible: boolean;
+  /** The allow-list from `azure.extensions`, lower case; null when not on Azure. */
+  azureExtensions: string[] | null;
+  existingDatabases: string[];
+  /** Superusers of the target: a non-superuser cannot alter them, so a roles file leaves them alone. */
+  superuserRoles: string[];
+  /** Some owners cannot be taken on by the connecting role: restore with `--no-owner`. */
+  needsNoOwner: boolean;
+  checks: PreflightCheck[];
+}
