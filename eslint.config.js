@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.vite/', 'out/', 'dist/', 'test-results/', 'resources/'] },
+  { ignores: ['node_modules/', '.vite/', 'out/', 'dist/', 'test-results/', 'resources/', '.tmp/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

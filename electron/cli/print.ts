@@ -13,17 +13,7 @@ export const stdio: Out = {
   isTTY: Boolean(process.stdout.isTTY),
 };
 
-/** 1536 → '1.5 KB'. */
-export function formatBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
-}
+export { formatBytes } from '../core/format';
 
 /** 420 → '0.4s', 65_000 → '1m 05s'. */
 export function formatDuration(ms: number): string {

@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { anyFreePort } from '../../electron/core/sandbox/port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,18 +30,7 @@ export function serverBinDir(): string {
 }
 
 /** Asks the kernel for a free loopback TCP port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export const freePort = anyFreePort;
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 

@@ -1,5 +1,4 @@
 /** The replay's vocabulary: what the user asks for, the plan the engine makes, and what it reports. */
-import type { TargetConnection } from '../target/types';
 
 export type ExistingPolicy = 'fail' | 'skip' | 'replace';
 export type OwnerPolicy = 'auto' | 'keep' | 'no-owner';

@@ -2,25 +2,15 @@
  * The pre-flight verdicts, from facts gathered on the target and the replay plan. Pure, so each
  * rule is tested without a server; `preflight.ts` gathers the facts.
  */
-import type { PreflightCheck, PreflightInput } from './types';
+import type { PreflightCheck, PreflightInput, PreflightResult } from './types';
 
 /** What `preflight.ts` read from the server. */
-export interface TargetFacts {
+export interface TargetFacts extends Omit<PreflightResult, 'checks' | 'needsNoOwner' | 'isAzureFlexible'> {
   /** `user@host:port/db`. */
   target: string;
   /** The host is this machine (loopback or a socket). */
   local: boolean;
   encrypted: boolean;
-  serverVersion: string;
-  serverMajor: number;
-  currentUser: string;
-  isSuperuser: boolean;
-  canCreateDb: boolean;
-  canCreateRole: boolean;
-  isAzureAdmin: boolean;
-  azureExtensions: string[] | null;
-  existingDatabases: string[];
-  superuserRoles: string[];
   /** Extension name → trusted (null when the server is too old to say). */
   availableExtensions: Map<string, boolean | null>;
   /** Owner role → whether the connecting role may take it on (null: the role does not exist). */

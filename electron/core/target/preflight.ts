@@ -80,21 +80,8 @@ export async function preflight(conn: TargetConnection, input: PreflightInput): 
   try {
     const facts = await readFacts(client, conn, input);
     const { checks, needsNoOwner } = buildChecks(facts, input);
-    return {
-      serverVersion: facts.serverVersion,
-      serverMajor: facts.serverMajor,
-      currentUser: facts.currentUser,
-      isSuperuser: facts.isSuperuser,
-      canCreateDb: facts.canCreateDb,
-      canCreateRole: facts.canCreateRole,
-      isAzureAdmin: facts.isAzureAdmin,
-      isAzureFlexible: facts.azureExtensions !== null,
-      azureExtensions: facts.azureExtensions,
-      existingDatabases: facts.existingDatabases,
-      superuserRoles: facts.superuserRoles,
-      needsNoOwner,
-      checks,
-    };
+    const { target: _target, local: _local, encrypted: _encrypted, availableExtensions: _ext, ownerAccess: _owners, ...result } = facts;
+    return { ...result, isAzureFlexible: facts.azureExtensions !== null, needsNoOwner, checks };
   } finally {
     await client.end().catch(() => {});
   }

@@ -1,0 +1,98 @@
+/**
+ * Large positioned reads from an archive file, and a cursor that reloads its window when a parse
+ * step runs out of bytes. Parsing stays synchronous over a Buffer; I/O happens only on reloads.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { ByteCursor, OutOfBytes } from './byte-reader';
+
+/** Bytes read at once when moving through a file. */
+export const WINDOW_BYTES = 4 * 1024 * 1024;
+
+/** The file ended before a read could complete: `position` is where the incomplete item started. */
+export class EndOfFile extends Error {
+  constructor(
+    readonly position: number,
+    readonly needed: number,
+    readonly fileSize: number,
+  ) {
+    super(`file ends at byte ${fileSize}; needed bytes up to ${needed} for the item at ${position}`);
+  }
+}
+
+/** An open archive file with its size. */
+export class FileWindow {
+  private constructor(
+    private readonly handle: FileHandle,
+    readonly size: number,
+  ) {}
+
+  /** Opens a file for reading. */
+  static async open(path: string): Promise<FileWindow> {
+    const handle = await open(path, 'r');
+    try {
+      const st = await handle.stat();
+      return new FileWindow(handle, st.size);
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
+  }
+
+  /** Reads up to `length` bytes at `position` (fewer at the end of the file). */
+  async read(position: number, length: number): Promise<Buffer> {
+    const want = Math.max(0, Math.min(length, this.size - position));
+    const buf = Buffer.allocUnsafe(want);
+    let got = 0;
+    while (got < want) {
+      const { bytesRead } = await this.handle.read(buf, got, want - got, position + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return got === want ? buf : buf.subarray(0, got);
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+}
+
+/** A ByteCursor over a FileWindow that loads more of the file when a step needs it. */
+export class FileCursor {
+  readonly c: ByteCursor;
+
+  private constructor(
+    readonly file: FileWindow,
+    buf: Buffer,
+    pos: number,
+  ) {
+    this.c = new ByteCursor(buf, pos, pos);
+  }
+
+  /** A cursor at `pos`, with a first window already loaded. */
+  static async at(file: FileWindow, pos: number, windowBytes = WINDOW_BYTES): Promise<FileCursor> {
+    return new FileCursor(file, await file.read(pos, windowBytes), pos);
+  }
+
+  /**
+   * Call after a step started at `mark` threw OutOfBytes: loads a window from `mark` big enough for
+   * the step, or throws EndOfFile when the file itself is too short.
+   */
+  async reload(mark: number, err: OutOfBytes): Promise<void> {
+    if (err.needed > this.file.size) throw new EndOfFile(mark, err.needed, this.file.size);
+    const len = Math.max(WINDOW_BYTES, (err.needed - mark) * 2);
+    this.c.reset(await this.file.read(mark, len), mark, mark);
+  }
+
+  /** Runs one synchronous step; on OutOfBytes reloads from the step's start and runs it again. */
+  async step<T>(fn: (c: ByteCursor) => T): Promise<T> {
+    for (;;) {
+      const mark = this.c.pos;
+      try {
+        return fn(this.c);
+      } catch (err) {
+        if (!(err instanceof OutOfBytes)) throw err;
+        await this.reload(mark, err);
+      }
+    }
+  }
+}

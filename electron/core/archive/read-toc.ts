@@ -1,0 +1,129 @@
+/**
+ * The table of contents, as WriteToc/ReadToc in src/bin/pg_dump/pg_backup_archiver.c lay each entry out:
+ * dumpId, hadDumper, tableoid (>= 1.8), oid, tag, desc, section (>= 1.11), defn, dropStmt,
+ * copyStmt, namespace, tablespace (>= 1.10), tableam (>= 1.14), relkind int (>= 1.16), owner,
+ * "with oids" (>= 1.9), dependency ids as strings ended by NULL, then the custom format's extra
+ * TOC data (pg_backup_custom.c _ReadExtraToc): one offset with its flag.
+ */
+import type { Section, TocEntry } from './types';
+import { FormatError, OutOfBytes, type ByteCursor } from './byte-reader';
+import { EndOfFile, type FileCursor } from './file-window';
+import { K_VERS_1_8, K_VERS_1_9, K_VERS_1_10, K_VERS_1_11, K_VERS_1_14, K_VERS_1_16 } from './read-header';
+
+/** The TOC as read: entries in file order, and each entry's offset flag and recorded offset by index. */
+export interface Toc {
+  entries: TocEntry[];
+  /** OFFSET_NOT_SET, OFFSET_SET or OFFSET_NO_DATA, per entry. */
+  offsetFlags: number[];
+  /** The recorded data offset per entry (meaningful when the flag is OFFSET_SET). */
+  offsets: number[];
+  /** Absolute position just past the TOC: where the data blocks start. */
+  end: number;
+}
+
+const SECTIONS: Record<number, Section> = { 1: 'none', 2: 'pre-data', 3: 'data', 4: 'post-data' };
+
+/** Sections for archives before 1.11, by the rule ReadToc applies to them. */
+function inferSection(desc: string): Section {
+  if (desc === 'COMMENT' || desc === 'ACL' || desc === 'ACL LANGUAGE') return 'none';
+  if (desc === 'TABLE DATA' || desc === 'BLOBS' || desc === 'BLOB COMMENTS') return 'data';
+  if (['CONSTRAINT', 'CHECK CONSTRAINT', 'FK CONSTRAINT', 'INDEX', 'RULE', 'TRIGGER'].includes(desc)) return 'post-data';
+  return 'pre-data';
+}
+
+/** WHATWG decoder labels for server encodings pg_dump may write names in; others read as UTF-8. */
+const DECODER_LABELS: Record<string, string> = {
+  LATIN2: 'iso-8859-2', LATIN9: 'iso-8859-15', WIN1250: 'windows-1250', WIN1251: 'windows-1251',
+  WIN1252: 'windows-1252', KOI8R: 'koi8-r', EUC_JP: 'euc-jp', SJIS: 'shift_jis', GBK: 'gbk', BIG5: 'big5',
+};
+
+/** Makes the cursor decode strings in the encoding named by an ENCODING entry ("SET client_encoding = 'X';"). */
+function applyEncoding(c: ByteCursor, defn: string): void {
+  const name = /'([^']+)'/.exec(defn)?.[1]?.toUpperCase() ?? 'UTF8';
+  if (name === 'LATIN1') {
+    // ISO-8859-1 proper (the WHATWG "latin1" label means windows-1252).
+    c.decode = (buf, start, end) => buf.toString('latin1', start, end);
+    return;
+  }
+  const label = DECODER_LABELS[name];
+  if (!label) return;
+  try {
+    const td = new TextDecoder(label);
+    c.decode = (buf, start, end) => td.decode(buf.subarray(start, end));
+  } catch {
+    // This Node has no such decoder: keep UTF-8, names with non-ASCII letters may read oddly.
+  }
+}
+
+/**
+ * Parses one TOC entry at the cursor into the shared shape (data offset and size still null);
+ * its offset flag and offset are left in c.offsetFlag / c.offsetValue. Throws OutOfBytes when
+ * the window ends inside it.
+ */
+export function parseTocEntry(c: ByteCursor, version: number): TocEntry {
+  const start = c.pos;
+  const dumpId = c.int();
+  if (dumpId <= 0) throw new FormatError(`entry id ${dumpId} out of range`, start);
+  const hadDumper = c.int() !== 0;
+  if (version >= K_VERS_1_8) c.decimalStr(); // catalog id: tableoid
+  c.decimalStr(); // catalog id: oid
+  const tag = c.str() ?? '';
+  const desc = c.internedStr() ?? '';
+  if (desc === '') throw new FormatError('entry without a kind', start);
+  const section = version >= K_VERS_1_11 ? (SECTIONS[c.int()] ?? 'none') : inferSection(desc);
+  if (desc === 'ENCODING') applyEncoding(c, c.str() ?? '');
+  else c.skipStr(); // defn
+  c.skipStr(); // dropStmt
+  c.skipStr(); // copyStmt (>= 1.3)
+  const schema = c.internedStr() ?? ''; // namespace (>= 1.6)
+  if (version >= K_VERS_1_10) c.skipStr(); // tablespace
+  if (version >= K_VERS_1_14) c.skipStr(); // tableam
+  if (version >= K_VERS_1_16) c.int(); // relkind
+  const owner = c.internedStr() ?? '';
+  if (version >= K_VERS_1_9) c.skipStr(); // "with oids", always "false" since PostgreSQL 12
+  const dependencies: number[] = [];
+  for (let dep = c.decimalStr(); dep !== null; dep = c.decimalStr()) dependencies.push(dep);
+  c.offset(); // the custom format's extra TOC data
+  return { dumpId, desc, tag, schema, owner, section, hadDumper, dependencies, dataOffset: null, dataSize: null };
+}
+
+/** Where reading the TOC stopped because the file ended. */
+export class TocCut extends Error {
+  constructor(
+    /** Entries read completely before the cut. */
+    readonly entries: TocEntry[],
+    readonly expected: number,
+    readonly fileSize: number,
+  ) {
+    super(`file ends inside the table of contents after ${entries.length} of ${expected} entries`);
+  }
+}
+
+/**
+ * Reads the entry count and every entry from the cursor's position. Parsing is synchronous over
+ * the loaded window; the file is read again only when an entry crosses the window's end.
+ */
+export async function readToc(fc: FileCursor, version: number): Promise<Toc> {
+  const entries: TocEntry[] = [];
+  const offsetFlags: number[] = [];
+  const offsets: number[] = [];
+  const countAt = fc.c.pos;
+  const count = await fc.step((c) => c.int()).catch((err: unknown) => {
+    throw err instanceof EndOfFile ? new TocCut(entries, 0, fc.file.size) : err;
+  });
+  if (count < 0 || count > fc.file.size) throw new FormatError(`entry count ${count} is not plausible`, countAt);
+  const c = fc.c;
+  while (entries.length < count) {
+    const mark = c.pos;
+    try {
+      entries.push(parseTocEntry(c, version));
+      offsetFlags.push(c.offsetFlag);
+      offsets.push(c.offsetValue);
+    } catch (err) {
+      if (!(err instanceof OutOfBytes)) throw err;
+      if (err.needed > fc.file.size) throw new TocCut(entries, count, fc.file.size);
+      await fc.reload(mark, err);
+    }
+  }
+  return { entries, offsetFlags, offsets, end: c.pos };
+}
