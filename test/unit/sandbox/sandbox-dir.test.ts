@@ -4,10 +4,15 @@ import { parsePostmasterPid } from '../../../electron/core/sandbox/postmaster-pi
 
 describe('sandboxDir', () => {
   it('uses the XDG data folder on Linux, or ~/.local/share without it', () => {
-    expect(sandboxDir(undefined, { XDG_DATA_HOME: '/data/u' }, 'linux', '/home/u')).toBe('/data/u/pgflex-restore/sandbox');
-    expect(sandboxDir(undefined, {}, 'linux', '/home/u')).toBe('/home/u/.local/share/pgflex-restore/sandbox');
+    expect(sandboxDir(undefined, { XDG_DATA_HOME: '/data/u' }, 'linux', '/home/u', 1000)).toBe('/data/u/pgflex-restore/sandbox');
+    expect(sandboxDir(undefined, {}, 'linux', '/home/u', 1000)).toBe('/home/u/.local/share/pgflex-restore/sandbox');
     // A relative XDG_DATA_HOME is invalid by the spec and ignored.
-    expect(sandboxDir(undefined, { XDG_DATA_HOME: 'rel' }, 'linux', '/home/u')).toBe('/home/u/.local/share/pgflex-restore/sandbox');
+    expect(sandboxDir(undefined, { XDG_DATA_HOME: 'rel' }, 'linux', '/home/u', 1000)).toBe('/home/u/.local/share/pgflex-restore/sandbox');
+  });
+
+  it('uses /var/lib as root on Linux, where the postgres user can reach it', () => {
+    expect(sandboxDir(undefined, {}, 'linux', '/root', 0)).toBe('/var/lib/pgflex-restore/sandbox');
+    expect(sandboxDir(undefined, { PGFLEX_SANDBOX_DIR: '/srv/sb' }, 'linux', '/root', 0)).toBe('/srv/sb');
   });
 
   it('uses Application Support on macOS and LOCALAPPDATA on Windows', () => {
