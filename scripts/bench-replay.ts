@@ -40,23 +40,26 @@ function env(c: Cluster): Record<string, string> {
   return { ...(process.env as Record<string, string>), PGHOST: c.host, PGPORT: String(c.port), PGUSER: c.user, PGPASSWORD: c.password, LC_ALL: 'C' };
 }
 
-async function admin(c: Cluster, sql: string): Promise<void> {
+async function admin(c: Cluster, sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
   const client = new pg.Client({ host: c.host, port: c.port, user: c.user, password: c.password, database: 'postgres' });
   await client.connect();
   try {
-    await client.query(sql);
+    return await client.query(sql, params);
   } finally {
     await client.end();
   }
 }
 
-async function freshDatabases(c: Cluster, names: string[]): Promise<void> {
-  for (const n of names) {
-    await admin(c, `DROP DATABASE IF EXISTS "${n}" WITH (FORCE)`);
-    await admin(c, `CREATE DATABASE "${n}" TEMPLATE template0 ENCODING 'UTF8'`);
-  }
+/** Drops the databases (outside the timings) so each approach starts from the same state. */
+async function dropDatabases(c: Cluster, names: string[]): Promise<void> {
+  for (const n of names) await admin(c, `DROP DATABASE IF EXISTS "${n}" WITH (FORCE)`);
   await admin(c, 'CHECKPOINT');
 }
+
+/** What a script must do first, as the engine does: create the empty database. */
+const createDatabase = async (c: Cluster, n: string) => {
+  await admin(c, `CREATE DATABASE "${n}" TEMPLATE template0 ENCODING 'UTF8'`);
+};
 
 function pgRestore(c: Cluster, args: string[], stdinFile?: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -74,6 +77,11 @@ async function timed(label: string, fn: () => Promise<void>): Promise<number> {
   const ms = performance.now() - t0;
   console.log(`  ${label}: ${(ms / 1000).toFixed(2)} s`);
   return ms;
+}
+
+async function sizeOf(c: Cluster, names: string[]): Promise<number> {
+  const r = await admin(c, 'SELECT sum(pg_database_size(datname))::bigint AS n FROM pg_database WHERE datname = ANY($1)', [names]);
+  return Number(r.rows[0].n);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -99,23 +107,31 @@ export async function benchReplay(): Promise<void> {
       `(${(dataBytes / 1e6).toFixed(0)} MB compressed table data); ${cores} cores; ${rounds} round(s)\n`);
     const times = { seed: [] as number[], tuned: [] as number[], engine: [] as number[] };
     for (let r = 0; r < rounds; r++) {
-      await freshDatabases(target, names);
+      await dropDatabases(target, names);
       times.seed.push(await timed('(a) seed: piped, serial, one after another', async () => {
-        for (let i = 0; i < names.length; i++) await pgRestore(target, ['--dbname', names[i]], files[i]);
+        for (let i = 0; i < names.length; i++) {
+          await createDatabase(target, names[i]);
+          await pgRestore(target, ['--dbname', names[i]], files[i]);
+        }
       }));
-      await freshDatabases(target, names);
+      await dropDatabases(target, names);
       times.tuned.push(await timed(`(b) hand-tuned: pg_restore --jobs ${cores} per database, in sequence`, async () => {
-        for (let i = 0; i < names.length; i++) await pgRestore(target, ['--jobs', String(cores), '--dbname', names[i], files[i]]);
+        for (let i = 0; i < names.length; i++) {
+          await createDatabase(target, names[i]);
+          await pgRestore(target, ['--jobs', String(cores), '--dbname', names[i], files[i]]);
+        }
       }));
-      for (const n of names) await admin(target, `DROP DATABASE IF EXISTS "${n}" WITH (FORCE)`);
-      await admin(target, 'CHECKPOINT');
-      times.engine.push(await timed(`(c) engine: one budget of ${cores} workers across databases`, async () => {
+      await dropDatabases(target, names);
+      times.engine.push(await timed(`(c) engine: inspect, plan, one budget of ${cores} workers across databases`, async () => {
+        const inspection = await inspectFolder(outDir, tools);
         const run = startReplay({ inspection, tools, target: { host: target.host, port: target.port, user: target.user, password: target.password, sslmode: 'disable' },
           options: { ...defaultOptions(), jobs: cores, roles: false } }, () => {});
         const summary = await run.done;
         if (!summary.ok) throw new Error(`engine replay incomplete: ${JSON.stringify(summary.databases.map((d) => [d.name, d.status, d.reason]))}`);
       }));
     }
+    const size = await sizeOf(target, names);
+    console.log(`\nRestored size on the target: ${(size / 1e6).toFixed(0)} MB (tables and indexes)`);
     const [a, b, c] = [median(times.seed), median(times.tuned), median(times.engine)];
     console.log(`\nreplay: engine ${(c / 1000).toFixed(2)} s, seed ${(a / 1000).toFixed(2)} s, hand-tuned ${(b / 1000).toFixed(2)} s`);
     console.log(`replay ratio engine/seed       = ${(c / a).toFixed(2)}  (target: clearly below 1)`);
