@@ -20,7 +20,7 @@ export function inspectionJson(i: Inspection) {
       return {
         name: f.database!, file: f.file, size: f.size,
         archiveVersion: a?.archiveVersion ?? null, pgDumpVersion: a?.pgDumpVersion ?? null, serverVersion: a?.serverVersion ?? null,
-        tocEntries: a?.entries.length ?? null, tables: a?.tables.length ?? null, dataBytes: a?.dataBytes ?? null,
+        tocEntries: a?.listedEntries ?? null, tables: a?.tables.length ?? null, dataBytes: a?.dataBytes ?? null,
         extensions: a?.extensions ?? [], system: SYSTEM_DATABASES.has(f.database!),
         client: client ? { path: client.path, version: client.version } : null,
         problem: problem ? problem.toJSON() : null,

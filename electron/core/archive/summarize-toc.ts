@@ -43,7 +43,7 @@ function sorted(values: Set<string>): string[] {
 }
 
 /** The derived fields of ArchiveInfo. */
-export function summarize(entries: TocEntry[]): Pick<ArchiveInfo, 'counts' | 'tables' | 'extensions' | 'owners' | 'schemas' | 'dataBytes'> {
+export function summarize(entries: TocEntry[]): Pick<ArchiveInfo, 'counts' | 'tables' | 'extensions' | 'owners' | 'schemas' | 'dataBytes' | 'listedEntries'> {
   const counts = new Map<string, number>();
   const extensions = new Set<string>();
   const owners = new Set<string>();
@@ -64,5 +64,19 @@ export function summarize(entries: TocEntry[]): Pick<ArchiveInfo, 'counts' | 'ta
     owners: sorted(owners),
     schemas: sorted(schemas),
     dataBytes,
+    listedEntries: entries.filter(restoredIntoExistingDatabase).length,
   };
+}
+
+const SPECIAL = new Set(['ENCODING', 'STDSTRINGS', 'SEARCHPATH', 'DATABASE', 'DATABASE PROPERTIES']);
+const ON_DATABASE = new Set(['COMMENT', 'SECURITY LABEL', 'ACL']);
+
+/**
+ * Whether pg_restore restores this entry into an existing database (no --create), which is also
+ * what `pg_restore -l` lists: the encoding/search-path settings and the database's own entries
+ * (and comments, labels, grants on it) belong to --create only.
+ */
+export function restoredIntoExistingDatabase(e: Pick<TocEntry, 'desc' | 'tag'>): boolean {
+  if (SPECIAL.has(e.desc)) return false;
+  return !(ON_DATABASE.has(e.desc) && e.tag.startsWith('DATABASE '));
 }

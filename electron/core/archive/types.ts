@@ -43,6 +43,8 @@ export interface ArchiveInfo {
   serverVersion: string;
   pgDumpVersion: string;
   entries: TocEntry[];
+  /** Entries restored into an existing database: what `pg_restore -l` lists (no --create). */
+  listedEntries: number;
   /** Count of entries by `desc`. */
   counts: Record<string, number>;
   tables: TableInfo[];

@@ -4,6 +4,7 @@
  * never "restored"; a non-zero exit without that count is "failed".
  */
 import { tmpdir } from 'node:os';
+import { restoredIntoExistingDatabase } from '../archive/summarize-toc';
 import type { ArchiveInfo } from '../archive/types';
 import { UserError } from '../errors';
 import { childEnv } from '../target/child-env';
@@ -46,7 +47,7 @@ export class DatabaseRun {
   private cancelled = false;
 
   constructor(readonly job: DatabaseJob, private readonly conn: TargetConnection, private readonly listener: DatabaseListener) {
-    this.progress = new RestoreProgress(job.archive.entries);
+    this.progress = new RestoreProgress(job.archive.entries.filter(restoredIntoExistingDatabase));
     this.errors = new RestoreErrors(new Map(job.archive.entries.map((e) => [e.dumpId, e])));
   }
 

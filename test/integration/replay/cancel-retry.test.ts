@@ -3,6 +3,7 @@
  * cancelled database can then be retried alone and ends complete.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClientTools } from '../../../electron/core/binaries/find';
 import { inspectFolder } from '../../../electron/core/inspect';
@@ -58,7 +59,17 @@ describe('cancel and retry', () => {
     const deadline = Date.now() + 60_000;
     while (!/"phase":"data"/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(out).toMatch(/"phase":"data"/);
-    expect(restoreProcesses().length).toBeGreaterThanOrEqual(2);
+    const pids = restoreProcesses();
+    expect(pids.length).toBeGreaterThanOrEqual(2);
+    // The password is in no child's command line, nor in its environment (a 0600 passfile is).
+    for (const pid of pids) {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      expect(cmdline).not.toContain(password);
+      expect(environ.join('\n')).not.toContain(password);
+      const passfile = environ.find((v) => v.startsWith('PGPASSFILE='))!.slice('PGPASSFILE='.length);
+      expect(statSync(passfile).mode & 0o777).toBe(0o600);
+    }
     const t0 = Date.now();
     child.kill('SIGINT');
     expect(await exited).toBe(130);

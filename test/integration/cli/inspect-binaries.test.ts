@@ -1,0 +1,44 @@
+/** The documented JSON of `inspect` and `binaries`, checked against pg_restore itself. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_DIR } from '../../../electron/cli/commands/demo';
+import { cli } from '../../support/cli';
+
+type Db = { name: string; file: string; archiveVersion: string; pgDumpVersion: string; serverVersion: string; tocEntries: number; tables: number; system: boolean };
+
+describe('pgflex-restore inspect --json', () => {
+  it('describes the sample set, entry counts agreeing with pg_restore -l', async () => {
+    const r = await cli('inspect', SAMPLE_DIR, '--json');
+    expect(r.code).toBe(0);
+    const j = r.json[0] as { marker: { file: string; raw: string; takenAt: string }; databases: Db[]; roles: { file: string }; schema: { file: string }; tablespaces: { file: string }; unknown: string[] };
+    expect(j.marker).toMatchObject({ file: 'backupstarttimestamp', takenAt: '2024-04-10T10:30:46.230Z' });
+    expect(j.marker.raw.trim()).toBe('2024-04-10T10:30:46.2303875Z');
+    expect(j.roles.file).toMatch(/_roles\.sql$/);
+    expect(j.schema.file).toMatch(/_schema\.sql$/);
+    expect(j.tablespaces.file).toMatch(/_tablespaces\.sql$/);
+    expect(j.databases.map((d) => d.name).sort()).toEqual(['Café Analytics', 'azure_maintenance', 'azure_sys', 'inventory', 'postgres', 'shop']);
+    for (const d of j.databases) {
+      const listed = spawnSync('pg_restore', ['-l', join(SAMPLE_DIR, d.file)], { encoding: 'utf8' }).stdout
+        .split('\n').filter((l) => /^\d+;/.test(l)).length;
+      expect(d.tocEntries, d.name).toBe(listed);
+      expect(d.archiveVersion).toBe('1.14');
+      expect(d.pgDumpVersion).toMatch(/^15\./);
+      expect(d.system).toBe(['azure_maintenance', 'azure_sys', 'postgres'].includes(d.name));
+    }
+    expect(j.databases.find((d) => d.name === 'shop')!.tables).toBe(4);
+  });
+});
+
+describe('pgflex-restore binaries --json', () => {
+  it('lists the machine pg_restore and psql with what they read', async () => {
+    const r = await cli('binaries', '--json');
+    expect(r.code).toBe(0);
+    const tools = (r.json[0] as { tools: Array<{ name: string; version: string; readsArchives: { newest: string } | null }> }).tools;
+    const restore = tools.find((t) => t.name === 'pg_restore')!;
+    const real = spawnSync(restore && 'pg_restore', ['--version'], { encoding: 'utf8' }).stdout;
+    expect(real).toContain(restore.version);
+    expect(restore.readsArchives!.newest).toBe('1.14');
+    expect(tools.some((t) => t.name === 'psql')).toBe(true);
+  });
+});
