@@ -4,6 +4,8 @@ import { binariesCommand } from './commands/binaries';
 import { demoCommand } from './commands/demo';
 import { inspectCommand } from './commands/inspect';
 import { replayCommand } from './commands/replay';
+import { rolesCommand } from './commands/roles';
+import { sandboxCommand } from './commands/sandbox';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { stdio, type Out } from './print';
 
@@ -14,7 +16,9 @@ export const USAGE = `pgflex-restore — replay Azure Database for PostgreSQL Fl
         [--databases a,b] [--existing fail|skip|replace] [--rename src=new]... [--include-system]
         [--owner auto|keep|no-owner] [--no-privileges] [--no-roles] [--schema-file]
         [--tablespaces-file] [--single-transaction] [--dry-run] [--json]
+  pgflex-restore roles <folder> [--connect-as <admin user>] [--json]
   pgflex-restore binaries [--json]
+  pgflex-restore sandbox [path|remove] [--sandbox-dir D]
   pgflex-restore demo
 
 The password comes from the URI or PGPASSWORD and is never put on a command line.
@@ -34,6 +38,10 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return await binariesCommand(rest, out);
       case 'demo':
         return await demoCommand(rest, out);
+      case 'roles':
+        return await rolesCommand(rest, out);
+      case 'sandbox':
+        return await sandboxCommand(rest, out);
       case undefined:
       case 'help':
       case '--help':

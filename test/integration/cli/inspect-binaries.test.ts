@@ -42,3 +42,15 @@ describe('pgflex-restore binaries --json', () => {
     expect(tools.some((t) => t.name === 'psql')).toBe(true);
   });
 });
+
+describe('pgflex-restore roles', () => {
+  it('shows the Flexible-safe roles SQL and why each statement changed', async () => {
+    const r = await cli('roles', SAMPLE_DIR, '--connect-as', 'pgadmin', '--json');
+    expect(r.code).toBe(0);
+    const j = r.json[0] as { sql: string; removed: Array<{ line: number; reason: string }>; skippedRoles: string[] };
+    expect(j.sql).not.toMatch(/GRANTED BY/i);
+    expect(j.sql).toMatch(/GRANT app_ro TO app_rw/);
+    expect(j.skippedRoles).toEqual(expect.arrayContaining(['azuresu', 'azure_pg_admin', 'pgadmin']));
+    expect(j.removed.some((x) => /GRANTED BY azuresu/.test(x.reason))).toBe(true);
+  });
+});
