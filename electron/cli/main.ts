@@ -12,7 +12,7 @@ import { stdio, type Out } from './print';
 export const USAGE = `pgflex-restore — replay Azure Database for PostgreSQL Flexible Server backup files
 
   pgflex-restore inspect <folder> [--json]
-  pgflex-restore replay <folder> (--target <postgresql URI> | --sandbox) [--jobs N]
+  pgflex-restore replay <folder> [--target <postgresql URI> | --sandbox] [--jobs N]
         [--databases a,b] [--existing fail|skip|replace] [--rename src=new]... [--include-system]
         [--owner auto|keep|no-owner] [--no-privileges] [--no-roles] [--schema-file]
         [--tablespaces-file] [--single-transaction] [--dry-run] [--json]
@@ -21,7 +21,8 @@ export const USAGE = `pgflex-restore — replay Azure Database for PostgreSQL Fl
   pgflex-restore sandbox [path|remove] [--sandbox-dir D]
   pgflex-restore demo
 
-The password comes from the URI or PGPASSWORD and is never put on a command line.
+Without --target the replay goes into the local sandbox PostgreSQL. The password comes from the
+URI or PGPASSWORD and is never put on a command line.
 Exit codes: 0 everything asked for was restored, 1 incomplete, 2 bad input, 3 target refused, 130 cancelled.`;
 
 /** Runs one command; returns the process exit code. Never throws for user errors. */

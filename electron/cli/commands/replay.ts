@@ -1,4 +1,4 @@
-/** `pgflex-restore replay <folder> (--target <uri> | --sandbox) …`: the whole offline replay. */
+/** `pgflex-restore replay <folder> [--target <uri> | --sandbox] …`: the whole offline replay. */
 import { findClientTools } from '../../core/binaries/find';
 import { UserError } from '../../core/errors';
 import { inspectFolder } from '../../core/inspect';
@@ -98,14 +98,15 @@ function printSummary(s: ReplaySummary, out: Out): void {
 export async function replayCommand(argv: string[], out: Out): Promise<number> {
   const { values, positionals } = parse(argv, REPLAY_OPTIONS);
   const folder = positionals[0];
-  if (!folder) throw new UserError('bad-argument', 'replay needs a folder.', 'pgflex-restore replay <folder> (--target <postgresql URI> | --sandbox)');
-  if (Boolean(values.target) === Boolean(values.sandbox)) {
-    throw new UserError('bad-argument', 'Give exactly one of --target <postgresql URI> or --sandbox.', 'For example --target postgresql://admin@myserver.postgres.database.azure.com/postgres?sslmode=require (password from PGPASSWORD).');
+  if (!folder) throw new UserError('bad-argument', 'replay needs a folder.', 'pgflex-restore replay <folder> [--target <postgresql URI> | --sandbox]');
+  if (values.target && values.sandbox) {
+    throw new UserError('bad-argument', 'Give either --target <postgresql URI> or --sandbox, not both.', 'Without --target the local sandbox is used.');
   }
   const options = replayOptions(values);
   if (values.target) return runReplay(folder, parseTargetUri(values.target as string, process.env), options, values, out);
+  // No target given: the built-in sandbox is the default.
   const sandbox = await startSandbox({ dir: values['sandbox-dir'] as string | undefined });
-  if (!values.json) out.line(`Sandbox PostgreSQL ${sandbox.version} on 127.0.0.1:${sandbox.connection.port} (data in ${sandbox.dir})`);
+  if (!values.json) out.line(`${values.sandbox ? '' : 'No --target given: using the local sandbox. '}Sandbox PostgreSQL ${sandbox.version} on 127.0.0.1:${sandbox.connection.port} (data in ${sandbox.dir})`);
   try {
     return await runReplay(folder, sandbox.connection, options, values, out);
   } finally {
