@@ -46,7 +46,8 @@ export function replayOptions(v: Values): ReplayOptions {
 function jsonLines(out: Out): (e: ReplayEvent) => void {
   return (e) => {
     if (e.type === 'summary') out.json({ type: 'summary', ...e.summary });
-    else if (e.type !== 'log') out.json(e);
+    // A failure is printed once, as the command's error line.
+    else if (e.type !== 'log' && e.type !== 'failed') out.json(e);
   };
 }
 

@@ -67,7 +67,9 @@ async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; ta
   const facts: TargetFacts = {
     host: target.host, port: target.port, user: target.user, database: target.database ?? 'postgres',
     sslmode: target.sslmode ?? 'prefer', existingDatabases: result.existingDatabases,
-    needsNoOwner: result.needsNoOwner, psqlPath: psql?.path ?? null,
+    // Owners that do not exist yet can only be given their objects if the roles file creates them first.
+    needsNoOwner: result.needsNoOwner || (result.missingOwners.length > 0 && !(options.roles && inspection.set.roles)),
+    psqlPath: psql?.path ?? null,
   };
   return { plan: buildPlan(inspection, options, facts), target: result };
 }
@@ -97,7 +99,11 @@ class Supervisor {
       this.target = p.target;
       return this.execute(p.plan);
     });
-    done.catch(() => {});
+    done.catch((err: unknown) => {
+      const problem = err instanceof UserError ? err.toJSON()
+        : { code: 'internal', message: `The replay stopped on an unexpected error: ${(err as Error).message}`, hint: 'Please report this with the log.' };
+      this.emit({ type: 'failed', problem });
+    });
     return {
       plan,
       done,

@@ -84,7 +84,7 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
     if (targetName !== name) base.reasons.push(`Restored under the new name "${targetName}".`);
     if (noOwner) base.reasons.push(options.owner === 'no-owner'
       ? 'Objects will belong to the connecting user (--no-owner, as asked).'
-      : `Objects will belong to "${facts.user}" (--no-owner): the target user cannot take on the original owners.`);
+      : `Objects will belong to "${facts.user}" (--no-owner): the original owners are missing on the target or "${facts.user}" cannot act as them.`);
     return base;
   });
 

@@ -142,4 +142,6 @@ export type ReplayEvent =
   | { type: 'database-error'; name: string; error: ReplayError }
   | { type: 'database-end'; result: DatabaseResult }
   | { type: 'log'; source: string; line: string }
-  | { type: 'summary'; summary: ReplaySummary };
+  | { type: 'summary'; summary: ReplaySummary }
+  /** The run could not go on (target refused, database exists…): nothing more follows. */
+  | { type: 'failed'; problem: { code: string; message: string; hint: string } };

