@@ -1,0 +1,43 @@
+/**
+ * IPC wiring: one `ipcMain.handle` per contract operation, each checking its sender before the
+ * arguments reach the services (which check the arguments). Events go out with `webContents.send`
+ * to the app's own windows only. Electron is imported as types only: the wiring takes the
+ * `ipcMain` object, so it runs under plain Node in tests.
+ */
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { API_METHODS, channel, type Api, type ReplayEvent } from '../contract';
+import { UserError } from '../core/errors';
+import { dispatch, failureError } from './services/dispatch';
+import type { SenderFacts } from './security/trusted-sender';
+
+/** The part of `ipcMain` used here. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
+  removeHandler(channel: string): void;
+}
+
+/** What the trust check needs from an invoke event. */
+export function senderFacts(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): SenderFacts {
+  const frame = event.senderFrame;
+  return { webContentsId: event.sender.id, frameUrl: frame?.url ?? null, isMainFrame: Boolean(frame) && frame!.parent === null };
+}
+
+/** Registers every operation; returns a function that removes the handlers. */
+export function registerIpc(ipcMain: IpcMainLike, api: Api, trusted: (sender: SenderFacts) => boolean, log: (err: unknown) => void = console.error): () => void {
+  for (const name of API_METHODS) {
+    ipcMain.handle(channel(name), async (event, ...args) => {
+      const sender = senderFacts(event);
+      if (!trusted(sender)) {
+        log(new Error(`Refused ${name} from an untrusted sender (${sender.frameUrl ?? 'no frame'})`));
+        throw failureError(new UserError('bad-argument', 'Request refused: it did not come from the app window.', 'Restart the app.'));
+      }
+      return dispatch(api, name, args, log);
+    });
+  }
+  return () => API_METHODS.forEach((name) => ipcMain.removeHandler(channel(name)));
+}
+
+/** Sends a batch of replay events to each live window. */
+export function sendReplayEvents(targets: Iterable<Pick<WebContents, 'isDestroyed' | 'send'>>, runId: string, events: ReplayEvent[]): void {
+  for (const wc of targets) if (!wc.isDestroyed()) wc.send(channel('replayEvents'), runId, events);
+}

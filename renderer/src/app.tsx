@@ -1,0 +1,63 @@
+/** The app shell: theme, header, the journey rail, and the current screen. */
+import { FluentProvider, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, type JSX } from 'react';
+import { AppHeader } from './components/app-header';
+import { JourneyRail } from './components/journey-rail';
+import { ProblemBar } from './components/problem-bar';
+import { hasBridge } from './lib/bridge';
+import { useAppTheme } from './lib/use-theme';
+import { HomeScreen } from './screens/home-screen';
+import { PlanScreen } from './screens/plan-screen';
+import { ReplayScreen } from './screens/replay-screen';
+import { ReportScreen } from './screens/report-screen';
+import { SetScreen } from './screens/set-screen';
+import { TargetScreen } from './screens/target-screen';
+import { useNav, type Screen } from './stores/nav-store';
+import { useReplay } from './stores/replay-store';
+import { useSettings } from './stores/settings-store';
+
+const useStyles = makeStyles({
+  provider: { height: '100%' },
+  shell: {
+    display: 'grid', height: '100vh', gridTemplateRows: '48px 1fr', gridTemplateColumns: '232px 1fr',
+    gridTemplateAreas: '"header header" "rail main"', backgroundColor: tokens.colorNeutralBackground2,
+  },
+  main: { gridArea: 'main', overflow: 'auto', minWidth: 0 },
+});
+
+const SCREEN: Record<Screen, () => JSX.Element | null> = {
+  home: HomeScreen, set: SetScreen, target: TargetScreen, plan: PlanScreen, replay: ReplayScreen, report: ReportScreen,
+};
+
+/** The root component. */
+export function App() {
+  const s = useStyles();
+  const { theme, dark } = useAppTheme();
+  const screen = useNav((n) => n.screen);
+  const settingsProblem = useSettings((st) => st.problem);
+  const bridged = hasBridge();
+
+  useEffect(() => {
+    if (!bridged) return;
+    void useSettings.getState().load();
+    return useReplay.getState().connect();
+  }, [bridged]);
+  useEffect(() => {
+    document.documentElement.style.colorScheme = dark ? 'dark' : 'light';
+  }, [dark]);
+
+  const Current = SCREEN[screen];
+  return (
+    <FluentProvider theme={theme} className={s.provider}>
+      <div className={s.shell} data-theme={dark ? 'dark' : 'light'}>
+        <AppHeader />
+        <JourneyRail />
+        <main className={s.main} aria-label="Content">
+          {!bridged && <ProblemBar problem={{ code: 'internal', message: 'This page was opened without the app bridge.', hint: 'Start the app with `npm start`, or the browser harness with `npm run web`.' }} />}
+          <ProblemBar problem={settingsProblem} intent="warning" />
+          <Current />
+        </main>
+      </div>
+    </FluentProvider>
+  );
+}

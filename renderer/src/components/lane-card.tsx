@@ -1,0 +1,60 @@
+/** One database's live lane: phase, weighted percentage, items, current objects, elapsed and ETA, Retry when it did not finish. */
+import { Button, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
+import { ArrowClockwise20Regular } from '@fluentui/react-icons';
+import type { Phase } from '../../../electron/contract';
+import { formatDuration, formatPercent } from '../lib/format';
+import type { Lane } from '../stores/replay-reducer';
+import { StatusBadge } from './status-badge';
+
+const useStyles = makeStyles({
+  lane: {
+    display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: tokens.spacingHorizontalM,
+    border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusLarge, backgroundColor: tokens.colorNeutralBackground1,
+  },
+  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  name: { flexGrow: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  stats: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap', color: tokens.colorNeutralForeground2, fontVariantNumeric: 'tabular-nums' },
+  current: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  reason: { color: tokens.colorNeutralForeground2 },
+});
+
+const PHASE: Record<Phase, string> = {
+  waiting: 'Waiting for a job slot', creating: 'Creating the database', 'pre-data': 'Creating tables and types',
+  data: 'Loading data', 'post-data': 'Building indexes and constraints', done: 'Done',
+};
+
+/** A lane on the Replay screen. */
+export function LaneCard({ lane, onRetry }: { lane: Lane; onRetry(name: string): void }) {
+  const s = useStyles();
+  const finished = lane.status !== 'running' && lane.status !== 'pending';
+  const retryable = lane.status === 'failed' || lane.status === 'cancelled' || lane.status === 'partial';
+  const label = lane.name === lane.targetName ? lane.name : `${lane.name} → ${lane.targetName}`;
+  return (
+    <section className={s.lane} aria-label={`Database ${lane.name}`} data-lane={lane.name} data-status={lane.status}>
+      <div className={s.head}>
+        <Text weight="semibold" className={s.name} title={label}>{label}</Text>
+        <StatusBadge status={lane.status} />
+        {retryable && <Button size="small" icon={<ArrowClockwise20Regular />} onClick={() => onRetry(lane.name)} aria-label={`Retry ${lane.name}`}>Retry</Button>}
+      </div>
+      <ProgressBar
+        value={lane.fraction}
+        max={1}
+        thickness="large"
+        color={lane.status === 'failed' || lane.status === 'cancelled' ? 'error' : lane.status === 'partial' ? 'warning' : lane.status === 'restored' ? 'success' : 'brand'}
+        aria-label={`${lane.name} progress`}
+        aria-valuetext={formatPercent(lane.fraction)}
+      />
+      <div className={s.stats}>
+        <Text>{formatPercent(lane.fraction)}</Text>
+        <Text>{finished ? (lane.result?.status === 'restored' ? 'Done' : PHASE[lane.phase]) : PHASE[lane.phase]}</Text>
+        <Text>{lane.itemsDone}/{lane.itemsTotal} items</Text>
+        <Text>elapsed {formatDuration(lane.elapsedMs)}</Text>
+        {!finished && <Text>ETA {lane.etaMs === null ? '—' : formatDuration(lane.etaMs)}</Text>}
+        {lane.jobs > 0 && <Text>{lane.jobs} job{lane.jobs === 1 ? '' : 's'}</Text>}
+        {lane.errors > 0 && <Text>{lane.errors} error{lane.errors === 1 ? '' : 's'}</Text>}
+      </div>
+      {!finished && lane.current.length > 0 && <Text className={s.current} title={lane.current.join('\n')}>Now: {lane.current.slice(0, 3).join(' · ')}{lane.current.length > 3 ? ` +${lane.current.length - 3}` : ''}</Text>}
+      {finished && lane.result?.reason && <Text size={200} className={s.reason}>{lane.result.reason}</Text>}
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+/** Restore set: when the backup was taken, every file and its versions, database contents, setup files and problems. */
+import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, tokens } from '@fluentui/react-components';
+import { ArrowRight20Regular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import type { InspectedDatabase } from '../../../electron/contract';
+import { DatabaseContents } from '../components/database-contents';
+import { FileTable } from '../components/file-table';
+import { MarkerCard } from '../components/marker-card';
+import { Page, Section } from '../components/page';
+import { RolesDiff } from '../components/roles-diff';
+import { TextViewer } from '../components/text-viewer';
+import { formatBytes } from '../lib/format';
+import { useNav } from '../stores/nav-store';
+import { useRestoreSet } from '../stores/restore-set-store';
+
+const useStyles = makeStyles({
+  problems: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  muted: { color: tokens.colorNeutralForeground3 },
+  setup: { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}` },
+});
+
+/** Plain words for what each setup file is and whether it runs by default. */
+const SETUP_NOTES = {
+  roles: 'Replayed first, made safe for Flexible Server (see the diff).',
+  schema: 'Not run by default: every database dump already holds its schema, and Microsoft advises against running it.',
+  tablespaces: 'Not run by default: Flexible Server has no custom tablespaces.',
+} as const;
+
+/** The Restore set screen. */
+export function SetScreen() {
+  const s = useStyles();
+  const { view, contents, text, roles, loadContents, viewText, closeText, loadRolesPreview } = useRestoreSet();
+  const go = useNav((st) => st.go);
+  const [selected, setSelected] = useState<InspectedDatabase | null>(null);
+  if (!view) return null;
+
+  const problems = view.databases.filter((d) => d.problem);
+  const restorable = view.databases.filter((d) => !d.problem);
+  const total = view.files.reduce((sum, f) => sum + f.size, 0);
+  const showContents = (db: InspectedDatabase): void => {
+    setSelected(db);
+    void loadContents(db.file);
+  };
+  const showRoles = (): void => void loadRolesPreview();
+
+  return (
+    <Page
+      title="Restore set"
+      lead={<>{view.folder} · {view.files.length} files · {formatBytes(total)} · {view.databases.length} database dump{view.databases.length === 1 ? '' : 's'}</>}
+      actions={<Button appearance="primary" icon={<ArrowRight20Regular />} iconPosition="after" onClick={() => go('target')} disabled={restorable.length === 0}>Choose a target</Button>}
+    >
+      <MarkerCard marker={view.marker} />
+      {(problems.length > 0 || view.unknown.length > 0) && (
+        <Section title="Problems" label="Problems">
+          <div className={s.problems}>
+            {problems.map((d) => (
+              <MessageBar key={d.file} intent="error" layout="multiline">
+                <MessageBarBody>
+                  <MessageBarTitle>{d.name}: {d.problem?.message}</MessageBarTitle>
+                  What to do: {d.problem?.hint}
+                </MessageBarBody>
+              </MessageBar>
+            ))}
+            {view.unknown.map((f) => (
+              <MessageBar key={f.file} intent="info" layout="multiline">
+                <MessageBarBody>
+                  <MessageBarTitle>{f.file} is not a file Azure Backup writes; it is left alone.</MessageBarTitle>
+                  {f.note ?? 'If it should be part of the set, check its name: dumps end in _database_<name>.sql.'}
+                </MessageBarBody>
+              </MessageBar>
+            ))}
+          </div>
+        </Section>
+      )}
+      <Section title="Files">
+        <FileTable view={view} selected={selected?.file ?? null} onContents={showContents} onView={(f) => void viewText(f)} onRoles={showRoles} />
+      </Section>
+      {selected && (
+        <Section title={`Contents of ${selected.name}`} label={`Contents of ${selected.name}`} actions={<Button size="small" onClick={() => setSelected(null)}>Close</Button>}>
+          <DatabaseContents data={contents[selected.file]} />
+        </Section>
+      )}
+      <Section title="Setup files">
+        <div className={s.setup}>
+          {(['roles', 'schema', 'tablespaces'] as const).map((kind) => (
+            <div key={kind} style={{ display: 'contents' }}>
+              <Text weight="semibold">{kind[0].toUpperCase() + kind.slice(1)}</Text>
+              <Text>{view[kind] ? <>{view[kind]?.file} — {SETUP_NOTES[kind]}</> : <span className={s.muted}>not in this set</span>}</Text>
+            </div>
+          ))}
+        </div>
+      </Section>
+      {roles && (
+        <Section title="Roles, made safe for Flexible Server" label="Roles diff">
+          <RolesDiff data={roles} />
+        </Section>
+      )}
+      <TextViewer file={text?.file ?? ''} data={text?.data ?? null} onClose={closeText} />
+    </Page>
+  );
+}

@@ -1,0 +1,156 @@
+/** What to replay and how: database choice, target names, job budget, owner/privilege options, and the engine's plan for it. */
+import { create } from 'zustand';
+import type { ExistingPolicy, OwnerPolicy, ReplayPlan, ReplayRequest, RestoreSetView, TargetView } from '../../../electron/contract';
+import { bridge } from '../lib/bridge';
+import { toProblem, type Problem } from '../lib/problem';
+import { useNav } from './nav-store';
+import { useRestoreSet } from './restore-set-store';
+import { useSettings } from './settings-store';
+import { useTarget } from './target-store';
+
+export interface PlanChoices {
+  /** Source database → ticked. */
+  selected: Record<string, boolean>;
+  /** Source database → target name as typed. */
+  targetNames: Record<string, string>;
+  jobs: number;
+  existing: ExistingPolicy;
+  owner: OwnerPolicy;
+  noPrivileges: boolean;
+  singleTransaction: boolean;
+  roles: boolean;
+  schemaFile: boolean;
+  tablespacesFile: boolean;
+}
+
+interface PlanState {
+  choices: PlanChoices | null;
+  /** Identity of the set/target the choices were made for. */
+  basis: { folder: string; targetId: string } | null;
+  plan: ReplayPlan | null;
+  planning: boolean;
+  problem: Problem | null;
+  /** Starts over for a set and a target (keeps choices when both are unchanged). */
+  prepare(view: RestoreSetView, target: TargetView, defaultJobs: number): void;
+  choose(patch: Partial<PlanChoices>): void;
+  toggle(database: string, on: boolean): void;
+  rename(database: string, targetName: string): void;
+  refresh(): Promise<void>;
+  /** The request `planReplay`/`startReplay` take, built from the choices. */
+  request(): ReplayRequest | null;
+}
+
+/** A name for `name` that is not in `taken`: name_restored, name_restored_2… */
+export function freeName(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name)) return name;
+  for (let i = 1; ; i++) {
+    const candidate = i === 1 ? `${name}_restored` : `${name}_restored_${i}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** Default choices: non-system databases ticked, conflicting names renamed, roles on when the set has them. */
+export function defaultChoices(view: RestoreSetView, target: TargetView, defaultJobs: number): PlanChoices {
+  const taken = new Set(target.existingDatabases);
+  const selected: Record<string, boolean> = {};
+  const targetNames: Record<string, string> = {};
+  for (const db of view.databases) {
+    selected[db.name] = !db.system && !db.problem;
+    const name = db.system ? db.name : freeName(db.name, taken);
+    targetNames[db.name] = name;
+    if (selected[db.name]) taken.add(name);
+  }
+  return {
+    selected, targetNames, jobs: Math.max(1, defaultJobs), existing: 'fail', owner: 'auto', noPrivileges: false, singleTransaction: false,
+    roles: Boolean(view.roles), schemaFile: false, tablespacesFile: false,
+  };
+}
+
+/** Builds the engine request from choices: only ticked databases, only real renames. */
+export function buildRequest(folder: string, targetId: string, view: RestoreSetView, c: PlanChoices): ReplayRequest {
+  const databases = view.databases.filter((d) => c.selected[d.name]).map((d) => d.name);
+  const rename: Record<string, string> = {};
+  for (const name of databases) {
+    const to = (c.targetNames[name] ?? '').trim();
+    if (to && to !== name) rename[name] = to;
+  }
+  return {
+    folder, targetId,
+    options: {
+      jobs: c.jobs, databases, includeSystem: view.databases.some((d) => d.system && c.selected[d.name]),
+      existing: c.existing, rename, owner: c.owner, noPrivileges: c.noPrivileges, singleTransaction: c.singleTransaction, roles: c.roles,
+      schemaFile: c.schemaFile, tablespacesFile: c.tablespacesFile,
+    },
+  };
+}
+
+let view: RestoreSetView | null = null;
+let sequence = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+/** The plan store. Every change re-asks the engine for the plan (debounced), so the commands shown are always the ones that will run. */
+export const usePlan = create<PlanState>()((set, get) => {
+  const schedule = (): void => {
+    clearTimeout(timer);
+    set({ planning: true });
+    timer = setTimeout(() => void get().refresh(), 250);
+  };
+  return {
+    choices: null,
+    basis: null,
+    plan: null,
+    planning: false,
+    problem: null,
+    prepare: (nextView, target, defaultJobs) => {
+      const basis = get().basis;
+      view = nextView;
+      if (basis?.folder === nextView.folder && basis.targetId === target.targetId && get().choices) return;
+      set({ basis: { folder: nextView.folder, targetId: target.targetId }, choices: defaultChoices(nextView, target, defaultJobs), plan: null, problem: null });
+      schedule();
+    },
+    choose: (patch) => {
+      const choices = get().choices;
+      if (!choices) return;
+      set({ choices: { ...choices, ...patch } });
+      schedule();
+    },
+    toggle: (database, on) => {
+      const choices = get().choices;
+      if (choices) get().choose({ selected: { ...choices.selected, [database]: on } });
+    },
+    rename: (database, targetName) => {
+      const choices = get().choices;
+      if (choices) get().choose({ targetNames: { ...choices.targetNames, [database]: targetName } });
+    },
+    request: () => {
+      const { basis, choices } = get();
+      return basis && choices && view ? buildRequest(basis.folder, basis.targetId, view, choices) : null;
+    },
+    refresh: async () => {
+      const request = get().request();
+      if (!request) return;
+      const mine = ++sequence;
+      set({ planning: true });
+      try {
+        const plan = await bridge().planReplay(request);
+        if (mine === sequence) set({ plan, planning: false, problem: null });
+      } catch (error) {
+        if (mine === sequence) set({ plan: null, planning: false, problem: toProblem(error) });
+      }
+    },
+  };
+});
+
+/** Databases the plan restores into a name that exists while the policy is to stop: the replay would refuse to start. */
+export function conflicts(plan: ReplayPlan | null, existing: ExistingPolicy): string[] {
+  return existing === 'fail' ? (plan?.databases ?? []).filter((d) => d.action === 'restore' && d.exists).map((d) => d.targetName) : [];
+}
+
+/** Moves from Target to Plan, preparing choices for the open set and the checked target. */
+export function goToPlan(): void {
+  const setView = useRestoreSet.getState().view;
+  const target = useTarget.getState().target;
+  if (!setView || !target) return;
+  usePlan.getState().prepare(setView, target, useSettings.getState().settings?.defaultJobs ?? 2);
+  useNav.getState().go('plan');
+}

@@ -1,0 +1,130 @@
+/**
+ * The browser bridge (`npm run web`): loopback only, token-protected, the real services behind
+ * it. Checked over raw HTTP (what an attacker on another site or a rebinding DNS name would send)
+ * and from the served page in Chromium (what the renderer gets as `window.pgflex`).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_METHODS, type RestoreSetView } from '../../../electron/contract';
+import { startWebServer, type WebServer } from '../../../scripts/web/server';
+import { haveChromium, launchChromium } from '../../e2e/chromium';
+
+const SAMPLE = resolve('resources/sample');
+let dir: string;
+let server: WebServer;
+let port: number;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pgflex-web-'));
+  server = await startWebServer({ port: 0, userDataDir: join(dir, 'user-data'), exportDir: dir });
+  port = Number(new URL(server.url).port);
+});
+afterAll(async () => {
+  await server?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A raw request, so Host and Origin can be anything (fetch would not let us set Host). */
+function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string }> {
+  return new Promise((done, fail) => {
+    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: { Host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => done({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', fail);
+    req.end(opts.body);
+  });
+}
+
+const api = (method: string, args: unknown[], headers: Record<string, string> = {}) =>
+  raw(`/api/${method}`, { method: 'POST', body: JSON.stringify(args), headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, ...headers } });
+
+describe('browser bridge over HTTP', () => {
+  it('listens on the loopback address only', () => {
+    expect(server.url).toBe(`http://127.0.0.1:${port}/`);
+  });
+
+  it('serves the page with the per-start token, and the renderer assets', async () => {
+    const page = await raw('/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(`&quot;token&quot;:&quot;${server.token}&quot;`);
+    expect(page.body).toContain('<script src="./web-bridge.js"></script>');
+    const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(page.body)![1];
+    expect((await raw(`/${script}`)).status).toBe(200);
+  });
+
+  it('refuses API calls without the token, or with a wrong one (401)', async () => {
+    expect((await api('openSet', [SAMPLE], { Authorization: '' })).status).toBe(401);
+    expect((await api('openSet', [SAMPLE], { Authorization: `Bearer ${server.token.slice(1)}x` })).status).toBe(401);
+    expect((await raw('/api/events')).status).toBe(401);
+  });
+
+  it('refuses foreign Host and Origin headers (403), even with the token', async () => {
+    expect((await api('getSettings', [], { Host: `evil.example:${port}` })).status).toBe(403);
+    expect((await raw('/', { headers: { Host: `rebound.example:${port}` } })).status).toBe(403);
+    expect((await api('getSettings', [], { Origin: 'https://evil.example' })).status).toBe(403);
+    expect((await api('getSettings', [], { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+  });
+
+  it('runs the real openSet through HTTP', async () => {
+    const res = await api('openSet', [SAMPLE]);
+    expect(res.status).toBe(200);
+    const view = JSON.parse(res.body).value as RestoreSetView;
+    expect(view.marker?.takenAt).toBe('2024-04-10T10:30:46.230Z');
+    expect(view.databases.map((d) => d.name)).toContain('Café Analytics');
+  });
+
+  it('answers problems as the renderer reads them, and refuses what is not an operation', async () => {
+    const bad = await api('openSet', ['relative/path']);
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(JSON.parse(bad.body).error)).toMatchObject({ code: 'bad-argument' });
+    expect((await api('__proto__', [])).status).toBe(404);
+    expect((await api('openSet', [SAMPLE, 'extra'])).status).toBe(400);
+    expect((await raw('/api/getSettings', { method: 'POST', body: '[]', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'text/plain' } })).status).toBe(415);
+    expect((await raw('/%2e%2e/package.json')).status).toBe(404);
+    expect((await api('pickFolder', [])).body).toBe('{"value":null}');
+  });
+});
+
+describe.skipIf(!haveChromium)('browser bridge in Chromium', () => {
+  it('gives the page window.pgflex with every operation, and takes the token out of the DOM', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(server.url);
+      await page.waitForFunction(() => 'pgflex' in globalThis);
+      const result = await page.evaluate(async () => {
+        // Runs in the page (this file is compiled without DOM types).
+        const w = globalThis as unknown as {
+          pgflex: Record<string, (...a: unknown[]) => Promise<unknown>>;
+          document: { querySelector(s: string): unknown; documentElement: { outerHTML: string } };
+        };
+        const view = (await w.pgflex.openSet('/nonexistent-folder-for-test').catch((e: Error) => e.message)) as string;
+        return {
+          keys: Object.keys(w.pgflex).sort(),
+          meta: w.document.querySelector('meta[name="pgflex-bridge"]') !== null,
+          html: w.document.documentElement.outerHTML,
+          error: view,
+        };
+      });
+      expect(result.keys).toEqual([...API_METHODS, 'onReplayEvents'].sort());
+      expect(result.meta).toBe(false);
+      expect(result.html).not.toContain(server.token);
+      expect(JSON.parse(result.error)).toMatchObject({ code: 'folder-missing' });
+      const sample = await page.evaluate(async (folder) => {
+        const w = globalThis as unknown as { pgflex: { openSet(f: string): Promise<{ databases: unknown[] }> } };
+        return (await w.pgflex.openSet(folder)).databases.length;
+      }, SAMPLE);
+      expect(sample).toBe(6);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { buildRequest, conflicts, defaultChoices, freeName } from '../../../renderer/src/stores/plan-store';
+import { dbPlan, plan, setView, targetView } from './fixtures';
+
+describe('plan choices', () => {
+  const view = setView([['shop', false], ['azure_sys', true], ['postgres', true], ['inventory', false]], { roles: { file: 'x_roles.sql', path: '/set/x_roles.sql', size: 10, kind: 'roles' } });
+
+  it('ticks user databases only, renames those that clash, and turns roles on when the set has them', () => {
+    const c = defaultChoices(view, targetView(['postgres', 'shop', 'shop_restored']), 4);
+    expect(c.selected).toEqual({ shop: true, azure_sys: false, postgres: false, inventory: true });
+    expect(c.targetNames.shop).toBe('shop_restored_2');
+    expect(c.targetNames.inventory).toBe('inventory');
+    expect(c.targetNames.postgres).toBe('postgres');
+    expect(c).toMatchObject({ jobs: 4, roles: true, schemaFile: false, tablespacesFile: false, existing: 'fail', owner: 'auto' });
+  });
+
+  it('freeName finds the first free name', () => {
+    expect(freeName('a', new Set())).toBe('a');
+    expect(freeName('a', new Set(['a']))).toBe('a_restored');
+    expect(freeName('a', new Set(['a', 'a_restored', 'a_restored_2']))).toBe('a_restored_3');
+  });
+
+  it('builds the request from ticked databases and real renames only, asking for system ones explicitly', () => {
+    const c = defaultChoices(view, targetView([]), 2);
+    c.selected.azure_sys = true;
+    c.targetNames.inventory = '  inventory ';
+    c.targetNames.shop = 'shop_copy';
+    const r = buildRequest('/set', 't1', view, c);
+    expect(r).toMatchObject({ folder: '/set', targetId: 't1' });
+    expect(r.options.databases).toEqual(['shop', 'azure_sys', 'inventory']);
+    expect(r.options.rename).toEqual({ shop: 'shop_copy' });
+    expect(r.options.includeSystem).toBe(true);
+  });
+
+  it('reports names that would make the replay refuse to start', () => {
+    const p = plan([dbPlan('shop', { exists: true, targetName: 'shop' }), dbPlan('inv', { exists: true, action: 'skip' }), dbPlan('x')]);
+    expect(conflicts(p, 'fail')).toEqual(['shop']);
+    expect(conflicts(p, 'replace')).toEqual([]);
+    expect(conflicts(null, 'fail')).toEqual([]);
+  });
+});
