@@ -17,7 +17,6 @@ import { useReplay } from './stores/replay-store';
 import { useSettings } from './stores/settings-store';
 
 const useStyles = makeStyles({
-  provider: { height: '100%' },
   shell: {
     display: 'grid', height: '100vh', gridTemplateRows: '48px 1fr', gridTemplateColumns: '232px 1fr',
     gridTemplateAreas: '"header header" "rail main"', backgroundColor: tokens.colorNeutralBackground2,
@@ -47,8 +46,9 @@ export function App() {
   }, [dark]);
 
   const Current = SCREEN[screen];
+  // No className on the provider: Fluent copies its classes onto every portal (tooltips, menus).
   return (
-    <FluentProvider theme={theme} className={s.provider}>
+    <FluentProvider theme={theme}>
       <div className={s.shell} data-theme={dark ? 'dark' : 'light'}>
         <AppHeader />
         <JourneyRail />

@@ -7,7 +7,10 @@ import { formatBytes } from '../lib/format';
 
 const useStyles = makeStyles({
   wrap: { overflowX: 'auto' },
-  file: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
+  file: {
+    fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, display: 'block', maxWidth: '260px',
+    overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', direction: 'rtl', textAlign: 'left',
+  },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   muted: { color: tokens.colorNeutralForeground3 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
@@ -24,6 +27,9 @@ export interface FileTableProps {
   onView(file: string): void;
   onRoles(): void;
 }
+
+/** '15.18 (Debian 15.18-0+deb12u1)' → '15.18'; the full text stays in the cell's title. */
+const shortVersion = (v: string): string => v.split(' ')[0];
 
 /** The file table on the Restore set screen. */
 export function FileTable({ view, selected, onContents, onView, onRoles }: FileTableProps) {
@@ -53,7 +59,7 @@ export function FileTable({ view, selected, onContents, onView, onRoles }: FileT
             const a = db?.archive;
             return (
               <TableRow key={f.file} aria-selected={selected === f.file}>
-                <TableCell><span className={s.file}>{f.file}</span>{f.note && <Text size={200} block className={s.muted}>{f.note}</Text>}</TableCell>
+                <TableCell><span className={s.file} title={f.file}><bdi>{f.file}</bdi></span>{f.note && <Text size={200} block className={s.muted}>{f.note}</Text>}</TableCell>
                 <TableCell>
                   {KIND_LABEL[f.kind]}
                   {db?.system && <> <Tooltip content={db.systemReason ?? 'System database'} relationship="description"><Badge appearance="outline" color="informative">system</Badge></Tooltip></>}
@@ -62,8 +68,8 @@ export function FileTable({ view, selected, onContents, onView, onRoles }: FileT
                 <TableCell>{f.database ?? <span className={s.muted}>—</span>}</TableCell>
                 <TableCell className={s.num}>{formatBytes(f.size)}</TableCell>
                 <TableCell>{a?.archiveVersion ?? '—'}</TableCell>
-                <TableCell>{a?.pgDumpVersion ?? '—'}</TableCell>
-                <TableCell>{a?.serverVersion ?? '—'}</TableCell>
+                <TableCell title={a?.pgDumpVersion}>{a ? shortVersion(a.pgDumpVersion) : '—'}</TableCell>
+                <TableCell title={a?.serverVersion}>{a ? shortVersion(a.serverVersion) : '—'}</TableCell>
                 <TableCell className={s.num}>{a ? a.entryCount : '—'}</TableCell>
                 <TableCell className={s.num}>{a ? a.tableCount : '—'}</TableCell>
                 <TableCell>{db ? (db.client ? `pg_restore ${db.client.version}` : <Badge color="danger" appearance="tint">none</Badge>) : '—'}</TableCell>

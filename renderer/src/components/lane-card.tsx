@@ -23,6 +23,10 @@ const PHASE: Record<Phase, string> = {
   data: 'Loading data', 'post-data': 'Building indexes and constraints', done: 'Done',
 };
 
+const ENDED: Partial<Record<Lane['status'], string>> = {
+  restored: 'Done', partial: 'Done, with errors', failed: 'Failed', cancelled: 'Stopped', skipped: 'Skipped',
+};
+
 /** A lane on the Replay screen. */
 export function LaneCard({ lane, onRetry }: { lane: Lane; onRetry(name: string): void }) {
   const s = useStyles();
@@ -46,7 +50,7 @@ export function LaneCard({ lane, onRetry }: { lane: Lane; onRetry(name: string):
       />
       <div className={s.stats}>
         <Text>{formatPercent(lane.fraction)}</Text>
-        <Text>{finished ? (lane.result?.status === 'restored' ? 'Done' : PHASE[lane.phase]) : PHASE[lane.phase]}</Text>
+        <Text>{finished ? ENDED[lane.status] ?? PHASE[lane.phase] : PHASE[lane.phase]}</Text>
         <Text>{lane.itemsDone}/{lane.itemsTotal} items</Text>
         <Text>elapsed {formatDuration(lane.elapsedMs)}</Text>
         {!finished && <Text>ETA {lane.etaMs === null ? '—' : formatDuration(lane.etaMs)}</Text>}

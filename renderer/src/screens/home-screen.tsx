@@ -91,7 +91,7 @@ export function HomeScreen() {
           <Section title="Try it">
             <div className={s.row}>
               <Button icon={<Beaker24Regular />} onClick={() => void openSample()} disabled={opening}>Open sample set</Button>
-              <Text className={s.muted}>A small restore set shipped with the app: two databases, roles, schema and a marker.</Text>
+              <Text className={s.muted}>A small restore set shipped with the app: three databases (one named “Café Analytics”), the Azure-managed ones, roles, schema, tablespaces and a marker.</Text>
             </div>
           </Section>
           <Section title="From Azure">

@@ -13,7 +13,9 @@ import { targetReady, useTarget } from '../stores/target-store';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'minmax(320px, 1fr) minmax(320px, 1fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
-  form: { display: 'grid', gridTemplateColumns: '1fr 120px', gap: tokens.spacingVerticalM + ' ' + tokens.spacingHorizontalM },
+  form: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 120px', gap: tokens.spacingVerticalM + ' ' + tokens.spacingHorizontalM },
+  // Fluent inputs have an intrinsic width; in a narrow grid column they must shrink instead of spilling over.
+  fill: { minWidth: 0, width: '100%' },
   wide: { gridColumn: '1 / -1' },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}` },
@@ -52,7 +54,7 @@ export function TargetScreen() {
                   <Input value={form.host} onChange={(_, d) => edit({ host: d.value })} placeholder="myserver.postgres.database.azure.com" spellCheck={false} />
                 </Field>
                 <Field label="Port" required>
-                  <Input value={form.port} onChange={(_, d) => edit({ port: d.value })} inputMode="numeric" />
+                  <Input className={s.fill} value={form.port} onChange={(_, d) => edit({ port: d.value })} inputMode="numeric" />
                 </Field>
                 <Field label="User" required>
                   <Input value={form.user} onChange={(_, d) => edit({ user: d.value })} spellCheck={false} autoComplete="username" />
@@ -62,7 +64,7 @@ export function TargetScreen() {
                     {SSL_MODES.map((m) => <option key={m} value={m}>{m}</option>)}
                   </Select>
                 </Field>
-                <Field label="Password" className={s.wide} hint="Sent once to the app's main process and kept there; never shown, logged or put on a command line.">
+                <Field label="Password" className={s.wide} hint="Sent once to the app's main process and kept there (this field empties once the check passes); never shown, logged or put on a command line.">
                   <Input type="password" value={form.password} onChange={(_, d) => edit({ password: d.value })} autoComplete="current-password" />
                 </Field>
                 <Field label="Database" className={s.wide} hint="Where to connect for the checks; the replay creates each database itself.">

@@ -54,7 +54,8 @@ export const useTarget = create<TargetState>()((set, get) => ({
     set({ checking: true, problem: null, target: null });
     try {
       const target = await bridge().checkTarget(input);
-      set({ target, checking: false });
+      // Main keeps the password under the target's id; the renderer forgets it at once.
+      set({ target, checking: false, form: { ...get().form, password: '' } });
       return true;
     } catch (error) {
       set({ checking: false, problem: toProblem(error) });
