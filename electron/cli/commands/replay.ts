@@ -65,20 +65,22 @@ export async function runReplay(folder: string, target: TargetConnection, option
   }
   const run = startReplay({ inspection, target, options, tools }, onEvent);
   await run.plan;
+  // Ctrl+C, a closed terminal or a service stop all cancel cleanly, so the sandbox is stopped too.
   let interrupted = false;
-  const onSigint = () => {
+  const onSignal = () => {
     interrupted = true;
     out.error('Cancelling: stopping every pg_restore…');
     void run.cancel();
   };
-  process.on('SIGINT', onSigint);
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const sig of signals) process.on(sig, onSignal);
   try {
     const summary = await run.done;
     if (!v.json) printSummary(summary, out);
     if (interrupted) return EXIT.cancelled;
     return summary.ok ? EXIT.ok : EXIT.incomplete;
   } finally {
-    process.off('SIGINT', onSigint);
+    for (const sig of signals) process.off(sig, onSignal);
   }
 }
 
