@@ -11,9 +11,12 @@ const useStyles = makeStyles({
     fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, display: 'block', maxWidth: '260px',
     overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', direction: 'rtl', textAlign: 'left',
   },
-  num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   muted: { color: tokens.colorNeutralForeground3 },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalXS, whiteSpace: 'nowrap' },
+  // Columns size to their content; a narrow window scrolls the table instead of clipping its buttons.
+  scroll: { overflowX: 'auto' },
+  table: { tableLayout: 'auto' },
 });
 
 const KIND_LABEL: Record<RestoreFile['kind'], string> = {
@@ -37,7 +40,8 @@ export function FileTable({ view, selected, onContents, onView, onRoles }: FileT
   const byFile = new Map(view.databases.map((d) => [d.file, d]));
   return (
     <div className={s.wrap}>
-      <Table size="small" aria-label="Files in the restore set">
+      <div className={s.scroll}>
+      <Table size="small" aria-label="Files in the restore set" className={s.table}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>File</TableHeaderCell>
@@ -79,7 +83,7 @@ export function FileTable({ view, selected, onContents, onView, onRoles }: FileT
                     {(f.kind === 'roles' || f.kind === 'schema' || f.kind === 'tablespaces' || f.kind === 'marker') && (
                       <Button size="small" onClick={() => onView(f.file)} aria-label={`View ${f.file}`}>View</Button>
                     )}
-                    {f.kind === 'roles' && <Button size="small" onClick={onRoles} aria-label="Preview the Flexible-safe roles">Flexible-safe diff</Button>}
+                    {f.kind === 'roles' && <Button size="small" onClick={onRoles} aria-label="Preview the Flexible-safe roles">Safe diff</Button>}
                   </div>
                 </TableCell>
               </TableRow>
@@ -87,6 +91,7 @@ export function FileTable({ view, selected, onContents, onView, onRoles }: FileT
           })}
         </TableBody>
       </Table>
+      </div>
     </div>
   );
 }
