@@ -1,6 +1,6 @@
 /** What to replay and how: database choice, target names, job budget, owner/privilege options, and the engine's plan for it. */
 import { create } from 'zustand';
-import type { ExistingPolicy, OwnerPolicy, ReplayPlan, ReplayRequest, RestoreSetView, TargetView } from '../../../electron/contract';
+import type { ExistingPolicy, ReplayOptions, ReplayPlan, ReplayRequest, RestoreSetView, TargetView } from '../../../electron/contract';
 import { bridge } from '../lib/bridge';
 import { toProblem, type Problem } from '../lib/problem';
 import { useNav } from './nav-store';
@@ -8,19 +8,12 @@ import { useRestoreSet } from './restore-set-store';
 import { useSettings } from './settings-store';
 import { useTarget } from './target-store';
 
-export interface PlanChoices {
+/** The engine's options the Plan screen edits directly, plus the per-database ticks and names. */
+export interface PlanChoices extends Pick<ReplayOptions, 'jobs' | 'existing' | 'owner' | 'noPrivileges' | 'singleTransaction' | 'roles' | 'schemaFile' | 'tablespacesFile'> {
   /** Source database → ticked. */
   selected: Record<string, boolean>;
   /** Source database → target name as typed. */
   targetNames: Record<string, string>;
-  jobs: number;
-  existing: ExistingPolicy;
-  owner: OwnerPolicy;
-  noPrivileges: boolean;
-  singleTransaction: boolean;
-  roles: boolean;
-  schemaFile: boolean;
-  tablespacesFile: boolean;
 }
 
 interface PlanState {
