@@ -13,7 +13,6 @@ export const stdio: Out = {
   isTTY: Boolean(process.stdout.isTTY),
 };
 
-export { formatBytes } from '../core/format';
 
 /** 420 → '0.4s', 65_000 → '1m 05s'. */
 export function formatDuration(ms: number): string {

@@ -5,7 +5,8 @@ import { inspectFolder, type Inspection } from '../../core/inspect';
 import { SYSTEM_DATABASES } from '../../core/restore-set/types';
 import { parse } from '../args';
 import { EXIT } from '../exit-codes';
-import { formatBytes, type Out } from '../print';
+import { formatBytes } from '../../core/format';
+import type { Out } from '../print';
 
 /** The documented `inspect --json` shape. */
 export function inspectionJson(i: Inspection) {

@@ -5,7 +5,6 @@ import type { TocEntry } from './types';
 import type { FileSniff } from './sniff-file';
 import { NEWEST_SUPPORTED, OLDEST_SUPPORTED, writtenBy, type VersionVerdict } from './read-header';
 import { formatBytes } from '../format';
-export { formatBytes };
 
 const REDOWNLOAD =
   'Download the file again from the storage container (from the start, not resumed) and check its size against the blob. ' +
