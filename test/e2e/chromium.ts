@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Where Debian puts Chromium; the e2e tests skip (saying so) when it is missing. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -18,6 +18,8 @@ export async function launchChromium(viewport = { width: 1440, height: 1000 }): 
     executablePath: CHROMIUM,
     headless: true,
     viewport,
+    // Fluent animates colours and bars; screenshots should show the settled state.
+    reducedMotion: 'reduce',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   return {
@@ -27,4 +29,21 @@ export async function launchChromium(viewport = { width: 1440, height: 1000 }): 
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A screenshot of the whole screen: the app scrolls inside <main>, so `fullPage` alone would cut
+ * it at the window; the viewport grows to the content for the shot and is put back after.
+ */
+export async function screenshot(page: Page, path: string): Promise<void> {
+  const viewport = page.viewportSize() ?? { width: 1440, height: 1000 };
+  await page.waitForTimeout(300);
+  const height = await page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { querySelector(s: string): { scrollHeight: number } | null } }).document;
+    return (doc.querySelector('main')?.scrollHeight ?? 0) + 48;
+  });
+  await page.setViewportSize({ width: viewport.width, height: Math.min(8000, Math.max(viewport.height, height)) });
+  await page.waitForTimeout(150);
+  await page.screenshot({ path });
+  await page.setViewportSize(viewport);
 }

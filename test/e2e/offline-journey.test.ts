@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../scripts/web/server';
 import { pgInfo, sql, uniq } from '../support/pg';
 import { fingerprint, makeSource, type Source } from '../support/restore-set';
-import { haveChromium, launchChromium } from './chromium';
+import { haveChromium, launchChromium, screenshot } from './chromium';
 
 const SHOTS = join(process.cwd(), 'test-results', 'e2e');
 const u = uniq();
@@ -25,7 +25,7 @@ let server: WebServer;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => screenshot(page, join(SHOTS, `${name}.png`));
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -81,6 +81,9 @@ describe.skipIf(!haveChromium)('offline journey in Chromium', () => {
     // Plan: new names, since the test cluster is shared; two databases at once.
     await page.getByRole('button', { name: 'Plan the replay' }).click();
     for (const n of [big, small]) await page.getByLabel(`Target name for ${n}`).fill(targetOf(n));
+    // Roles are cluster-wide and other test files create the same Azure role names at the same time
+    // (a race PostgreSQL reports as an error); the roles replay is covered by the integration tests.
+    await page.getByLabel('Replay roles first (made Flexible-safe)').uncheck();
     await expect.poll(() => page.getByText(`Restored under the new name "${targetOf(small)}".`).count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByText(`Restored under the new name "${targetOf(big)}".`).count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await shot('4-plan');
@@ -91,7 +94,8 @@ describe.skipIf(!haveChromium)('offline journey in Chromium', () => {
     const smallLane = page.locator(`[data-lane="${small}"]`);
     await expect.poll(async () => (await page.locator('[data-lane][data-status="running"]').count()), { timeout: 60_000 }).toBe(2);
     await expect.poll(() => bigLane.getByText('Loading data').count(), { timeout: 60_000 }).toBeGreaterThan(0);
-    await shot('5-replay-running');
+    // A quick viewport shot: the big database must still be loading when Cancel is clicked.
+    await page.screenshot({ path: join(SHOTS, '5-replay-running.png') });
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => bigLane.getAttribute('data-status'), { timeout: 15_000 }).toBe('cancelled');
     await shot('6-replay-cancelled');

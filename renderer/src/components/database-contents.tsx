@@ -47,7 +47,7 @@ export function DatabaseContents({ data }: { data: Loadable<ArchiveContents> | u
       </div>
       <div className={s.chips}>
         <Text weight="semibold">Owners:</Text>
-        {c.owners.length ? c.owners.map((o) => <Badge key={o} appearance="outline" color="subtle">{o}</Badge>) : <Text className={s.muted}>none</Text>}
+        {c.owners.length ? c.owners.map((o) => <Badge key={o} appearance="outline" color="informative">{o}</Badge>) : <Text className={s.muted}>none</Text>}
       </div>
       {c.schemas.map((schema) => {
         const tables = [...schema.tables].sort((a, b) => (b.dataSize ?? -1) - (a.dataSize ?? -1) || a.name.localeCompare(b.name));

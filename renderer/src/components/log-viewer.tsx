@@ -4,7 +4,7 @@
  */
 import { Field, Input, makeStyles, mergeClasses, Select, Switch, Text, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { LogIndex, type LogQuery } from '../lib/log-ring';
 import { replayLog, useReplay } from '../stores/replay-store';
 import { CopyButton } from './copy-button';
@@ -51,9 +51,11 @@ export function LogViewer() {
 
   const virtualizer = useVirtualizer({ count, getScrollElement: () => box.current, estimateSize: () => ROW, overscan: 30 });
 
-  useEffect(() => {
-    if (follow && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
-  }, [follow, count, version, virtualizer]);
+  // Following the tail: one scrollTop write per batch (the browser clamps it to the end). The
+  // virtualizer's scrollToIndex re-measures the scroll height in a loop, which costs a layout per frame.
+  useLayoutEffect(() => {
+    if (follow && count > 0 && box.current) box.current.scrollTop = count * ROW;
+  }, [follow, count, version]);
 
   const onScroll = (): void => {
     const el = box.current;
@@ -68,7 +70,7 @@ export function LogViewer() {
         <Field label="Filter log" className={s.filter}>
           <Input value={text} onChange={(_, d) => setText(d.value)} placeholder="Text to find, e.g. orders or TABLE DATA" />
         </Field>
-        <Field label="Show">
+        <Field label="Lines to show">
           <Select value={level} onChange={(_, d) => setLevel(d.value as LogQuery['level'])}>
             <option value="all">All lines</option>
             <option value="problems">Warnings and errors</option>

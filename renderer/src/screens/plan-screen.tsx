@@ -79,10 +79,10 @@ export function PlanScreen() {
         <Table size="small" aria-label="Databases to replay">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>Replay</TableHeaderCell>
-              <TableHeaderCell>Database</TableHeaderCell>
-              <TableHeaderCell className={s.num}>Data</TableHeaderCell>
-              <TableHeaderCell>Name on the target</TableHeaderCell>
+              <TableHeaderCell style={{ width: '72px' }}>Replay</TableHeaderCell>
+              <TableHeaderCell style={{ width: '22%' }}>Database</TableHeaderCell>
+              <TableHeaderCell style={{ width: '96px' }} className={s.num}>Data</TableHeaderCell>
+              <TableHeaderCell style={{ width: '26%' }}>Name on the target</TableHeaderCell>
               <TableHeaderCell>Plan</TableHeaderCell>
             </TableRow>
           </TableHeader>
@@ -96,7 +96,7 @@ export function PlanScreen() {
                   </TableCell>
                   <TableCell>
                     <Text weight="semibold">{db.name}</Text>
-                    {db.system && <Text size={200} block className={s.muted}>Unticked: {db.systemReason}</Text>}
+                    {db.system && <> <Badge appearance="outline" color="informative">system</Badge></>}
                     {db.problem && <Text size={200} block className={s.muted}>Cannot replay: {db.problem.message}</Text>}
                   </TableCell>
                   <TableCell className={s.num}>{formatBytes(db.archive?.dataBytes ?? db.size)}</TableCell>
@@ -108,7 +108,7 @@ export function PlanScreen() {
                       <>
                         <Badge appearance="tint" color={p.action === 'restore' ? 'brand' : 'informative'}>{p.action === 'restore' ? 'restore' : 'skip'}</Badge>{' '}
                         {p.exists && <Badge appearance="tint" color="warning">exists on target</Badge>}{' '}
-                        {p.noOwner && <Badge appearance="tint" color="subtle">--no-owner</Badge>}
+                        {p.noOwner && <Badge appearance="tint" color="informative">--no-owner</Badge>}
                         {p.reasons.length > 0 && <ul className={s.reasons}>{p.reasons.map((r) => <li key={r}>{r}</li>)}</ul>}
                       </>
                     ) : (

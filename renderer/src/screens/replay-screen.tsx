@@ -1,6 +1,6 @@
 /** Replay: overall progress, one lane per database, setup steps, errors grouped, the live log; Cancel and Retry. */
 import { Badge, Button, makeStyles, ProgressBar, Spinner, Text, tokens } from '@fluentui/react-components';
-import { ArrowRight20Regular, Stop20Regular } from '@fluentui/react-icons';
+import { ArrowRight20Regular, DismissCircle20Regular } from '@fluentui/react-icons';
 import { ErrorGroups } from '../components/error-groups';
 import { LaneCard } from '../components/lane-card';
 import { LogViewer } from '../components/log-viewer';
@@ -34,10 +34,10 @@ export function ReplayScreen() {
   return (
     <Page
       title="Replay"
-      lead={st.plan ? `Into ${st.plan.target.user}@${st.plan.target.host}:${st.plan.target.port} with ${st.plan.jobs} job${st.plan.jobs === 1 ? '' : 's'} in total.` : 'Starting…'}
+      lead={st.plan ? `Into ${st.plan.target.user}@${st.plan.target.host}:${st.plan.target.port} with ${st.plan.jobs} job${st.plan.jobs === 1 ? '' : 's'} in total.` : st.starting ? 'Starting…' : 'Waiting for the plan…'}
       actions={
         <>
-          <Button icon={<Stop20Regular />} onClick={() => void st.cancel()} disabled={!active || st.cancelling || !st.runId}>{st.cancelling ? 'Cancelling…' : 'Cancel'}</Button>
+          <Button icon={<DismissCircle20Regular />} onClick={() => void st.cancel()} disabled={!active || st.cancelling || !st.runId}>{st.cancelling ? 'Cancelling…' : 'Cancel'}</Button>
           <Button appearance="primary" icon={<ArrowRight20Regular />} iconPosition="after" onClick={() => go('report')} disabled={active}>See the report</Button>
         </>
       }

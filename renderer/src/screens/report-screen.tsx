@@ -65,12 +65,12 @@ export function ReportScreen() {
         <Table size="small" aria-label="Outcome per database">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>Database</TableHeaderCell>
-              <TableHeaderCell>On the target</TableHeaderCell>
-              <TableHeaderCell>Outcome</TableHeaderCell>
+              <TableHeaderCell style={{ width: '18%' }}>Database</TableHeaderCell>
+              <TableHeaderCell style={{ width: '18%' }}>On the target</TableHeaderCell>
+              <TableHeaderCell style={{ width: '112px' }}>Outcome</TableHeaderCell>
               <TableHeaderCell>Why</TableHeaderCell>
-              <TableHeaderCell className={s.num}>Time</TableHeaderCell>
-              <TableHeaderCell className={s.num}>Errors</TableHeaderCell>
+              <TableHeaderCell style={{ width: '88px' }} className={s.num}>Time</TableHeaderCell>
+              <TableHeaderCell style={{ width: '120px' }} className={s.num}>Errors</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>

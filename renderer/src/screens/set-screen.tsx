@@ -50,7 +50,7 @@ export function SetScreen() {
       actions={<Button appearance="primary" icon={<ArrowRight20Regular />} iconPosition="after" onClick={() => go('target')} disabled={restorable.length === 0}>Choose a target</Button>}
     >
       <MarkerCard marker={view.marker} />
-      {(problems.length > 0 || view.unknown.length > 0) && (
+      {problems.length > 0 && (
         <Section title="Problems" label="Problems">
           <div className={s.problems}>
             {problems.map((d) => (
@@ -61,19 +61,16 @@ export function SetScreen() {
                 </MessageBarBody>
               </MessageBar>
             ))}
-            {view.unknown.map((f) => (
-              <MessageBar key={f.file} intent="info" layout="multiline">
-                <MessageBarBody>
-                  <MessageBarTitle>{f.file} is not a file Azure Backup writes; it is left alone.</MessageBarTitle>
-                  {f.note ?? 'If it should be part of the set, check its name: dumps end in _database_<name>.sql.'}
-                </MessageBarBody>
-              </MessageBar>
-            ))}
           </div>
         </Section>
       )}
       <Section title="Files">
         <FileTable view={view} selected={selected?.file ?? null} onContents={showContents} onView={(f) => void viewText(f)} onRoles={showRoles} />
+        {view.unknown.length > 0 && (
+          <Text size={200} className={s.muted}>
+            Not written by Azure Backup, so left alone: {view.unknown.map((f) => f.file).join(', ')}. A dump must be named …_database_&lt;name&gt;.sql to be replayed.
+          </Text>
+        )}
       </Section>
       {selected && (
         <Section title={`Contents of ${selected.name}`} label={`Contents of ${selected.name}`} actions={<Button size="small" onClick={() => setSelected(null)}>Close</Button>}>

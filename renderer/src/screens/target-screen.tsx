@@ -94,7 +94,10 @@ export function TargetScreen() {
                 <Text>{target.user}</Text>
                 {target.dataDir && (<><Text weight="semibold">Data folder</Text><Text>{target.dataDir}</Text></>)}
                 <Text weight="semibold">Databases</Text>
-                <div className={s.chips}>{target.existingDatabases.map((d) => <Badge key={d} appearance="outline" color="subtle">{d}</Badge>)}</div>
+                <div className={s.chips}>
+                  {target.existingDatabases.length === 0 && <Text className={s.muted}>none</Text>}
+                  {target.existingDatabases.map((d) => <Badge key={d} appearance="outline" color="informative">{d}</Badge>)}
+                </div>
               </div>
               <PreflightList checks={target.checks} />
               {target.needsNoOwner && (
