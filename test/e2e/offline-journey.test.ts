@@ -13,6 +13,7 @@ import { startWebServer, type WebServer } from '../../scripts/web/server';
 import { pgInfo, sql, uniq } from '../support/pg';
 import { fingerprint, makeSource, type Source } from '../support/restore-set';
 import { haveChromium, launchChromium, screenshot } from './chromium';
+import { checkTestCluster } from './fill-target';
 
 const SHOTS = join(process.cwd(), 'test-results', 'e2e');
 const u = uniq();
@@ -66,17 +67,11 @@ describe.skipIf(!haveChromium)('offline journey in Chromium', () => {
 
     // Target: the real test cluster.
     await page.getByRole('tab', { name: /Target/ }).click();
-    const { host, port, user, password } = pgInfo();
-    await page.getByLabel('Host').fill(host);
-    await page.getByLabel('Port').fill(String(port));
-    await page.getByLabel('User').fill(user);
-    await page.getByLabel('Password').fill(password);
-    await page.getByLabel('SSL mode').selectOption('disable');
-    await page.getByRole('button', { name: 'Check target' }).click();
+    await checkTestCluster(page);
     await expect.poll(() => page.getByLabel('Pre-flight checks').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByText(/PostgreSQL 15/).count()).toBeGreaterThan(0);
     await shot('3-target');
-    expect(await page.content()).not.toContain(password);
+    expect(await page.content()).not.toContain(pgInfo().password);
 
     // Plan: new names, since the test cluster is shared; two databases at once.
     await page.getByRole('button', { name: 'Plan the replay' }).click();

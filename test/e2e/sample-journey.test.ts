@@ -16,6 +16,7 @@ import { startWebServer, type WebServer } from '../../scripts/web/server';
 import { pgInfo, sql, uniq } from '../support/pg';
 import { unnamedControls } from './a11y';
 import { CHROMIUM, haveChromium, launchChromium, screenshot } from './chromium';
+import { checkTestCluster } from './fill-target';
 
 const SAMPLE = resolve('resources/sample');
 const SHOTS = join(process.cwd(), 'test-results', 'e2e-sample');
@@ -108,13 +109,7 @@ describe.skipIf(!haveChromium)('the sample set, screen by screen, in Chromium', 
 
     // Target: the test cluster.
     await page.getByRole('button', { name: 'Choose a target' }).click();
-    const { host, port, user, password } = pgInfo();
-    await page.getByLabel('Host').fill(host);
-    await page.getByLabel('Port').fill(String(port));
-    await page.getByLabel('User').fill(user);
-    await page.getByLabel('Password').fill(password);
-    await page.getByLabel('SSL mode').selectOption('disable');
-    await page.getByRole('button', { name: 'Check target' }).click();
+    await checkTestCluster(page);
     await expect.poll(() => page.locator('[data-check]').count(), { timeout: 30_000 }).toBeGreaterThan(3);
     expect(await page.locator('[data-check][data-status="fail"]').count()).toBe(0);
     await expectNamed();
@@ -131,7 +126,7 @@ describe.skipIf(!haveChromium)('the sample set, screen by screen, in Chromium', 
     const commands = page.getByLabel(/^Command for /);
     await expect.poll(() => commands.count()).toBe(2);
     expect(await commands.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('--no-privileges')]));
-    expect(await page.content()).not.toContain(password);
+    expect(await page.content()).not.toContain(pgInfo().password);
     await expectNamed();
     await shot('4-plan');
     await page.getByRole('button', { name: 'Start replay' }).click();

@@ -1,0 +1,13 @@
+/** Fills the Target screen's connection form with the test cluster and runs "Check target". */
+import type { Page } from 'playwright-core';
+import { pgInfo } from '../support/pg';
+
+export async function checkTestCluster(page: Page): Promise<void> {
+  const { host, port, user, password } = pgInfo();
+  await page.getByLabel('Host').fill(host);
+  await page.getByLabel('Port').fill(String(port));
+  await page.getByLabel('User').fill(user);
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('SSL mode').selectOption('disable');
+  await page.getByRole('button', { name: 'Check target' }).click();
+}
