@@ -3,8 +3,8 @@
  * sandbox PostgreSQL, then counts the rows of every table against the sample's expected counts.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { resourcesRoot } from '../../core/resources-root';
 import { defaultOptions } from '../../core/replay/engine';
 import { startSandbox } from '../../core/sandbox/sandbox';
 import { connectTarget } from '../../core/target/connect';
@@ -15,7 +15,7 @@ import type { Out } from '../print';
 import { runReplay } from './replay';
 
 /** The sample restore set shipped in resources/. */
-export const SAMPLE_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../resources/sample');
+export const SAMPLE_DIR = join(resourcesRoot(), 'sample');
 
 type Expected = { databases: Record<string, { userDatabase: boolean; tables: Record<string, number> }> };
 
