@@ -43,10 +43,6 @@ export function choosePsql(tools: ClientTool[]): ClientTool | null {
 }
 
 /** The newest of some tools by version (first wins on a tie), or null. */
-export function newestTool(tools: ClientTool[], name: ToolName): ClientTool | null {
-  return newest(tools.filter((t) => t.name === name));
-}
-
 function newest(tools: ClientTool[]): ClientTool | null {
   let best: ClientTool | null = null;
   for (const t of tools) if (!best || compareToolVersions(t.version, best.version) > 0) best = t;
