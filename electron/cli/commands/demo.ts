@@ -9,7 +9,7 @@ import { defaultOptions } from '../../core/replay/engine';
 import { startSandbox } from '../../core/sandbox/sandbox';
 import { connectTarget } from '../../core/target/connect';
 import { quoteIdent } from '../../core/replay/target-database';
-import { parse } from '../args';
+import { intOption, parse } from '../args';
 import { EXIT } from '../exit-codes';
 import type { Out } from '../print';
 import { runReplay } from './replay';
@@ -25,7 +25,7 @@ export async function demoCommand(argv: string[], out: Out): Promise<number> {
   if (!values.json) out.line(`Sandbox PostgreSQL ${sandbox.version} on 127.0.0.1:${sandbox.connection.port} (data in ${sandbox.dir})\nReplaying ${SAMPLE_DIR}\n`);
   try {
     const options = { ...defaultOptions(), existing: 'replace' as const };
-    if (values.jobs) options.jobs = Number(values.jobs);
+    options.jobs = intOption(values.jobs as string | undefined, 'jobs', options.jobs);
     const code = await runReplay(SAMPLE_DIR, sandbox.connection, options, values, out);
     if (code !== EXIT.ok) return code;
     const expected = JSON.parse(await readFile(join(SAMPLE_DIR, 'expected.json'), 'utf8')) as Expected;

@@ -5,7 +5,7 @@ import { inspectFolder, type Inspection } from '../../core/inspect';
 import { SYSTEM_DATABASES } from '../../core/restore-set/types';
 import { parse } from '../args';
 import { EXIT } from '../exit-codes';
-import { formatBytes } from '../../core/format';
+import { formatBytes } from '../../shared/format-bytes';
 import type { Out } from '../print';
 
 /** The documented `inspect --json` shape. */

@@ -10,6 +10,8 @@ import { basename } from 'node:path';
 import { choosePsql } from '../binaries/choose';
 import { psqlSupportsRestrict } from '../binaries/psql-features';
 import type { ClientTool } from '../binaries/types';
+import { blockingExisting } from '../../shared/existing-databases';
+import { DEFAULT_REPLAY_CHOICES, MAX_JOBS } from '../../shared/replay-options';
 import { UserError } from '../errors';
 import type { Inspection } from '../inspect';
 import { preflight } from '../target/preflight';
@@ -41,10 +43,7 @@ const PROGRESS_EVERY_MS = 250;
 
 /** The options a user gets without saying anything. */
 export function defaultOptions(): ReplayOptions {
-  return {
-    jobs: availableParallelism(), includeSystem: false, existing: 'fail', rename: {}, owner: 'auto',
-    noPrivileges: false, singleTransaction: false, roles: true, schemaFile: false, tablespacesFile: false,
-  };
+  return { ...DEFAULT_REPLAY_CHOICES, jobs: Math.min(availableParallelism(), MAX_JOBS), rename: {} };
 }
 
 /** Asks the target what the plan depends on, then plans. */
@@ -115,12 +114,12 @@ class Supervisor {
   private async execute(plan: ReplayPlan): Promise<ReplaySummary> {
     this.plan = plan;
     this.emit({ type: 'plan', plan });
-    const conflicts = plan.databases.filter((d) => d.action === 'restore' && d.exists && this.input.options.existing === 'fail');
+    const conflicts = blockingExisting(plan.databases, this.input.options.existing);
     if (conflicts.length) {
       throw new UserError('database-exists',
-        `${conflicts.length === 1 ? 'Database' : 'Databases'} ${conflicts.map((d) => `"${d.targetName}"`).join(', ')} already exist on the target; nothing was changed.`,
+        `${conflicts.length === 1 ? 'Database' : 'Databases'} ${conflicts.map((n) => `"${n}"`).join(', ')} already exist on the target; nothing was changed.`,
         'Restore under new names (--rename / the Plan screen), or choose to skip or replace existing databases (--existing skip|replace).',
-        { databases: conflicts.map((d) => d.targetName) });
+        { databases: conflicts });
     }
     this.startedAt = Date.now();
     for (const f of plan.files) {
