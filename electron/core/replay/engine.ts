@@ -17,6 +17,7 @@ import type { Inspection } from '../inspect';
 import { preflight } from '../target/preflight';
 import type { PreflightResult, TargetConnection } from '../target/types';
 import { nextBatch } from './allocate-jobs';
+import { estimateRemainingMs } from './progress';
 import { buildPlan, type TargetFacts } from './plan';
 import { sanitizeRoles } from './roles-sanitizer';
 import { DatabaseRun } from './run-database';
@@ -240,7 +241,7 @@ class Supervisor {
     const total = this.plan.databases.filter((d) => d.action === 'restore').reduce((a, d) => a + Math.max(1, d.dataBytes), 0) || 1;
     const fraction = databases.reduce((a, d, i) => a + d.fraction * Math.max(1, weights[i]), 0) / total;
     const elapsedMs = Date.now() - this.startedAt;
-    const etaMs = fraction > 0.02 && fraction < 1 && elapsedMs > 1000 ? Math.round((elapsedMs * (1 - fraction)) / fraction) : null;
+    const etaMs = estimateRemainingMs(elapsedMs, fraction);
     this.emit({ type: 'progress', databases, overall: { fraction: Math.min(1, fraction), etaMs, elapsedMs } });
   }
 
