@@ -10,7 +10,7 @@ export const USAGE = `pgflex-restore — replay Azure Database for PostgreSQL Fl
         [--databases a,b] [--existing fail|skip|replace] [--rename src=new]... [--include-system]
         [--owner auto|keep|no-owner] [--no-privileges] [--no-roles] [--schema-file]
         [--tablespaces-file] [--single-transaction] [--dry-run] [--json]
-  pgflex-restore roles <folder> [--connect-as <admin user>] [--json]
+  pgflex-restore roles <folder> [--target <postgresql URI> | --sandbox | --connect-as <admin user>] [--json]
   pgflex-restore binaries [--json]
   pgflex-restore sandbox [path|remove] [--sandbox-dir D]
   pgflex-restore demo

@@ -8,7 +8,6 @@ import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { choosePsql } from '../binaries/choose';
-import { psqlSupportsRestrict } from '../binaries/psql-features';
 import type { ClientTool } from '../binaries/types';
 import { blockingExisting } from '../../shared/existing-databases';
 import { DEFAULT_REPLAY_CHOICES, MAX_JOBS } from '../../shared/replay-options';
@@ -19,7 +18,9 @@ import type { PreflightResult, TargetConnection } from '../target/types';
 import { nextBatch } from './allocate-jobs';
 import { estimateRemainingMs } from './progress';
 import { buildPlan, type TargetFacts } from './plan';
+import { preflightInput } from './preflight-input';
 import { sanitizeRoles } from './roles-sanitizer';
+import { rolesSanitizeOptions } from './sanitizer-options';
 import { DatabaseRun } from './run-database';
 import { runSqlFile, type SqlFileRun } from './run-sql-file';
 import type { DatabasePlan, DatabaseResult, FileResult, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
@@ -54,15 +55,7 @@ export async function planReplay(input: ReplayInput): Promise<ReplayPlan> {
 
 async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; target: PreflightResult }> {
   const { inspection, target, options } = input;
-  const archives = [...inspection.archives.values()];
-  const result = await preflight(target, {
-    databases: inspection.set.databases.map((f) => {
-      const a = inspection.archives.get(f.file);
-      const name = f.database!;
-      return { name, targetName: options.rename[name] ?? name, extensions: a?.extensions ?? [], owners: a?.owners ?? [] };
-    }),
-    archiveVersions: archives.map((a) => a.archiveVersion),
-  });
+  const result = await preflight(target, preflightInput(inspection, options));
   const psql = choosePsql(input.tools);
   const facts: TargetFacts = {
     host: target.host, port: target.port, user: target.user, database: target.database ?? 'postgres',
@@ -148,13 +141,7 @@ class Supervisor {
     let sql = await readFile(path, 'utf8');
     let changes: number | undefined;
     if (kind === 'roles') {
-      const t = this.target;
-      const safe = sanitizeRoles(sql, {
-        connectingRole: t.currentUser,
-        psqlSupportsRestrict: psqlSupportsRestrict(psql),
-        targetMajor: t.serverMajor,
-        extraManagedRoles: t.isSuperuser ? [] : t.superuserRoles,
-      });
+      const safe = sanitizeRoles(sql, rolesSanitizeOptions(this.input.tools, this.target));
       sql = safe.sql;
       changes = safe.removed.length;
     }
