@@ -1,7 +1,7 @@
 import { UserError } from '../errors';
 import { archiveWrittenBy, canReadArchive, compareArchiveVersions, minRestoreMajorFor, NEWEST_KNOWN_MAJOR } from './archive-versions';
 import { compareToolVersions } from './tool-version';
-import type { ClientTool, ToolName } from './types';
+import type { ClientTool } from './types';
 
 /**
  * The pg_restore to use for an archive: the newest one that can read it (a newer pg_restore
