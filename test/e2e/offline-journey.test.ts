@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../scripts/web/server';
 import { pgInfo, sql, uniq } from '../support/pg';
 import { fingerprint, makeSource, type Source } from '../support/restore-set';
-import { haveChromium, launchChromium, screenshot } from './chromium';
+import { launchChromium, screenshot } from './chromium';
 import { checkTestCluster } from './fill-target';
 
 const SHOTS = join(process.cwd(), 'test-results', 'e2e');
@@ -48,7 +48,7 @@ afterAll(async () => {
   for (const n of [big, small]) await sql('postgres', `DROP DATABASE IF EXISTS "${targetOf(n)}" WITH (FORCE)`).catch(() => undefined);
 });
 
-describe.skipIf(!haveChromium)('offline journey in Chromium', () => {
+describe('offline journey in Chromium', () => {
   it('opens, checks, replays in parallel, cancels, retries, and the data is all there', async ({ onTestFailed }) => {
     onTestFailed(async () => {
       await shot('failure');

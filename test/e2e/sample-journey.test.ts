@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../scripts/web/server';
 import { pgInfo, sql, uniq } from '../support/pg';
 import { unnamedControls } from './a11y';
-import { CHROMIUM, haveChromium, launchChromium, screenshot } from './chromium';
+import { launchChromium, screenshot } from './chromium';
 import { checkTestCluster } from './fill-target';
 
 const SAMPLE = resolve('resources/sample');
@@ -39,9 +39,7 @@ async function expectNamed(): Promise<void> {
   expect(await unnamedControls(page)).toEqual([]);
 }
 
-if (!haveChromium) console.warn(`e2e skipped: ${CHROMIUM} is missing (apt-get install chromium).`);
-
-describe.skipIf(!haveChromium)('the sample set, screen by screen, in Chromium', () => {
+describe('the sample set, screen by screen, in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     exportDir = mkdtempSync(join(tmpdir(), 'pgflex-export-'));
