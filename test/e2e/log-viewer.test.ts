@@ -4,13 +4,13 @@
  * test, so a scripted bridge feeds the events; everything on the page side is the product's code.
  * Measured: time to take every line, frame gaps while streaming, DOM rows kept, filter latency.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRenderer } from '../../scripts/web/build-renderer';
+import { sharedRenderer } from '../support/shared-renderer';
 import { resolveInside } from '../../electron/main/security/resolve-inside';
 import { launchChromium, screenshot } from './chromium';
 
@@ -49,7 +49,7 @@ let page: Page;
 
 describe('log viewer with 300,000 lines in Chromium', () => {
   beforeAll(async () => {
-    ({ dir } = await buildRenderer());
+    dir = await sharedRenderer();
     server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       const file = resolveInside(dir, path === '/' ? '/index.html' : path);
@@ -69,7 +69,6 @@ describe('log viewer with 300,000 lines in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise((r) => server?.close(r));
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('takes every line, keeps frames flowing, renders only what is visible, and filters exactly', async () => {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../scripts/web/server';
 import { pgInfo, sql, uniq } from '../support/pg';
 import { fingerprint, makeSource, type Source } from '../support/restore-set';
+import { sharedRenderer } from '../support/shared-renderer';
 import { launchChromium, screenshot } from './chromium';
 import { checkTestCluster } from './fill-target';
 
@@ -36,7 +37,7 @@ beforeAll(async () => {
       CREATE TABLE b AS SELECT * FROM a; CREATE INDEX ON b (v); CREATE INDEX ON b (w);` },
     { name: small, setupSql: 'CREATE TABLE s (id int PRIMARY KEY, label text); INSERT INTO s SELECT g, \'row \' || g FROM generate_series(1, 5000) g;' },
   ], { piped: true });
-  server = await startWebServer({ port: 0, userDataDir: mkdtempSync(join(tmpdir(), 'pgflex-web-')) });
+  server = await startWebServer({ port: 0, userDataDir: mkdtempSync(join(tmpdir(), 'pgflex-web-')), rendererDir: await sharedRenderer() });
   browser = await launchChromium();
   page = await browser.context.newPage();
 }, 240_000);

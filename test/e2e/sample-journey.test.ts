@@ -17,6 +17,7 @@ import { pgInfo, sql, uniq } from '../support/pg';
 import { unnamedControls } from './a11y';
 import { launchChromium, screenshot } from './chromium';
 import { checkTestCluster } from './fill-target';
+import { sharedRenderer } from '../support/shared-renderer';
 
 const SAMPLE = resolve('resources/sample');
 const SHOTS = join(process.cwd(), 'test-results', 'e2e-sample');
@@ -43,7 +44,7 @@ describe('the sample set, screen by screen, in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     exportDir = mkdtempSync(join(tmpdir(), 'pgflex-export-'));
-    server = await startWebServer({ port: 0, userDataDir: mkdtempSync(join(tmpdir(), 'pgflex-web-')), exportDir });
+    server = await startWebServer({ port: 0, userDataDir: mkdtempSync(join(tmpdir(), 'pgflex-web-')), exportDir, rendererDir: await sharedRenderer() });
     browser = await launchChromium();
     page = await browser.context.newPage();
   }, 240_000);
