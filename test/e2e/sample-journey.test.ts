@@ -124,7 +124,8 @@ describe('the sample set, screen by screen, in Chromium', () => {
     for (const target of Object.values(TARGETS)) await visible(`Restored under the new name "${target}".`);
     const commands = page.getByLabel(/^Command for /);
     await expect.poll(() => commands.count()).toBe(2);
-    expect(await commands.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('--no-privileges')]));
+    // The plan is refreshed after each choice: wait for the one that follows the last tick.
+    await expect.poll(() => commands.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('--no-privileges')]));
     expect(await page.content()).not.toContain(pgInfo().password);
     await expectNamed();
     await shot('4-plan');
