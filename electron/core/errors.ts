@@ -17,6 +17,9 @@ export type UserErrorCode =
   | 'option-conflict'
   | 'bad-argument'
   | 'sandbox-failed'
+  | 'azure-signed-out'
+  | 'azure-refused'
+  | 'azure-prerequisites'
   | 'cancelled';
 
 export class UserError extends Error {
