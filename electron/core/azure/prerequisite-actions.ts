@@ -9,7 +9,7 @@ import { ROLE_STORAGE_BLOB_DATA_CONTRIBUTOR, type TargetAccount } from './prereq
 /** Grants Storage Blob Data Contributor on the account to the vault's identity. */
 export async function grantVaultRole(ctx: ArmContext, account: TargetAccount, principalId: string): Promise<string> {
   try {
-    const r = await authorizationClient(ctx, account.subscriptionId).roleAssignments.create(account.id, randomUUID(), {
+    const r = await authorizationClient(ctx, account.subscriptionId).roleAssignments.create(account.id.replace(/^\//, ''), randomUUID(), {
       roleDefinitionId: `/subscriptions/${account.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_STORAGE_BLOB_DATA_CONTRIBUTOR}`,
       principalId,
       principalType: 'ServicePrincipal',

@@ -131,7 +131,7 @@ async function roleCheck(ctx: ArmContext, account: TargetAccount, vault: Vault, 
   }
   try {
     const client = authorizationClient(ctx, account.subscriptionId);
-    for await (const ra of client.roleAssignments.listForScope(account.id, { filter: `assignedTo('${vault.principalId}')` })) {
+    for await (const ra of client.roleAssignments.listForScope(account.id.replace(/^\//, ''), { filter: `assignedTo('${vault.principalId}')` })) {
       const def = (ra.roleDefinitionId ?? '').toLowerCase();
       if (ra.principalId === vault.principalId && (def.endsWith(ROLE_STORAGE_BLOB_DATA_CONTRIBUTOR) || def.endsWith(ROLE_STORAGE_BLOB_DATA_OWNER))) {
         return { canGrant, check: { id: 'vault-role', status: 'passed', title, detail: `Assigned at ${ra.scope ?? account.id}.` } };
