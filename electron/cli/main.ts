@@ -1,5 +1,6 @@
 /** `pgflex-restore`: the command line over the same engine the desktop app uses. */
 import { UserError } from '../core/errors';
+import { AZURE_USAGE, azureCommand } from './commands/azure';
 import { binariesCommand } from './commands/binaries';
 import { demoCommand } from './commands/demo';
 import { inspectCommand } from './commands/inspect';
@@ -20,10 +21,12 @@ export const USAGE = `pgflex-restore — replay Azure Database for PostgreSQL Fl
   pgflex-restore binaries [--json]
   pgflex-restore sandbox [path|remove] [--sandbox-dir D]
   pgflex-restore demo
+\${AZURE_USAGE}
 
 Without --target the replay goes into the local sandbox PostgreSQL. The password comes from the
 URI or PGPASSWORD and is never put on a command line.
-Exit codes: 0 everything asked for was restored, 1 incomplete, 2 bad input, 3 target refused, 130 cancelled.`;
+Exit codes: 0 everything asked for was restored, 1 incomplete, 2 bad input, 3 target refused,
+4 signed out of Azure or token refused, 5 Azure refused the operation, 130 cancelled.`;
 
 /** Runs one command; returns the process exit code. Never throws for user errors. */
 export async function main(argv: string[], out: Out = stdio): Promise<number> {
@@ -43,6 +46,8 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return await rolesCommand(rest, out);
       case 'sandbox':
         return await sandboxCommand(rest, out);
+      case 'azure':
+        return await azureCommand(rest, out);
       case undefined:
       case 'help':
       case '--help':
