@@ -2,6 +2,7 @@
 import { UserError } from '../core/errors';
 import { binariesCommand } from './commands/binaries';
 import { demoCommand } from './commands/demo';
+import { downloadCommand } from './commands/download';
 import { inspectCommand } from './commands/inspect';
 import { replayCommand } from './commands/replay';
 import { rolesCommand } from './commands/roles';
@@ -20,6 +21,7 @@ export const USAGE = `pgflex-restore — replay Azure Database for PostgreSQL Fl
   pgflex-restore binaries [--json]
   pgflex-restore sandbox [path|remove] [--sandbox-dir D]
   pgflex-restore demo
+  pgflex-restore download --container-url <url> --to <folder> [--account-key-from-arm] [--json]
 
 Without --target the replay goes into the local sandbox PostgreSQL. The password comes from the
 URI or PGPASSWORD and is never put on a command line.
@@ -43,6 +45,8 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return await rolesCommand(rest, out);
       case 'sandbox':
         return await sandboxCommand(rest, out);
+      case 'download':
+        return await downloadCommand(rest, out);
       case undefined:
       case 'help':
       case '--help':
