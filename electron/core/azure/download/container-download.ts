@@ -12,7 +12,7 @@ import { openContainer, storageError, type AccessOptions, type ContainerAccess }
 import { fetchSegment, isRetryable, SegmentStop } from './fetch-segment';
 import { checkFile } from './file-check';
 import { FileJob, type Segment } from './file-job';
-import { listRestoreBlobs } from './list-blobs';
+import { listRestoreBlobs, plainEtag } from './list-blobs';
 import { dropPart } from './part-state';
 import { RateMeter, StreamControl, type StreamControlOptions } from './stream-control';
 import type { DownloadEvent, DownloadResult, DownloadStatus, SkippedBlob } from './types';
@@ -192,7 +192,7 @@ export class ContainerDownload {
   /** Starts segments while the stream budget and the work allow. */
   private pump(): void {
     if (this.status !== 'running') return this.maybeFinish();
-    for (const j of this.jobs) if (j.state === 'queued' && j.fetched()) void this.complete(j);
+    for (const j of this.jobs) if ((j.state === 'queued' || j.state === 'downloading') && !j.restarting && j.fetched() && !this.failures.has(j)) void this.complete(j);
     while (this.activeCount() < this.control.limit) {
       const seg = this.nextSegment();
       if (!seg) break;
@@ -207,6 +207,7 @@ export class ContainerDownload {
   private nextSegment(): Segment | null {
     for (const job of this.jobs) {
       if (this.failures.has(job) || job.state === 'checking' || job.state === 'done') continue;
+      if (job.restarting) continue;
       const r = job.pending.shift();
       if (r) return { job, generation: job.generation, start: r[0], pos: r[0], end: r[1], abort: new AbortController() };
     }
@@ -249,19 +250,20 @@ export class ContainerDownload {
       }
     }
     job.settle(seg);
-    if (seg.generation === job.generation && job.fetched() && job.state === 'downloading' && !this.failures.has(job)) await this.complete(job);
-    this.pump();
+    this.pump(); // completes the file when this was its last range
   }
 
   private async restartFile(job: FileJob, reason: string): Promise<void> {
+    if (job.restarting) return;
     if (job.restarts >= MAX_RESTARTS) {
       return this.fail(job, new UserError('download-incomplete', `${job.item.file}: the blob kept changing while it was downloading (${job.restarts} restarts).`, 'Wait until nothing writes to the container any more (the restore job has finished), then download again.', { file: job.item.file }));
     }
+    job.abandon();
     try {
       const props = await this.access!.client.getBlobClient(job.item.blob).getProperties();
       const md5 = props.contentMD5;
       await job.startOver({
-        ...job.item, size: props.contentLength ?? 0, etag: props.etag ?? '',
+        ...job.item, size: props.contentLength ?? 0, etag: plainEtag(props.etag),
         ...(md5 && md5.length ? { contentMd5: Buffer.from(md5).toString('base64') } : { contentMd5: undefined }),
       });
       this.emit({ type: 'file-restarted', file: job.item.file, reason });

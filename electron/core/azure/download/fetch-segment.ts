@@ -5,6 +5,7 @@
  */
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Segment } from './file-job';
+import { plainEtag } from './list-blobs';
 
 /** Why a segment stopped before its end. */
 export class SegmentStop extends Error {
@@ -29,7 +30,7 @@ export async function fetchSegment(client: ContainerClient, seg: Segment, onByte
   try {
     res = await blob.download(seg.pos, seg.end - seg.pos, {
       abortSignal: seg.abort.signal,
-      conditions: { ifMatch: job.item.etag },
+      conditions: { ifMatch: `"${job.item.etag}"` },
       maxRetryRequests: 0,
     });
   } catch (err) {
@@ -37,8 +38,12 @@ export async function fetchSegment(client: ContainerClient, seg: Segment, onByte
     if ((err as { statusCode?: number }).statusCode === 412) throw new SegmentStop('changed');
     throw err;
   }
-  if (res.etag && res.etag !== job.item.etag) throw new SegmentStop('changed');
   const body = res.readableStreamBody;
+  body?.on('error', () => undefined); // an abort after we stopped reading must not become an unhandled error
+  if (res.etag && plainEtag(res.etag) !== job.item.etag) {
+    body?.destroy();
+    throw new SegmentStop('changed');
+  }
   if (!body) throw Object.assign(new Error('The service sent no body.'), { code: 'PREMATURE_END' });
   try {
     for await (const chunk of body as AsyncIterable<Buffer>) {

@@ -30,6 +30,9 @@ export class FileJob {
   state: FileProgress['state'] = 'queued';
   checks: string[] = [];
   dirty = false;
+  /** Set between "the blob changed" and the new version's properties arriving. */
+  restarting = false;
+  private saving: Promise<void> = Promise.resolve();
   readonly paths: ReturnType<typeof partPaths>;
 
   constructor(public item: DownloadItem, folder: string) {
@@ -79,21 +82,32 @@ export class FileJob {
     this.dirty = true;
   }
 
-  /** The record as it stands, active segments' progress included, saved atomically. */
-  async save(): Promise<void> {
-    if (!this.dirty || !this.fh) return;
-    this.dirty = false;
-    const done: Ranges = this.record.done.map(([s, e]) => [s, e]);
-    for (const s of this.active) if (s.generation === this.generation) addRange(done, s.start, s.pos);
-    await saveRecord(this.paths.record, { ...this.record, done });
+  /** The record as it stands, active segments' progress included, saved atomically; saves never overlap. */
+  save(): Promise<void> {
+    this.saving = this.saving.then(async () => {
+      if (!this.dirty || !this.fh || this.state === 'done' || this.state === 'failed') return;
+      this.dirty = false;
+      const done: Ranges = this.record.done.map(([s, e]) => [s, e]);
+      for (const s of this.active) if (s.generation === this.generation) addRange(done, s.start, s.pos);
+      await saveRecord(this.paths.record, { ...this.record, done });
+    });
+    return this.saving;
   }
 
-  /** Starts the file over for a new version of the blob: in-flight segments are abandoned. */
-  async startOver(item: DownloadItem): Promise<void> {
+  /** Marks the file as starting over: in-flight segments of the old version are abandoned at once. */
+  abandon(): void {
     this.generation++;
     this.restarts++;
+    this.restarting = true;
     for (const s of this.active) s.abort.abort();
     this.active.clear();
+    this.pending = [];
+  }
+
+  /** Starts the file over for the new version of the blob (after {@link abandon}). */
+  async startOver(item: DownloadItem): Promise<void> {
+    await this.saving;
+    this.restarting = false;
     this.item = item;
     this.record = { version: 1, blob: item.blob, etag: item.etag, size: item.size, done: [] };
     await this.fh?.truncate(0);

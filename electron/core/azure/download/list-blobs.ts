@@ -20,6 +20,11 @@ export function localNameFor(blob: string): { file: string } | { reason: string 
   return { file };
 }
 
+/** An ETag without quotes: listings give `0x8D…`, response headers `"0x8D…"` — the same version. */
+export function plainEtag(etag: string | undefined): string {
+  return (etag ?? '').replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+}
+
 /** Every blob of the container as download items, plus the blobs left out. */
 export async function listRestoreBlobs(client: ContainerClient): Promise<{ items: DownloadItem[]; skipped: SkippedBlob[] }> {
   const items: DownloadItem[] = [];
@@ -42,7 +47,7 @@ export async function listRestoreBlobs(client: ContainerClient): Promise<{ items
     const md5 = b.properties.contentMD5;
     const c = classifyFileName(local.file);
     items.push({
-      blob: b.name, file: local.file, size, etag: b.properties.etag ?? '',
+      blob: b.name, file: local.file, size, etag: plainEtag(b.properties.etag),
       ...(md5 && md5.length ? { contentMd5: Buffer.from(md5).toString('base64') } : {}),
       kind: c.kind,
       ...(c.database !== undefined ? { database: c.database } : {}),
