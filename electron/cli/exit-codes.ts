@@ -29,6 +29,8 @@ export function exitCodeFor(code: UserErrorCode): number {
     case 'azure-refused':
     case 'azure-prerequisites':
       return EXIT.azureRefused;
+    case 'download-incomplete':
+      return EXIT.incomplete;
     case 'cancelled':
       return EXIT.cancelled;
     default:

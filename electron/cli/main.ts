@@ -3,6 +3,7 @@ import { UserError } from '../core/errors';
 import { AZURE_USAGE, azureCommand } from './commands/azure';
 import { binariesCommand } from './commands/binaries';
 import { demoCommand } from './commands/demo';
+import { downloadCommand } from './commands/download';
 import { inspectCommand } from './commands/inspect';
 import { replayCommand } from './commands/replay';
 import { rolesCommand } from './commands/roles';
@@ -21,6 +22,7 @@ export const USAGE = `pgflex-restore — replay Azure Database for PostgreSQL Fl
   pgflex-restore binaries [--json]
   pgflex-restore sandbox [path|remove] [--sandbox-dir D]
   pgflex-restore demo
+  pgflex-restore download --container-url <url> --to <folder> [--account-key-from-arm] [--json]
 \${AZURE_USAGE}
 
 Without --target the replay goes into the local sandbox PostgreSQL. The password comes from the
@@ -46,6 +48,8 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return await rolesCommand(rest, out);
       case 'sandbox':
         return await sandboxCommand(rest, out);
+      case 'download':
+        return await downloadCommand(rest, out);
       case 'azure':
         return await azureCommand(rest, out);
       case undefined:

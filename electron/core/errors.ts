@@ -20,6 +20,7 @@ export type UserErrorCode =
   | 'azure-signed-out'
   | 'azure-refused'
   | 'azure-prerequisites'
+  | 'download-incomplete'
   | 'cancelled';
 
 export class UserError extends Error {

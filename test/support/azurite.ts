@@ -62,8 +62,10 @@ export async function startAzurite(opts: { port?: number; loose?: boolean } = {}
   const host = '127.0.0.1';
   const location = mkdtempSync(join(tmpdir(), 'pgflex-azurite-'));
   let child: ChildProcess | undefined;
+  let stopping: Promise<void> = Promise.resolve();
 
   const start = async (): Promise<void> => {
+    await stopping; // the port is free only once the old server has exited
     if (child) return;
     const args = [
       azuriteBlobMain(), '--blobHost', host, '--blobPort', String(port), '--location', location,
@@ -89,7 +91,8 @@ export async function startAzurite(opts: { port?: number; loose?: boolean } = {}
     proc.stderr!.resume();
   };
 
-  const kill = async (): Promise<void> => {
+  const kill = (): Promise<void> => (stopping = stopping.then(() => killNow()));
+  const killNow = async (): Promise<void> => {
     const proc = child;
     if (!proc) return;
     child = undefined;
