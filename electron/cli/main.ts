@@ -23,7 +23,7 @@ export const USAGE = `pgflex-restore — replay Azure Database for PostgreSQL Fl
   pgflex-restore sandbox [path|remove] [--sandbox-dir D]
   pgflex-restore demo
   pgflex-restore download --container-url <url> --to <folder> [--account-key-from-arm] [--json]
-\${AZURE_USAGE}
+${AZURE_USAGE}
 
 Without --target the replay goes into the local sandbox PostgreSQL. The password comes from the
 URI or PGPASSWORD and is never put on a command line.

@@ -2,6 +2,8 @@
  * `azure restore` (checks, validate, restore, track, download) and `azure job` (pick a job up again).
  */
 import { createInterface } from 'node:readline/promises';
+import { fetchAccountKey } from '../../core/azure/account-key';
+import type { ArmContext } from '../../core/azure/arm-pipeline';
 import { freshContainerName, parseContainerUrl } from '../../core/azure/container-url';
 import { DataProtectionClient } from '../../core/azure/data-protection';
 import { createContainer, grantVaultRole } from '../../core/azure/prerequisite-actions';
@@ -13,6 +15,7 @@ import { parse } from '../args';
 import { EXIT } from '../exit-codes';
 import type { Out } from '../print';
 import { finishJob, jobEvents, jobLine } from './azure-job-view';
+import { downloadCommand } from './download';
 import { armContext, AZURE_COMMON, flag, pollIntervalMs } from './azure-session';
 
 const MARK = { passed: '✓', failed: '✗', unknown: '?', warning: '!' } as const;
@@ -93,20 +96,19 @@ export async function azureRestore(argv: string[], out: Out): Promise<number> {
     const code = finishJob(job, out, json);
     const to = flag(v, 'download-to');
     if (!to || code !== EXIT.ok) return code;
-    return await downloadAfterRestore(wanted.url, to, argv, out);
+    if (!json) out.line(`Downloading the restored files to ${to}…`);
+    return await downloadAfterRestore(ctx, report.account?.subscriptionId ?? vault.subscriptionId, wanted.url, to, json, out);
   } finally {
     process.off('SIGINT', stop);
   }
 }
 
-async function downloadAfterRestore(containerUrl: string, folder: string, argv: string[], out: Out): Promise<number> {
-  const { downloadCommand } = await import('./download');
-  const passOn = ['--json', '--arm-endpoint', '--cloud', '--tenant'].flatMap((f) => {
-    const i = argv.indexOf(f);
-    if (i < 0) return [];
-    return f === '--json' ? [f] : [f, argv[i + 1]];
-  });
-  return downloadCommand(['--container-url', containerUrl, '--to', folder, ...passOn], out);
+async function downloadAfterRestore(ctx: ArmContext, subscriptionId: string, containerUrl: string, folder: string, json: boolean, out: Out): Promise<number> {
+  // The ARM token is not a storage token: the files are read with the account key fetched through ARM.
+  const env = { ...process.env };
+  delete env.AZURE_ACCESS_TOKEN;
+  return downloadCommand(['--container-url', containerUrl, '--to', folder, '--account-key-from-arm', ...(json ? ['--json'] : [])], out,
+    { env, fetchAccountKey: (c) => fetchAccountKey(ctx, c, [subscriptionId]) });
 }
 
 /** `azure job <job id or ARM path> [--vault <vault id>] [--watch]`. */

@@ -30,6 +30,11 @@ export async function storageRoute(req: Req, ctx: ServerContext): Promise<Res | 
   const p = req.path;
   if (req.method === 'GET' && eq(p, `/subscriptions/${SUB}/providers/Microsoft.Storage/storageAccounts`)) return paged(req, [...others, account(ctx)], 1);
   if (req.method === 'GET' && eq(p, ACCOUNT_ID)) return { status: 200, body: account(ctx) };
+  if (req.method === 'POST' && eq(p, `${ACCOUNT_ID}/listKeys`)) {
+    if (req.who.user !== 'owner') return armError(403, 'AuthorizationFailed', `The client does not have authorization to perform action 'Microsoft.Storage/storageAccounts/listKeys/action' over scope '${ACCOUNT_ID}'.`);
+    return { status: 200, body: { keys: [{ creationTime: '2024-01-15T09:12:33.1234567Z', keyName: 'key1', value: ctx.azurite.key, permissions: 'FULL' },
+      { creationTime: '2024-01-15T09:12:33.1234567Z', keyName: 'key2', value: Buffer.from('not-the-key').toString('base64'), permissions: 'FULL' }] } };
+  }
   const container = new RegExp(`^${ACCOUNT_ID.replace(/[.]/g, '\\.')}/blobServices/default/containers/([a-z0-9-]{3,63})$`, 'i').exec(p);
   if (req.method === 'PUT' && container) {
     const c = ctx.azurite.service().getContainerClient(container[1]);
