@@ -17,6 +17,8 @@ export function jobLine(j: BackupJob): string {
 export function jobEvents(out: Out, json: boolean, live = out.isTTY): (e: AzureJobEvent) => void {
   let drawn = false;
   return (e) => {
+    // A failure is printed once, as the command's error line.
+    if (e.type === 'failed') return;
     if (json) return out.json(e.type === 'job' ? { type: 'job', polls: e.polls, job: e.job } : e);
     switch (e.type) {
       case 'validating':

@@ -136,3 +136,35 @@ describe('Data Protection client against the test ARM server', () => {
     }
   });
 });
+
+describe('restore as an activity', () => {
+  it('started rejects and a failed event is emitted once when Azure refuses the request', async () => {
+    const dp = new DataProtectionClient(ctx(), 10);
+    const events: AzureJobEvent[] = [];
+    const a = startRestore(dp, { instanceId: INSTANCE_ID, recoveryPointId: 'ffffffffffffffffffffffffffffffff', containerUrl: `${azurite.endpoint}/restore-never`, location: 'westeurope', wait: true },
+      { intervalMs: 5, onEvent: (e) => events.push(e) });
+    await expect(a.started).rejects.toMatchObject({ code: 'azure-refused', message: expect.stringContaining('was not found') });
+    await expect(a.done).rejects.toMatchObject({ code: 'azure-refused' });
+    expect(events.map((e) => e.type)).toEqual(['validating', 'failed']);
+  });
+
+  it('cancel stops watching a running job', async () => {
+    const dp = new DataProtectionClient(ctx(), 10);
+    await createContainer(ctx(), { subscriptionId: SUB, resourceGroup: 'rg-storage', name: 'devstoreaccount1' }, 'restore-cancel');
+    world.jobPolls = 1000;
+    try {
+      const events: AzureJobEvent[] = [];
+      const a = startRestore(dp, { instanceId: INSTANCE_ID, recoveryPointId: world.recoveryPoints[1].id, containerUrl: `${azurite.endpoint}/restore-cancel`, location: 'westeurope', wait: true },
+        { intervalMs: 5, onEvent: (e) => {
+          events.push(e);
+          if (e.type === 'job') a.cancel();
+        } });
+      expect(await a.started).toMatch(/\/backupJobs\/[0-9a-f-]{36}$/);
+      await expect(a.done).rejects.toMatchObject({ code: 'cancelled' });
+      expect(events.filter((e) => e.type === 'job')).toHaveLength(1);
+      expect(events.at(-1)).toMatchObject({ type: 'failed', error: { code: 'cancelled' } });
+    } finally {
+      world.jobPolls = 2;
+    }
+  });
+});

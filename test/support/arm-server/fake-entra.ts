@@ -30,7 +30,7 @@ export class FakeEntra implements INetworkModule {
   readonly accessTokens = new Map<string, Issued>();
   private readonly refreshTokens = new Map<string, { user: FakeUser; revoked: boolean }>();
   private readonly codes = new Map<string, { user: FakeUser; tenant: string; nonce?: string; challenge: string; redirectUri: string }>();
-  private readonly deviceCodes = new Map<string, { user: FakeUser; tenant: string; userCode: string; approved: boolean; polls: number }>();
+  private readonly deviceCodes = new Map<string, { user: FakeUser; tenant: string; userCode: string; approveAfter: number; polls: number }>();
   readonly calls: Array<{ grant: string; tenant: string }> = [];
   /** Lifetime of access tokens; below msal's 5-minute renewal offset, every silent call refreshes. */
   accessTokenSeconds = 3600;
@@ -59,9 +59,9 @@ export class FakeEntra implements INetworkModule {
     await res.text();
   }
 
-  /** Plays the user typing the device code on another machine. */
-  approveDeviceCode(userCode: string): void {
-    for (const d of this.deviceCodes.values()) if (d.userCode === userCode) d.approved = true;
+  /** Plays the user typing the device code on another machine, after msal has polled `afterPolls` times in vain. */
+  approveDeviceCode(userCode: string, afterPolls = 1): void {
+    for (const d of this.deviceCodes.values()) if (d.userCode === userCode) d.approveAfter = afterPolls;
   }
 
   async sendGetRequestAsync<T>(url: string): Promise<NetworkResponse<T>> {
@@ -92,7 +92,7 @@ export class FakeEntra implements INetworkModule {
     if (u.pathname.endsWith('/devicecode')) {
       const deviceCode = randomBytes(24).toString('base64url');
       const userCode = randomBytes(4).toString('hex').toUpperCase();
-      this.deviceCodes.set(deviceCode, { user: this.user, tenant, userCode, approved: false, polls: 0 });
+      this.deviceCodes.set(deviceCode, { user: this.user, tenant, userCode, approveAfter: Infinity, polls: 0 });
       return ok({ user_code: userCode, device_code: deviceCode, verification_uri: 'https://microsoft.com/devicelogin', expires_in: 900, interval: 1,
         message: `To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code ${userCode} to authenticate.` }) as NetworkResponse<T>;
     }
@@ -116,8 +116,7 @@ export class FakeEntra implements INetworkModule {
     if (grant === 'device_code' || grant === 'urn:ietf:params:oauth:grant-type:device_code') {
       const d = this.deviceCodes.get(form.get('device_code') ?? '');
       if (!d) return aadError('expired_token', 70020, 'The provided device code has expired.') as NetworkResponse<T>;
-      d.polls++;
-      if (!d.approved) return aadError('authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.') as NetworkResponse<T>;
+      if (d.polls++ < d.approveAfter) return aadError('authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.') as NetworkResponse<T>;
       this.deviceCodes.delete(form.get('device_code')!);
       return this.tokens(d.user, d.tenant, form.get('scope') ?? '') as NetworkResponse<T>;
     }

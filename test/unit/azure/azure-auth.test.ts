@@ -55,10 +55,10 @@ describe('Azure sign-in (msal-node against a fake Entra ID)', () => {
     const account = await auth.signInDeviceCode({ onPrompt: (p) => {
       expect(p.message).toContain(p.userCode);
       expect(p.verificationUri).toBe('https://microsoft.com/devicelogin');
-      setTimeout(() => entra.approveDeviceCode(p.userCode), 1500);
+      entra.approveDeviceCode(p.userCode, 1);
     } });
     expect(account.username).toBe('ada@contoso.com');
-    expect(entra.calls.filter((c) => c.grant.endsWith('device_code')).length).toBeGreaterThan(1);
+    expect(entra.calls.filter((c) => c.grant.endsWith('device_code')).length).toBe(2);
   });
 
   it('a refresh that fails is one signed-out error with the reason, not a loop', async () => {
