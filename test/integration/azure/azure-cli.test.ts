@@ -145,6 +145,22 @@ describe('pgflex-restore azure, end to end', () => {
     }
   });
 
+  it('without a sign-in or AZURE_ACCESS_TOKEN: "not signed in", exit 4, nothing sent to ARM', async () => {
+    const owner = process.env.AZURE_ACCESS_TOKEN;
+    delete process.env.AZURE_ACCESS_TOKEN;
+    try {
+      const before = world.log.length;
+      const r = await cli('azure', 'instances', '--vault', VAULT_ID);
+      expect(r.code).toBe(4);
+      expect(r.stderr).toContain('Not signed in to Azure');
+      expect(r.stderr).toContain('pgflex-restore azure login');
+      expect(world.log.length).toBe(before);
+      expect((await cli('azure', 'logout')).stdout).toContain('No one was signed in');
+    } finally {
+      process.env.AZURE_ACCESS_TOKEN = owner;
+    }
+  });
+
   it('picks a job up again later by its ARM path', async () => {
     const [job] = [...world.jobs.values()].filter((j) => j.status === 'Completed');
     const r = await cli('azure', 'job', job.id, '--json');
