@@ -104,9 +104,14 @@ export async function azureRestore(argv: string[], out: Out): Promise<number> {
 }
 
 async function downloadAfterRestore(ctx: ArmContext, subscriptionId: string, containerUrl: string, folder: string, json: boolean, out: Out): Promise<number> {
-  // The ARM token is not a storage token: the files are read with the account key fetched through ARM.
+  // AZURE_ACCESS_TOKEN is an ARM token, not a storage one: never offered to the blob service. A signed-in
+  // user's Storage token is tried first (it needs a data-plane role); the account key through ARM is the fallback.
   const env = { ...process.env };
   delete env.AZURE_ACCESS_TOKEN;
+  if (process.env.AZURE_ACCESS_TOKEN === undefined) {
+    const storageToken = await ctx.tokens.getToken(ctx.cloud.scopes.storage).catch(() => undefined);
+    if (storageToken) env.AZURE_ACCESS_TOKEN = storageToken;
+  }
   return downloadCommand(['--container-url', containerUrl, '--to', folder, '--account-key-from-arm', ...(json ? ['--json'] : [])], out,
     { env, fetchAccountKey: (c) => fetchAccountKey(ctx, c, [subscriptionId]) });
 }
