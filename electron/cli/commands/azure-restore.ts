@@ -61,7 +61,11 @@ export async function azureRestore(argv: string[], out: Out): Promise<number> {
   const instance = await dp.getInstance(instanceId);
   if (!instance) throw new UserError('bad-argument', `${instanceId} does not protect a PostgreSQL Flexible Server.`, 'pgflex-restore azure instances --vault <vault id> lists the ones that do.');
   const vault = await dp.getVault(instance.vaultId);
-  const report = await checkPrerequisites(ctx, { vault, containerUrl: wanted.url });
+  // With --skip-checks the account is still looked up (for the container's ARM id), but a refusal does not stop the restore.
+  const report: PrerequisiteReport = await checkPrerequisites(ctx, { vault, containerUrl: wanted.url }).catch((err: unknown) => {
+    if (!v['skip-checks']) throw err;
+    return { ok: true, checks: [], canGrantRole: 'unknown' as const };
+  });
   if (!v['skip-checks']) {
     printChecks(report, out, json);
     const role = report.checks.find((c) => c.id === 'vault-role');
@@ -82,7 +86,8 @@ export async function azureRestore(argv: string[], out: Out): Promise<number> {
     }
     for (const c of report.checks.filter((x) => x.status === 'unknown')) if (!json) out.line(`! Not checked: ${c.title} — the restore may still fail on it.`);
   }
-  if ((fresh || v['create-container']) && report.account) {
+  if (fresh || v['create-container']) {
+    if (!report.account) throw new UserError('azure-prerequisites', `The storage account serving ${wanted.endpoint} was not found, so no container could be made.`, 'Give an existing container with --container-url.');
     await createContainer(ctx, report.account, wanted.container);
     if (json) out.json({ type: 'container-created', url: wanted.url });
     else out.line(`Created container ${wanted.url}`);

@@ -14,6 +14,11 @@ import { listSubscriptions, listTenants } from '../../../electron/core/azure/sub
 import { startArmServer, type ArmServer } from '../../support/arm-server/server';
 import { INSTANCE_ID, SUB, VAULT_ID, VAULT_PRINCIPAL, World } from '../../support/arm-server/world';
 import { startAzurite, type Azurite } from '../../support/azurite';
+import { AzureAuth } from '../../../electron/core/azure/auth/azure-auth';
+import { memoryCacheStorage } from '../../../electron/core/azure/auth/cache-storage';
+import { CLOUDS, DEFAULT_CLIENT_ID } from '../../../electron/core/azure/clouds';
+import { FakeEntra } from '../../support/arm-server/fake-entra';
+import { TENANT } from '../../support/arm-server/world';
 
 let azurite: Azurite;
 let arm: ArmServer;
@@ -166,5 +171,19 @@ describe('restore as an activity', () => {
     } finally {
       world.jobPolls = 2;
     }
+  });
+});
+
+describe('signed in with msal, talking to ARM', () => {
+  it('lists vaults with the signed-in token of the right tenant; another tenant\'s token is refused', async () => {
+    const guest = 'c0ffee00-1111-4222-8333-444455556666';
+    const entra = new FakeEntra({ username: 'ada@contoso.com', name: 'Ada', oid: '11111111-2222-4333-8444-555555555555', tenants: [TENANT, guest] }, DEFAULT_CLIENT_ID);
+    world.issuers.push(entra.armIssuer(TENANT, CLOUDS.public.scopes.arm));
+    const auth = new AzureAuth({ cloud: CLOUDS.public, storage: memoryCacheStorage(), networkClient: entra });
+    await auth.signInInteractive({ openBrowser: (url) => entra.browser(url) });
+    const signedIn: ArmContext = { cloud: resolveCloud('public', arm.url), tokens: auth.tokenSource() };
+    expect((await new DataProtectionClient(signedIn).listVaults(SUB)).map((v) => v.name)).toContain('vault-pg');
+    const inGuest: ArmContext = { cloud: resolveCloud('public', arm.url), tokens: auth.tokenSource(guest) };
+    await expect(new DataProtectionClient(inGuest).listVaults(SUB)).rejects.toMatchObject({ code: 'azure-signed-out', details: expect.objectContaining({ code: 'InvalidAuthenticationToken' }) });
   });
 });

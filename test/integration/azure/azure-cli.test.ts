@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startArmServer, type ArmServer } from '../../support/arm-server/server';
-import { INSTANCE_ID, SUB, VAULT_ID, World } from '../../support/arm-server/world';
+import { INSTANCE_ID, SUB, VAULT_ID, VAULT_PRINCIPAL, World } from '../../support/arm-server/world';
 import { startAzurite, type Azurite } from '../../support/azurite';
 import { cli } from '../../support/cli';
 import { pgInfo, superUri, uniq } from '../../support/pg';
@@ -127,6 +127,20 @@ describe('pgflex-restore azure, end to end', () => {
     } finally {
       world.roleAssignments = roles;
       world.storage.allowCrossTenantReplication = true;
+    }
+  });
+
+  it('--grant-role grants the missing role to the vault identity, then sends the restore', async () => {
+    const roles = world.roleAssignments;
+    world.roleAssignments = [];
+    try {
+      const r = await cli('azure', 'restore', '--instance', INSTANCE_ID, '--point', world.recoveryPoints[3].id, '--account-url', azurite.endpoint, '--grant-role', '--poll-interval', '0.01', '--json');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.map((j) => j.type)).toContain('role-granted');
+      expect(world.roleAssignments).toEqual([expect.objectContaining({ principalId: VAULT_PRINCIPAL, roleDefinitionId: expect.stringMatching(/ba92f5b4-2d11-453d-a403-e96b0029c9fe$/) })]);
+      expect(r.json.at(-1)).toMatchObject({ type: 'result', job: { status: 'in-progress' } });
+    } finally {
+      world.roleAssignments = roles;
     }
   });
 

@@ -37,6 +37,15 @@ export class FakeEntra implements INetworkModule {
 
   constructor(readonly user: FakeUser, readonly clientId: string) {}
 
+  /** For the test ARM server: an ARM token of this Entra in `tenant` makes its holder an owner; an expired one says so. */
+  armIssuer(tenant: string, armScope: string): (token: string) => { user: 'owner'; expired: boolean } | undefined {
+    return (token) => {
+      const t = this.accessTokens.get(token);
+      if (!t || t.tenant !== tenant || t.scope !== armScope) return undefined;
+      return { user: 'owner', expired: t.expiresAt * 1000 < Date.now() };
+    };
+  }
+
   /** Revokes every refresh token (what an admin's "revoke sessions" or 90 days of inactivity do). */
   revokeRefreshTokens(): void {
     for (const rt of this.refreshTokens.values()) rt.revoked = true;

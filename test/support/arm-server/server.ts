@@ -96,7 +96,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: ServerCont
   const log = (status: number) => ctx.world.log.push({ method: req.method ?? '', path, status });
 
   const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
-  const who = auth ? ctx.world.tokens.get(auth[1]) : undefined;
+  const who = auth ? ctx.world.whoHolds(auth[1]) : undefined;
   if (!auth || !who) {
     log(401);
     return send(res, { ...armError(401, auth ? 'InvalidAuthenticationToken' : 'AuthenticationFailed', auth ? 'The access token is invalid.' : "Authentication failed. The 'Authorization' header is missing."),

@@ -63,6 +63,12 @@ export class World {
   retryAfter = 0;
   /** Every request, for assertions ("went to the ARM endpoint", "retried"). */
   log: Array<{ method: string; path: string; status: number }> = [];
+  /** Other token issuers the server trusts (e.g. a FakeEntra): answer who holds a token, or undefined. */
+  issuers: Array<(token: string) => Who | undefined> = [];
+  /** Who holds a bearer token, if anyone. */
+  whoHolds(token: string): Who | undefined {
+    return this.tokens.get(token) ?? this.issuers.map((f) => f(token)).find(Boolean);
+  }
   /** A token for `who`. */
   issue(who: Who): string {
     const t = `arm-test-${randomUUID()}`;
