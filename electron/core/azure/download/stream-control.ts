@@ -40,8 +40,10 @@ export interface StreamControlOptions {
   max?: number;
   /** A fixed stream count instead of choosing one. */
   fixed?: number;
-  /** Length of one measurement window (default 400 ms). */
+  /** Length of one measurement window (default 600 ms). */
   windowMs?: number;
+  /** Time after the streams of a new count are all started before measuring (default 300 ms). */
+  warmupMs?: number;
   /** Above this share of one core used by this process, more streams are not tried (default 0.35). */
   busyCpu?: number;
 }
@@ -51,17 +53,21 @@ export class StreamControl {
   limit: number;
   private readonly max: number;
   private readonly windowMs: number;
+  private readonly warmupMs: number;
   private readonly busyCpu: number;
   private settled: boolean;
   private best = 0;
   private bestLimit = 1;
   private window: { t: number; bytes: number; cpu: NodeJS.CpuUsage } | null = null;
+  /** When the streams of the last change were all started: their first bytes take a round trip or more. */
+  private saturatedSince: number | null = null;
 
   constructor(opts: StreamControlOptions = {}) {
     this.max = Math.max(1, opts.fixed ?? opts.max ?? 32);
     this.limit = opts.fixed ?? 1;
     this.settled = opts.fixed !== undefined;
-    this.windowMs = opts.windowMs ?? 400;
+    this.windowMs = opts.windowMs ?? 600;
+    this.warmupMs = opts.warmupMs ?? 300;
     this.busyCpu = opts.busyCpu ?? 0.35;
   }
 
@@ -70,8 +76,11 @@ export class StreamControl {
     if (this.settled) return;
     if (active < this.limit) {
       this.window = null; // not saturated: nothing to learn about this count
+      this.saturatedSince = null;
       return;
     }
+    this.saturatedSince ??= now;
+    if (now - this.saturatedSince < this.warmupMs) return; // new connections are still starting
     if (!this.window) {
       this.window = { t: now, bytes: fetched, cpu: process.cpuUsage() };
       return;
@@ -94,5 +103,6 @@ export class StreamControl {
       return;
     }
     this.limit = Math.min(this.max, this.limit * 2);
+    this.saturatedSince = null;
   }
 }
