@@ -47,20 +47,26 @@ function blobStream(size: number): Readable {
 interface Run {
   seconds: number;
   peakMb: number;
+  /** The downloader's own duration (its `end` event), without process start-up. */
+  inProcess?: number;
 }
 
 /** Runs a command under GNU time; returns wall time and peak RSS. Throws when it fails. */
 function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', 'MAXRSS_KB=%M', cmd, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', 'MAXRSS_KB=%M', cmd, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
+    let last = '';
+    child.stdout.on('data', (b: Buffer) => (last = (last + b.toString()).slice(-20000)));
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       const kb = Number(/MAXRSS_KB=(\d+)/.exec(stderr)?.[1] ?? NaN);
       if (code !== 0) reject(new Error(`${cmd} exited ${code}: ${stderr.slice(-1500)}`));
-      else resolve({ seconds, peakMb: kb / 1024 });
+      const end = /\{"type":"end".*"durationMs":(\d+)/.exec(last);
+      if (code !== 0) return;
+      resolve({ seconds, peakMb: kb / 1024, ...(end ? { inProcess: Number(end[1]) / 1000 } : {}) });
     });
   });
 }
@@ -93,7 +99,7 @@ async function round(label: string, az: Azurite, origin: string, cli: string, az
   for (const method of ['single', 'downloader', 'azcopy'] as const) {
     const dir = mkdtempSync(join(work, `${method}-`));
     if (method === 'single') results[method] = await singleStream(blobs, dir);
-    if (method === 'downloader') results[method] = await timed(process.execPath, [cli, 'download', '--container-url', container, '--to', dir]);
+    if (method === 'downloader') results[method] = await timed(process.execPath, [cli, 'download', '--container-url', container, '--to', dir, '--json']);
     if (method === 'azcopy') {
       const logs = mkdtempSync(join(work, 'azcopy-logs-'));
       results[method] = await timed(azcopy, ['copy', container, dir, '--recursive', '--from-to', 'BlobLocal', '--log-level', 'ERROR', '--output-level', 'quiet'],
@@ -105,7 +111,10 @@ async function round(label: string, az: Azurite, origin: string, cli: string, az
   }
   const total = [...expected.values()].reduce((a, b) => a + b, 0) / MB;
   console.log(`\n-- ${label} (${total.toFixed(0)} MB in ${expected.size} blobs) --`);
-  for (const [m, r] of Object.entries(results)) console.log(`  ${m.padEnd(11)} ${r.seconds.toFixed(2).padStart(7)} s  ${(total / r.seconds).toFixed(1).padStart(7)} MB/s  peak ${r.peakMb.toFixed(0)} MB`);
+  for (const [m, r] of Object.entries(results)) {
+    const own = r.inProcess !== undefined ? `  (${r.inProcess.toFixed(2)} s after start-up)` : '';
+    console.log(`  ${m.padEnd(11)} ${r.seconds.toFixed(2).padStart(7)} s  ${(total / r.seconds).toFixed(1).padStart(7)} MB/s  peak ${r.peakMb.toFixed(0)} MB${own}`);
+  }
   return results;
 }
 
