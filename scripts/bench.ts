@@ -3,9 +3,12 @@
  * same run. BENCH_SCALE (default 1) sizes the replay set; BENCH_ROUNDS (default 1) repeats it.
  */
 import { benchArchive } from './bench-archive';
+import { benchDownload } from './bench-download';
 import { benchReplay } from './bench-replay';
 
 console.log('== Replay: engine vs the seed procedure and a hand-tuned script ==');
 await benchReplay();
 console.log('\n== Archive reader vs pg_restore -l on a catalog of 20,000 tables ==');
 await benchArchive();
+console.log('\n== Container download vs one plain GET per blob (curl) and AzCopy, in Azurite ==');
+await benchDownload();

@@ -12,7 +12,6 @@ import type { DownloadItem, SkippedBlob } from './types';
 export function localNameFor(blob: string): { file: string } | { reason: string } {
   if (blob.endsWith('/')) return { reason: 'a folder placeholder, not a file' };
   const file = blob.split('/').at(-1)!.normalize('NFC');
-  // eslint-disable-next-line no-control-regex
   if (/[\\\x00-\x1f]/.test(file)) return { reason: 'its name holds a backslash or a control character' };
   if (file === '' || file === '.' || file === '..') return { reason: 'its name is not a file name' };
   if (file.startsWith('.')) return { reason: 'dot-files are not part of a restore set (and this app keeps its partial downloads as dot-files)' };

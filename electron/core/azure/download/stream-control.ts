@@ -3,8 +3,8 @@
  * is the limit and extra streams only cost (measured on loopback: one GET 1.04 s, five ranges
  * 2.11 s for 300 MB), while on a long-distance link each TCP connection is held to a rate and
  * parallel ranges multiply it. So: start with one stream and double while this process's CPU is
- * mostly idle (the link, not the CPU, is the limit) and each doubling still raises the rate; step
- * back to the best count once it stops paying.
+ * mostly idle (the link, not the CPU, is the limit) and each doubling still raises the rate by a
+ * tenth; step back to the best count once it stops paying (two windows in a row).
  */
 
 /** Bytes per second over a sliding window, and the time left at that rate. */
@@ -40,8 +40,10 @@ export interface StreamControlOptions {
   max?: number;
   /** A fixed stream count instead of choosing one. */
   fixed?: number;
-  /** Length of one measurement window (default 400 ms). */
+  /** Length of one measurement window (default 1 s). */
   windowMs?: number;
+  /** Time after the streams of a new count are all started before measuring (default 400 ms). */
+  warmupMs?: number;
   /** Above this share of one core used by this process, more streams are not tried (default 0.35). */
   busyCpu?: number;
 }
@@ -51,17 +53,22 @@ export class StreamControl {
   limit: number;
   private readonly max: number;
   private readonly windowMs: number;
+  private readonly warmupMs: number;
   private readonly busyCpu: number;
   private settled: boolean;
   private best = 0;
   private bestLimit = 1;
   private window: { t: number; bytes: number; cpu: NodeJS.CpuUsage } | null = null;
+  /** When the streams of the last change were all started: their first bytes take a round trip or more. */
+  private saturatedSince: number | null = null;
+  private strike = false;
 
   constructor(opts: StreamControlOptions = {}) {
     this.max = Math.max(1, opts.fixed ?? opts.max ?? 32);
     this.limit = opts.fixed ?? 1;
     this.settled = opts.fixed !== undefined;
-    this.windowMs = opts.windowMs ?? 400;
+    this.windowMs = opts.windowMs ?? 1000;
+    this.warmupMs = opts.warmupMs ?? 400;
     this.busyCpu = opts.busyCpu ?? 0.35;
   }
 
@@ -70,8 +77,11 @@ export class StreamControl {
     if (this.settled) return;
     if (active < this.limit) {
       this.window = null; // not saturated: nothing to learn about this count
+      this.saturatedSince = null;
       return;
     }
+    this.saturatedSince ??= now;
+    if (now - this.saturatedSince < this.warmupMs) return; // new connections are still starting
     if (!this.window) {
       this.window = { t: now, bytes: fetched, cpu: process.cpuUsage() };
       return;
@@ -82,11 +92,17 @@ export class StreamControl {
     const cpu = process.cpuUsage(this.window.cpu);
     const cpuShare = (cpu.user + cpu.system) / 1000 / dt;
     this.window = null;
-    if (rate < this.best * 1.2) {
+    if (rate < this.best * 1.1) {
+      // One more window at this count before giving up: a busy machine makes single windows noisy.
+      if (!this.strike && this.limit !== this.bestLimit) {
+        this.strike = true;
+        return;
+      }
       this.limit = this.bestLimit;
       this.settled = true;
       return;
     }
+    this.strike = false;
     this.best = rate;
     this.bestLimit = this.limit;
     if (this.limit >= this.max || cpuShare > this.busyCpu) {
@@ -94,5 +110,6 @@ export class StreamControl {
       return;
     }
     this.limit = Math.min(this.max, this.limit * 2);
+    this.saturatedSince = null;
   }
 }
