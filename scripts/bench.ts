@@ -3,6 +3,7 @@
  * same run. BENCH_SCALE (default 1) sizes the replay set; BENCH_ROUNDS (default 1) repeats it.
  */
 import { benchArchive } from './bench-archive';
+import { benchDownload } from './bench-download';
 import { benchLog } from './bench-log';
 import { benchReplay } from './bench-replay';
 
@@ -13,3 +14,6 @@ await benchArchive();
 
 console.log('\n== Replay log: 300,000 lines into the renderer\'s log ring ==');
 benchLog();
+
+console.log('\n== Container download vs one plain GET per blob (curl) and AzCopy, in Azurite ==');
+await benchDownload();

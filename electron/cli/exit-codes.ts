@@ -9,6 +9,10 @@ export const EXIT = {
   input: 2,
   /** The target refused: unreachable, wrong password, database exists. */
   target: 3,
+  /** Not signed in to Azure, or Azure refused the token (expired, revoked, wrong tenant). */
+  signedOut: 4,
+  /** Azure refused the operation: an ARM error, a failed prerequisite, a failed restore job. */
+  azureRefused: 5,
   cancelled: 130,
 } as const;
 
@@ -23,6 +27,13 @@ export function exitCodeFor(code: UserErrorCode): number {
     case 'target-refused':
     case 'database-exists':
       return EXIT.target;
+    case 'azure-signed-out':
+      return EXIT.signedOut;
+    case 'azure-refused':
+    case 'azure-prerequisites':
+      return EXIT.azureRefused;
+    case 'download-incomplete':
+      return EXIT.incomplete;
     case 'cancelled':
       return EXIT.cancelled;
     case 'folder-missing':

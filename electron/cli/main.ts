@@ -1,5 +1,6 @@
 /** `pgflex-restore`: the command line over the same engine the desktop app uses. */
 import { UserError } from '../core/errors';
+import { AZURE_USAGE } from './commands/azure-usage';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { stdio, type Out } from './print';
 
@@ -14,10 +15,13 @@ export const USAGE = `pgflex-restore — replay Azure Database for PostgreSQL Fl
   pgflex-restore binaries [--json]
   pgflex-restore sandbox [path|remove] [--sandbox-dir D]
   pgflex-restore demo
+  pgflex-restore download --container-url <url> --to <folder> [--account-key-from-arm] [--json]
+${AZURE_USAGE}
 
 Without --target the replay goes into the local sandbox PostgreSQL. The password comes from the
 URI or PGPASSWORD and is never put on a command line.
-Exit codes: 0 everything asked for was restored, 1 incomplete, 2 bad input, 3 target refused, 130 cancelled.`;
+Exit codes: 0 everything asked for was restored, 1 incomplete, 2 bad input, 3 target refused,
+4 signed out of Azure or token refused, 5 Azure refused the operation, 130 cancelled.`;
 
 /** Runs one command; returns the process exit code. Never throws for user errors. */
 export async function main(argv: string[], out: Out = stdio): Promise<number> {
@@ -38,6 +42,10 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return await (await import('./commands/roles')).rolesCommand(rest, out);
       case 'sandbox':
         return await (await import('./commands/sandbox')).sandboxCommand(rest, out);
+      case 'download':
+        return await (await import('./commands/download')).downloadCommand(rest, out);
+      case 'azure':
+        return await (await import('./commands/azure')).azureCommand(rest, out);
       case undefined:
       case 'help':
       case '--help':

@@ -17,6 +17,10 @@ export type UserErrorCode =
   | 'option-conflict'
   | 'bad-argument'
   | 'sandbox-failed'
+  | 'azure-signed-out'
+  | 'azure-refused'
+  | 'azure-prerequisites'
+  | 'download-incomplete'
   | 'cancelled';
 
 export class UserError extends Error {

@@ -1,0 +1,84 @@
+/**
+ * The Azure clouds this product signs in to: authority host, ARM endpoint, storage suffix and the
+ * scopes of each. Anything else (Azure Stack, a test server) is reached with an explicit ARM endpoint.
+ */
+import { UserError } from '../errors';
+
+export type CloudName = 'public' | 'usgov' | 'china';
+export const CLOUD_NAMES: readonly CloudName[] = ['public', 'usgov', 'china'];
+
+/** One cloud's endpoints and scopes. */
+export interface Cloud {
+  name: CloudName;
+  /** Entra ID host, e.g. https://login.microsoftonline.com */
+  authorityHost: string;
+  /** Resource Manager, no trailing slash. Overridden by --arm-endpoint / PGFLEX_ARM_ENDPOINT. */
+  armEndpoint: string;
+  /** Blob endpoints end with `.blob.<suffix>`. */
+  storageSuffix: string;
+  scopes: { arm: string; storage: string; postgres: string };
+}
+
+export const CLOUDS: Record<CloudName, Cloud> = {
+  public: {
+    name: 'public',
+    authorityHost: 'https://login.microsoftonline.com',
+    armEndpoint: 'https://management.azure.com',
+    storageSuffix: 'core.windows.net',
+    scopes: {
+      arm: 'https://management.azure.com/.default',
+      storage: 'https://storage.azure.com/.default',
+      postgres: 'https://ossrdbms-aad.database.windows.net/.default',
+    },
+  },
+  usgov: {
+    name: 'usgov',
+    authorityHost: 'https://login.microsoftonline.us',
+    armEndpoint: 'https://management.usgovcloudapi.net',
+    storageSuffix: 'core.usgovcloudapi.net',
+    scopes: {
+      arm: 'https://management.usgovcloudapi.net/.default',
+      storage: 'https://storage.azure.com/.default',
+      postgres: 'https://ossrdbms-aad.database.usgovcloudapi.net/.default',
+    },
+  },
+  china: {
+    name: 'china',
+    authorityHost: 'https://login.chinacloudapi.cn',
+    armEndpoint: 'https://management.chinacloudapi.cn',
+    storageSuffix: 'core.chinacloudapi.cn',
+    scopes: {
+      arm: 'https://management.chinacloudapi.cn/.default',
+      storage: 'https://storage.azure.com/.default',
+      postgres: 'https://ossrdbms-aad.database.chinacloudapi.cn/.default',
+    },
+  },
+};
+
+/** The Azure CLI's public client id: present in every tenant, takes loopback and device code (README "Azure sign-in"). */
+export const DEFAULT_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
+
+/** A cloud by name, with an optional ARM endpoint override (must be an absolute http(s) URL). */
+export function resolveCloud(name: string | undefined, armEndpoint?: string): Cloud {
+  const n = (name ?? 'public') as CloudName;
+  if (!CLOUD_NAMES.includes(n)) {
+    throw new UserError('bad-argument', `Unknown cloud "${name}".`, `Use one of ${CLOUD_NAMES.join(', ')}, or --arm-endpoint <url> for another one.`);
+  }
+  const cloud = CLOUDS[n];
+  if (!armEndpoint) return cloud;
+  let url: URL;
+  try {
+    url = new URL(armEndpoint);
+  } catch {
+    throw new UserError('bad-argument', `The ARM endpoint "${armEndpoint}" is not a URL.`, 'For example --arm-endpoint https://management.azure.com');
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+    throw new UserError('bad-argument', `The ARM endpoint ${url.origin} is neither https nor on this machine.`, 'Tokens are only sent over https (or to a local test server on 127.0.0.1/localhost).');
+  }
+  return { ...cloud, armEndpoint: url.origin + url.pathname.replace(/\/+$/, '') };
+}
+
+/** Loopback hosts, the only ones a bearer token may reach over plain http (emulators, test servers). */
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { localNameFor, plainEtag } from '../../../electron/core/azure/download/list-blobs';
+import { addRange, coveredBytes, missingRanges, type Ranges } from '../../../electron/core/azure/download/part-state';
+import { isRetryable } from '../../../electron/core/azure/download/fetch-segment';
+import { RateMeter } from '../../../electron/core/azure/download/stream-control';
+import { hasSas, redactUrl } from '../../../electron/core/azure/download/container-access';
+
+describe('download ranges', () => {
+  it('merges overlapping and touching ranges and finds the gaps', () => {
+    const r: Ranges = [];
+    addRange(r, 10, 20);
+    addRange(r, 30, 40);
+    addRange(r, 20, 25);
+    addRange(r, 5, 5); // empty: ignored
+    expect(r).toEqual([[10, 25], [30, 40]]);
+    expect(missingRanges(r, 50)).toEqual([[0, 10], [25, 30], [40, 50]]);
+    expect(coveredBytes(r)).toBe(25);
+    addRange(r, 0, 50);
+    expect(missingRanges(r, 50)).toEqual([]);
+  });
+});
+
+describe('blob names → local file names', () => {
+  it('keeps the last segment of a plain name and refuses what could escape or hide', () => {
+    expect(localNameFor('b7e3c1d2-5a4f-4e8b-9c6d-2f1a0e9b8c7d_database_shop.sql')).toEqual({ file: 'b7e3c1d2-5a4f-4e8b-9c6d-2f1a0e9b8c7d_database_shop.sql' });
+    expect(localNameFor('restores/2024/backupstarttimestamp')).toEqual({ file: 'backupstarttimestamp' });
+    for (const bad of ['a/..', 'a/.', 'folder/', '.pgflex-part', 'x\\..\\evil', 'a\u0000b', 'x'.repeat(256)]) expect('reason' in localNameFor(bad), bad).toBe(true);
+  });
+
+  it('compares ETags without the quotes response headers add', () => {
+    expect(plainEtag('"0x8DC5A1B2C3D4E5F"')).toBe('0x8DC5A1B2C3D4E5F');
+    expect(plainEtag('0x8DC5A1B2C3D4E5F')).toBe('0x8DC5A1B2C3D4E5F');
+    expect(plainEtag('W/"abc"')).toBe('abc');
+  });
+});
+
+describe('retry and SAS helpers', () => {
+  it('retries network breaks and 5xx/429/408, not 4xx answers', () => {
+    expect(isRetryable(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toBe(true);
+    expect(isRetryable({ statusCode: 503, message: 'Server busy' })).toBe(true);
+    expect(isRetryable({ statusCode: 429, message: 'Too many' })).toBe(true);
+    expect(isRetryable({ statusCode: 403, message: 'This request is not authorized' })).toBe(false);
+    expect(isRetryable({ statusCode: 404, message: 'BlobNotFound' })).toBe(false);
+  });
+
+  it('spots and hides a SAS signature', () => {
+    expect(hasSas('https://a.blob.core.windows.net/c?sv=2022-11-02&sig=x')).toBe(true);
+    expect(hasSas('https://a.blob.core.windows.net/c')).toBe(false);
+    expect(redactUrl('http://127.0.0.1:10000/devstoreaccount1/c?sig=abc&sp=rl')).toBe('http://127.0.0.1:10000/devstoreaccount1/c?sig=REDACTED&sp=rl');
+  });
+});
+
+describe('rate meter', () => {
+  it('measures over its window and gives the time left', () => {
+    const m = new RateMeter(1000);
+    m.add(0, 0);
+    expect(m.rate()).toBeNull();
+    m.add(500, 5_000_000);
+    expect(m.rate()).toBe(10_000_000);
+    expect(m.etaMs(20_000_000)).toBe(2000);
+    m.add(2000, 5_000_000); // stalled: the old fast samples leave the window
+    expect(m.rate()).toBe(0);
+    expect(m.etaMs(1)).toBeNull();
+  });
+});
