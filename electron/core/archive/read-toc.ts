@@ -71,10 +71,15 @@ export function parseTocEntry(c: ByteCursor, version: number): TocEntry {
   const desc = c.internedStr() ?? '';
   if (desc === '') throw new FormatError('entry without a kind', start);
   const section = version >= K_VERS_1_11 ? (SECTIONS[c.int()] ?? 'none') : inferSection(desc);
+  // Definitions are skipped, but for the short ones verification compares (sequence values).
+  let defn: string | undefined;
   if (desc === 'ENCODING') applyEncoding(c, c.str() ?? '');
+  else if (desc === 'SEQUENCE SET') defn = c.str() ?? '';
   else c.skipStr(); // defn
   c.skipStr(); // dropStmt
-  c.skipStr(); // copyStmt (>= 1.3)
+  // copyStmt (>= 1.3): empty when the data is INSERT statements (pg_dump --inserts).
+  const copy = desc === 'TABLE DATA' ? (c.str() ?? '') !== '' : undefined;
+  if (copy === undefined) c.skipStr();
   const schema = c.internedStr() ?? ''; // namespace (>= 1.6)
   if (version >= K_VERS_1_10) c.skipStr(); // tablespace
   if (version >= K_VERS_1_14) c.skipStr(); // tableam
@@ -84,7 +89,10 @@ export function parseTocEntry(c: ByteCursor, version: number): TocEntry {
   const dependencies: number[] = [];
   for (let dep = c.decimalStr(); dep !== null; dep = c.decimalStr()) dependencies.push(dep);
   c.offset(); // the custom format's extra TOC data
-  return { dumpId, desc, tag, schema, owner, section, hadDumper, dependencies, dataOffset: null, dataSize: null };
+  const entry: TocEntry = { dumpId, desc, tag, schema, owner, section, hadDumper, dependencies, dataOffset: null, dataSize: null };
+  if (defn !== undefined) entry.defn = defn;
+  if (copy !== undefined) entry.copy = copy;
+  return entry;
 }
 
 /** Where reading the TOC stopped because the file ended. */
