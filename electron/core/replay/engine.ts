@@ -19,6 +19,7 @@ import { buildPlan, type TargetFacts } from './plan';
 import { sanitizeRoles } from './roles-sanitizer';
 import { DatabaseRun } from './run-database';
 import { runSqlFile, type SqlFileRun } from './run-sql-file';
+import { AfterRestore } from '../verify/after-restore';
 import type { DatabasePlan, DatabaseResult, FileResult, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
 
 export interface ReplayInput {
@@ -81,6 +82,8 @@ export function startReplay(input: ReplayInput, onEvent: (e: ReplayEvent) => voi
 
 class Supervisor {
   private readonly runs = new Map<string, DatabaseRun>();
+  /** Databases whose restore ended and whose check against the archive is running. */
+  private readonly verifying = new Set<string>();
   private readonly results = new Map<string, DatabaseResult>();
   private readonly files: FileResult[] = [];
   private fileRun: SqlFileRun | null = null;
@@ -202,7 +205,14 @@ class Supervisor {
     });
     this.runs.set(d.name, run);
     this.emit({ type: 'database-start', name: d.name, targetName: d.targetName, jobs });
-    const result = await run.run();
+    // The archive's rows are counted on a worker while pg_restore runs; compared once it ends.
+    const check = o.verify === false ? null : new AfterRestore(archive, this.input.target, d.targetName,
+      { noOwner: d.noOwner, noPrivileges: o.noPrivileges, allowedExtensions: this.target?.azureExtensions ?? null });
+    let result = await run.run();
+    if (check) {
+      this.verifying.add(d.name);
+      result = await check.verify(result, (line) => this.emit({ type: 'log', source: d.name, line })).finally(() => this.verifying.delete(d.name));
+    }
     this.results.set(d.name, result);
     this.emit({ type: 'database-end', result });
   }
@@ -236,7 +246,8 @@ class Supervisor {
   }
 
   private progress(): void {
-    const databases = [...this.runs.values()].map((r) => r.snapshot());
+    const databases = [...this.runs.values()].map((r) => r.snapshot())
+      .map((p) => (this.verifying.has(p.name) ? { ...p, status: 'running' as const, phase: 'verifying' as const } : p));
     const weights = databases.map((d) => this.plan.databases.find((p) => p.name === d.name)?.dataBytes ?? 1);
     const total = this.plan.databases.filter((d) => d.action === 'restore').reduce((a, d) => a + Math.max(1, d.dataBytes), 0) || 1;
     const fraction = databases.reduce((a, d, i) => a + d.fraction * Math.max(1, weights[i]), 0) / total;
@@ -257,7 +268,7 @@ class Supervisor {
     const roles = this.files.find((f) => f.kind === 'roles') ?? null;
     const files = this.files.filter((f) => f.kind !== 'roles');
     const ok = !this.cancelledAll
-      && databases.every((d) => d.status === 'restored' || d.status === 'skipped')
+      && databases.every((d) => (d.status === 'restored' && d.verify?.ok !== false) || d.status === 'skipped')
       && this.files.every((f) => f.status === 'restored');
     return {
       ok, startedAt: new Date(this.startedAt).toISOString(), durationMs: Date.now() - this.startedAt,

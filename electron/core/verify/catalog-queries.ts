@@ -34,7 +34,7 @@ UNION ALL SELECT 'extensions', '', e.extname FROM pg_extension e WHERE e.extname
 
 /** The default ACL pg_dump compares with: the extension's initial privileges, else the built-in default. */
 const DIFFERS = (acl: string, cls: string, oid: string, sub: string, kind: string, owner: string) =>
-  `${acl} IS NOT NULL AND ${acl} IS DISTINCT FROM coalesce((SELECT ip.initprivs FROM pg_init_privs ip WHERE ip.classoid = '${cls}'::regclass AND ip.objoid = ${oid} AND ip.objsubid = ${sub}), acldefault('${kind}', ${owner}))`;
+  `${acl} IS NOT NULL AND ${acl} IS DISTINCT FROM coalesce((SELECT ip.initprivs FROM pg_init_privs ip WHERE ip.classoid = '${cls}'::regclass AND ip.objoid = ${oid} AND ip.objsubid = ${sub}), acldefault((${kind})::"char", ${owner}))`;
 
 /** Counts of what pg_dump writes as COMMENT and ACL entries, and the large objects. */
 export const COUNTS_SQL = `
@@ -58,11 +58,11 @@ SELECT
     AND ${DIFFERS('c.relacl', 'pg_class', 'c.oid', '0', "CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END", 'c.relowner')})
  + (SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL
     AND ${USER_NS('c.relnamespace')} AND ${NOT_EXT('pg_class', 'c.oid')} AND cardinality(a.attacl) > 0)
- + (SELECT count(*) FROM pg_namespace n WHERE ${USER_NS('n.oid')} AND ${DIFFERS('n.nspacl', 'pg_namespace', 'n.oid', '0', 'n', 'n.nspowner')})
+ + (SELECT count(*) FROM pg_namespace n WHERE ${USER_NS('n.oid')} AND ${DIFFERS('n.nspacl', 'pg_namespace', 'n.oid', '0', "'n'", 'n.nspowner')})
  + (SELECT count(*) FROM pg_proc p WHERE ${USER_NS('p.pronamespace')} AND ${NOT_EXT('pg_proc', 'p.oid')}
-    AND ${DIFFERS('p.proacl', 'pg_proc', 'p.oid', '0', 'f', 'p.proowner')})
+    AND ${DIFFERS('p.proacl', 'pg_proc', 'p.oid', '0', "'f'", 'p.proowner')})
  + (SELECT count(*) FROM pg_type t WHERE ${USER_NS('t.typnamespace')} AND ${NOT_EXT('pg_type', 't.oid')} AND t.typelem = 0
-    AND ${DIFFERS('t.typacl', 'pg_type', 't.oid', '0', 'T', 't.typowner')})
+    AND ${DIFFERS('t.typacl', 'pg_type', 't.oid', '0', "'T'", 't.typowner')})
  + (SELECT count(*) FROM pg_largeobject_metadata m WHERE m.lomacl IS NOT NULL AND m.lomacl IS DISTINCT FROM acldefault('L', m.lomowner))
    AS acl,
  (SELECT count(*) FROM pg_largeobject_metadata) AS large_objects
