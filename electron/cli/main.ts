@@ -6,6 +6,7 @@ import { inspectCommand } from './commands/inspect';
 import { replayCommand } from './commands/replay';
 import { rolesCommand } from './commands/roles';
 import { sandboxCommand } from './commands/sandbox';
+import { verifyCommand } from './commands/verify';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { stdio, type Out } from './print';
 
@@ -15,7 +16,9 @@ export const USAGE = `pgflex-restore — replay Azure Database for PostgreSQL Fl
   pgflex-restore replay <folder> [--target <postgresql URI> | --sandbox] [--jobs N]
         [--databases a,b] [--existing fail|skip|replace] [--rename src=new]... [--include-system]
         [--owner auto|keep|no-owner] [--no-privileges] [--no-roles] [--schema-file]
-        [--tablespaces-file] [--single-transaction] [--dry-run] [--json]
+        [--tablespaces-file] [--single-transaction] [--no-verify] [--dry-run] [--json]
+  pgflex-restore verify <folder> --target <postgresql URI> [--databases a,b] [--rename src=new]...
+        [--concurrency N] [--statement-timeout S] [--no-privileges] [--json]
   pgflex-restore roles <folder> [--connect-as <admin user>] [--json]
   pgflex-restore binaries [--json]
   pgflex-restore sandbox [path|remove] [--sandbox-dir D]
@@ -43,6 +46,8 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return await rolesCommand(rest, out);
       case 'sandbox':
         return await sandboxCommand(rest, out);
+      case 'verify':
+        return await verifyCommand(rest, out);
       case undefined:
       case 'help':
       case '--help':
