@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClientTools } from '../../../electron/core/binaries/find';
 import { inspectFolder, type Inspection } from '../../../electron/core/inspect';
 import { defaultOptions, startReplay } from '../../../electron/core/replay/engine';
-import type { ReplayEvent } from '../../../electron/core/replay/types';
+import { reportMarkdown } from '../../../electron/core/replay/report';
+import type { ReplayEvent, ReplayPlan } from '../../../electron/core/replay/types';
 import { verifyDatabase } from '../../../electron/core/verify/verify-database';
 import { verifySummaryLine } from '../../../electron/shared/verify-summary';
 import { pgInfo, sql, uniq } from '../../support/pg';
@@ -42,9 +43,11 @@ afterAll(async () => {
 describe('verification after the replay', () => {
   let summary: Awaited<ReturnType<typeof startReplay>['done']>;
   const events: ReplayEvent[] = [];
+  let plan: ReplayPlan;
 
   beforeAll(async () => {
     const run = startReplay({ inspection, target: target(), options: { ...defaultOptions(), jobs: 1, databases: [rich, bad], roles: false }, tools: await findClientTools() }, (e) => events.push(e));
+    plan = await run.plan;
     summary = await run.done;
   });
 
@@ -68,6 +71,10 @@ describe('verification after the replay', () => {
     const kinds = Object.fromEntries(v.objects.map((o) => [o.kind, o.archive]));
     expect(kinds).toMatchObject({ tables: 8, matviews: 2, views: 1, 'large objects': 3, policies: 1, triggers: 1, extensions: 1, comments: 5, acl: 3 });
     expect(verifySummaryLine(v)).toBe(`Verified: 8 tables, ${(400 + 400 + 800 + 1200 + 400).toLocaleString('en-US')} rows, ${v.totals.indexes} indexes match the backup`);
+    const md = reportMarkdown(summary, plan);
+    expect(md).toContain(`## Verification of ${rich}`);
+    expect(md).toContain('| shop.orders | 1,200 | 1,200 | match |');
+    expect(md).toContain('| large objects | 3 | 3 | match |');
     // The lane said "verifying" between the restore and the end.
     expect(events.some((e) => e.type === 'progress' && e.databases.some((p) => p.name === rich && p.phase === 'verifying'))).toBe(true);
   });
