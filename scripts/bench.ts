@@ -4,8 +4,11 @@
  */
 import { benchArchive } from './bench-archive';
 import { benchReplay } from './bench-replay';
+import { benchVerify } from './bench-verify';
 
 console.log('== Replay: engine vs the seed procedure and a hand-tuned script ==');
 await benchReplay();
 console.log('\n== Archive reader vs pg_restore -l on a catalog of 20,000 tables ==');
 await benchArchive();
+console.log('\n== Verification: what it adds to the replay, and the row counter\'s throughput ==');
+await benchVerify();

@@ -108,7 +108,17 @@ class Sink {
   async write(b: Buffer): Promise<void> {
     if (!this.stream) return this.counter.push(b);
     if (this.failure) return;
-    if (!this.stream.write(b)) await new Promise<void>((resolve) => { this.stream!.once('drain', resolve); this.stream!.once('error', () => resolve()); });
+    const s = this.stream;
+    if (s.write(b)) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        s.off('drain', done);
+        s.off('error', done);
+        resolve();
+      };
+      s.on('drain', done);
+      s.on('error', done);
+    });
   }
 
   async end(): Promise<Error | null> {
