@@ -110,7 +110,7 @@ async function* inflate(input: AsyncGenerator<Buffer>, what: string, at: () => n
   try {
     for await (const out of inflater as AsyncIterable<Buffer>) yield out;
   } catch (err) {
-    if (err instanceof FormatError) throw err;
+    if (err instanceof FormatError || err instanceof RangeError) throw err;
     // zlib's own words, as pg_restore would print them: "could not uncompress data: incorrect data check".
     const msg = (err as Error).message.replace(/^zlib: /, '');
     throw new FormatError(`${what} cannot be decompressed (${msg})`, at());
@@ -127,8 +127,8 @@ async function* inflate(input: AsyncGenerator<Buffer>, what: string, at: () => n
  * header when given. Throws FormatError on any damage: a cut chunk, a bad length, a zlib error,
  * bytes after a compressed stream's end, or a compression it cannot decode (lz4, zstd).
  */
-export async function* blockPieces(file: FileWindow, layout: BlockLayout, start: number, expectId?: number): AsyncGenerator<BlockPiece> {
-  const what = expectId === undefined ? `the data block at byte ${start}` : `the data block of entry ${expectId}`;
+export async function* blockPieces(file: FileWindow, layout: BlockLayout, start: number, expectId?: number, label?: string): AsyncGenerator<BlockPiece> {
+  const what = label ? `the data of ${label}` : expectId === undefined ? `the data block at byte ${start}` : `the data block of entry ${expectId}`;
   if (!canDecompress(layout.compression)) throw new FormatError(`${what} is compressed with ${layout.compression}, which this app cannot decompress`, start);
   const r = new SeqReader(file, start, what);
   const type = await r.byte();
@@ -158,8 +158,8 @@ export async function* tableDataChunks(file: FileWindow, layout: BlockLayout, st
 }
 
 /** Reads a block to its end, discarding the content; returns the decompressed size. Throws FormatError on damage. */
-export async function checkBlock(file: FileWindow, layout: BlockLayout, start: number, expectId?: number): Promise<number> {
+export async function checkBlock(file: FileWindow, layout: BlockLayout, start: number, expectId?: number, label?: string): Promise<number> {
   let total = 0;
-  for await (const piece of blockPieces(file, layout, start, expectId)) total += piece.bytes.length;
+  for await (const piece of blockPieces(file, layout, start, expectId, label)) total += piece.bytes.length;
   return total;
 }

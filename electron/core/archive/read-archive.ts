@@ -13,7 +13,7 @@ import { DataCut, locateData, offsetsRecorded } from './locate-data';
 import { sniffBytes, sniffFile, SNIFF_BYTES } from './sniff-file';
 import { summarize } from './summarize-toc';
 import * as errs from './archive-errors';
-import type { BlockLayout } from './data-blocks';
+import { canDecompress, checkBlock, type BlockLayout } from './data-blocks';
 
 export interface ReadArchiveOptions {
   /**
@@ -25,7 +25,16 @@ export interface ReadArchiveOptions {
   fullScan?: boolean;
   /** Bytes of the last block to walk before checking only its tail (default 256 MB). */
   lastBlockWalkLimit?: number;
+  /**
+   * Read (and decompress) every data block, as pg_restore will: 'auto' (the default) does it when
+   * the data blocks together are at most DATA_CHECK_BYTES, 'always' whatever their size, 'never'
+   * leaves it to the replay. lz4 and zstd blocks are not decoded here (Node 20 has no decoder).
+   */
+  checkData?: 'auto' | 'always' | 'never';
 }
+
+/** Up to this much data, reading every block in the archive check costs about a second or two. */
+export const DATA_CHECK_BYTES = 256 * 1024 * 1024;
 
 const DEFAULT_WALK_LIMIT = 256 * 1024 * 1024;
 
@@ -102,6 +111,11 @@ async function readOpen(path: string, file: FileWindow, opts: ReadArchiveOptions
     });
     const entries = toc.entries;
     const layout: BlockLayout = { intSize: header.intSize, compression: header.compression };
+    const summary = summarize(entries);
+    const checkData = opts.checkData ?? 'auto';
+    if (verify && canDecompress(layout.compression) && (checkData === 'always' || (checkData === 'auto' && summary.dataBytes <= DATA_CHECK_BYTES))) {
+      for (const e of entries) if (e.dataOffset !== null) await checkBlock(file, layout, e.dataOffset, e.dumpId, errs.describeEntry(e));
+    }
     const info: ArchiveInfo = {
       path,
       fileSize: file.size,
@@ -114,7 +128,7 @@ async function readOpen(path: string, file: FileWindow, opts: ReadArchiveOptions
       pgDumpVersion: header.pgDumpVersion,
       entries,
       offsetsKnown: offsetsRecorded(toc),
-      ...summarize(entries),
+      ...summary,
     };
     return { info, layout };
   } catch (err) {

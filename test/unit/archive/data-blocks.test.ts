@@ -26,8 +26,8 @@ function split(b: Buffer, n: number): Buffer[] {
   return out;
 }
 
-function entries(gzip: boolean): WriterEntry[] {
-  const enc = (b: Buffer) => (gzip ? split(deflateSync(b), 4096) : split(b, 4096));
+function entries(): WriterEntry[] {
+  const enc = (b: Buffer) => split(b, 4096);
   return [
     { dumpId: 10, tag: 't', desc: 'TABLE', schema: 'public', owner: 'o' },
     { dumpId: 20, tag: 't', desc: 'TABLE DATA', section: 3, schema: 'public', owner: 'o', deps: [10], data: enc(rows) },
@@ -55,7 +55,7 @@ async function collect(path: string, layout: BlockLayout, start: number, id?: nu
 describe('data blocks', () => {
   for (const gzip of [false, true]) {
     it(`streams table data and large objects (${gzip ? 'zlib' : 'uncompressed'})`, async () => {
-      const w = writeArchive({ minor: 14, compression: gzip ? -1 : 0 }, entries(gzip));
+      const w = writeArchive({ minor: 14, compression: gzip ? -1 : 0 }, entries());
       const path = write(`ok-${gzip}`, w.bytes);
       const a = await openArchive(path);
       try {
@@ -75,7 +75,7 @@ describe('data blocks', () => {
   }
 
   it('reports a flipped byte in a zlib block as zlib does ("incorrect data check") with the entry', async () => {
-    const w = writeArchive({ minor: 14, compression: -1 }, entries(true));
+    const w = writeArchive({ minor: 14, compression: -1 }, entries());
     const b = Buffer.from(w.bytes);
     const blk = w.blocks.get(20)!;
     b[blk.end - 8] ^= 0xff; // inside the adler32 trailer of the last chunk
@@ -88,7 +88,7 @@ describe('data blocks', () => {
   });
 
   it('refuses a cut chunk, a wrong block id and bytes after the compressed stream', async () => {
-    const w = writeArchive({ minor: 14, compression: -1 }, entries(true));
+    const w = writeArchive({ minor: 14, compression: -1 }, entries());
     const blk = w.blocks.get(20)!;
     const cut = write('cut', w.bytes.subarray(0, blk.start + 100));
     let f = await FileWindow.open(cut);
@@ -98,7 +98,7 @@ describe('data blocks', () => {
 
     // A zlib stream followed by extra bytes inside the same block.
     const data = [...split(deflateSync(rows), 4096), Buffer.from('junk')];
-    const w2 = writeArchive({ minor: 14, compression: -1 }, [{ ...entries(true)[1], data }]);
+    const w2 = writeArchive({ minor: 14, compression: -1, rawData: true }, [{ ...entries()[1], data }]);
     f = await FileWindow.open(write('trailing', w2.bytes));
     await expect(checkBlock(f, { intSize: 4, compression: 'gzip' }, w2.blocks.get(20)!.start, 20)).rejects.toThrow(/4 bytes after the end of its compressed data/);
     await f.close();
@@ -106,7 +106,7 @@ describe('data blocks', () => {
 
   it('reads a block that inflates to 256 MB without holding it in memory', async () => {
     const big = deflateSync(Buffer.alloc(256 * 1024 * 1024, 0x61), { level: 9 });
-    const w = writeArchive({ minor: 14, compression: -1 }, [{ ...entries(true)[1], data: split(big, 4096) }]);
+    const w = writeArchive({ minor: 14, compression: -1, rawData: true }, [{ ...entries()[1], data: split(big, 4096) }]);
     const f = await FileWindow.open(write('bomb', w.bytes));
     const before = process.memoryUsage().rss;
     let peak = before;
