@@ -16,9 +16,9 @@ import { preflight } from '../target/preflight';
 import type { PreflightResult, TargetConnection } from '../target/types';
 import { nextBatch } from './allocate-jobs';
 import { buildPlan, type TargetFacts } from './plan';
-import { sanitizeRoles } from './roles-sanitizer';
 import { DatabaseRun } from './run-database';
 import { runSqlFile, type SqlFileRun } from './run-sql-file';
+import { prepareSqlFile, type PreparedScript } from './sql-script-guard';
 import { AfterRestore } from '../verify/after-restore';
 import type { DatabasePlan, DatabaseResult, FileResult, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
 
@@ -126,9 +126,12 @@ class Supervisor {
         { databases: conflicts.map((d) => d.targetName) });
     }
     this.startedAt = Date.now();
+    // Every file is read and guarded before the first one runs: a refused file changes nothing.
+    const scripts = new Map<FileResult['kind'], PreparedScript>();
+    for (const f of plan.files) if (f.action === 'run') scripts.set(f.kind, await this.prepareFile(f.kind, f.file!));
     for (const f of plan.files) {
       if (f.action !== 'run' || this.cancelledAll) continue;
-      this.files.push(await this.runFile(f.kind, f.file!));
+      this.files.push(await this.runFile(f.kind, f.file!, scripts.get(f.kind)!));
     }
     for (const d of plan.databases) {
       if (d.action === 'skip') this.results.set(d.name, this.skipped(d));
@@ -145,26 +148,24 @@ class Supervisor {
     return summary;
   }
 
-  private async runFile(kind: FileResult['kind'], path: string): Promise<FileResult> {
+  /** Reads and guards a plain-SQL file (sql-script-guard); throws 'unsafe-file' before anything runs. */
+  private async prepareFile(kind: FileResult['kind'], path: string): Promise<PreparedScript> {
+    const psql = choosePsql(this.input.tools)!;
+    const t = this.target;
+    return prepareSqlFile(kind, await readFile(path, 'utf8'), path, psqlSupportsRestrict(psql), {
+      connectingRole: t.currentUser,
+      targetMajor: t.serverMajor,
+      extraManagedRoles: t.isSuperuser ? [] : t.superuserRoles,
+    });
+  }
+
+  private async runFile(kind: FileResult['kind'], path: string, script: PreparedScript): Promise<FileResult> {
     this.emit({ type: 'file-start', kind, file: path });
     const psql = choosePsql(this.input.tools)!;
-    let sql = await readFile(path, 'utf8');
-    let changes: number | undefined;
-    if (kind === 'roles') {
-      const t = this.target;
-      const safe = sanitizeRoles(sql, {
-        connectingRole: t.currentUser,
-        psqlSupportsRestrict: psqlSupportsRestrict(psql),
-        targetMajor: t.serverMajor,
-        extraManagedRoles: t.isSuperuser ? [] : t.superuserRoles,
-      });
-      sql = safe.sql;
-      changes = safe.removed.length;
-    }
-    this.fileRun = runSqlFile(kind, sql, psql.path, this.input.target, {
+    this.fileRun = runSqlFile(kind, script, psql, this.input.target, {
       onLog: (line) => this.emit({ type: 'log', source: kind, line }),
       onError: () => {},
-    }, changes);
+    });
     const result = await this.fileRun.done;
     this.fileRun = null;
     this.emit({ type: 'file-end', result });

@@ -10,6 +10,8 @@ import { countBlock, type BlockCount } from './block-rows';
 export interface BlockRef {
   dumpId: number;
   offset: number;
+  /** Its size in the file, for the throughput figure. */
+  bytes: number;
 }
 
 /** Counts each block of the archive at `path`, calling `onCount` as each one is done. */
@@ -20,7 +22,7 @@ export async function countBlocks(path: string, blocks: BlockRef[], onCount: (c:
     // Blocks in file order: one sequential pass over the disk.
     for (const b of [...blocks].sort((x, y) => x.offset - y.offset)) {
       if (shouldStop()) return;
-      onCount(await countBlock(file, header.intSize, b.offset, b.dumpId, header.compression));
+      onCount(await countBlock(file, { intSize: header.intSize, compression: header.compression }, b.offset, b.dumpId, b.bytes));
     }
   } finally {
     await file.close();

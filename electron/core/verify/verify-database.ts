@@ -16,7 +16,7 @@ export function startRowCount(info: ArchiveInfo): RowCountRun {
   const blocks = info.entries
     .filter((e) => (e.desc === 'TABLE DATA' && e.copy !== false) || e.desc === 'BLOBS')
     .filter((e) => e.dataOffset !== null)
-    .map((e) => ({ dumpId: e.dumpId, offset: e.dataOffset! }));
+    .map((e) => ({ dumpId: e.dumpId, offset: e.dataOffset!, bytes: e.dataSize ?? 0 }));
   return countArchiveRows(info.path, blocks);
 }
 
