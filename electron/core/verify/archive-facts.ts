@@ -60,6 +60,8 @@ export function archiveFacts(info: ArchiveInfo): { facts: SideFacts; tables: Arc
     if (e.desc === 'BLOBS') blobBlocks.push(e);
     const kind = DESC_KIND[e.desc];
     if (!kind) continue;
+    // Every database has plpgsql already; dumps by old pg_dump versions still list it.
+    if ((e.desc === 'EXTENSION' && e.tag === 'plpgsql') || (e.desc === 'COMMENT' && e.tag === 'EXTENSION plpgsql')) continue;
     const k = facts.objects[kind];
     k.count++;
     if (k.names) k.names.push(objectKey(kind === 'extensions' ? '' : e.schema, e.tag));
