@@ -13,7 +13,8 @@ import { DataCut, locateData, offsetsRecorded } from './locate-data';
 import { sniffBytes, sniffFile, SNIFF_BYTES } from './sniff-file';
 import { summarize } from './summarize-toc';
 import * as errs from './archive-errors';
-import { canDecompress, checkBlock, type BlockLayout } from './data-blocks';
+import { canDecompress, type BlockLayout } from './data-blocks';
+import { checkAndCount } from '../verify/check-and-count';
 
 export interface ReadArchiveOptions {
   /**
@@ -114,7 +115,8 @@ async function readOpen(path: string, file: FileWindow, opts: ReadArchiveOptions
     const summary = summarize(entries);
     const checkData = opts.checkData ?? 'auto';
     if (verify && canDecompress(layout.compression) && (checkData === 'always' || (checkData === 'auto' && summary.dataBytes <= DATA_CHECK_BYTES))) {
-      for (const e of entries) if (e.dataOffset !== null) await checkBlock(file, layout, e.dataOffset, e.dumpId, errs.describeEntry(e));
+      // The same pass counts each table's rows, for verification after the replay.
+      for (const e of entries) if (e.dataOffset !== null) await checkAndCount(file, layout, e, errs.describeEntry(e));
     }
     const info: ArchiveInfo = {
       path,

@@ -21,6 +21,8 @@ export interface TocEntry {
   defn?: string;
   /** TABLE DATA only: true when the block is COPY data, false for INSERT statements (--inserts). */
   copy?: boolean;
+  /** TABLE DATA only: COPY rows in the block, when the archive check counted them. */
+  rows?: number;
 }
 
 export interface TableInfo {

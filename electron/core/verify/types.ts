@@ -62,8 +62,11 @@ export interface VerifyResult {
   /** Things the user should know (counts skipped, a compression not decoded, rows counted on the main thread). */
   notes: string[];
   durationMs: number;
-  /** Throughput of the archive row count: compressed bytes read and the time it took. */
-  rowCount: { bytes: number; durationMs: number; where: 'worker' | 'main-thread' };
+  /**
+   * The archive row count: tables already counted by the archive check at inspect (`atInspect`),
+   * and for the rest the compressed bytes read, the time it took and on which thread.
+   */
+  rowCount: { bytes: number; durationMs: number; where: 'worker' | 'main-thread'; atInspect?: number };
 }
 
 /** What the replay did on purpose that changes what the target holds. */

@@ -14,7 +14,8 @@ import type { VerifyContext, VerifyResult } from './types';
 /** Starts counting the rows (and large objects) of every data block of the archive. */
 export function startRowCount(info: ArchiveInfo): RowCountRun {
   const blocks = info.entries
-    .filter((e) => (e.desc === 'TABLE DATA' && e.copy !== false) || e.desc === 'BLOBS')
+    // Rows the archive check already counted at inspect are not read again.
+    .filter((e) => (e.desc === 'TABLE DATA' && e.copy !== false && e.rows === undefined) || e.desc === 'BLOBS')
     .filter((e) => e.dataOffset !== null)
     .map((e) => ({ dumpId: e.dumpId, offset: e.dataOffset!, bytes: e.dataSize ?? 0 }));
   return countArchiveRows(info.path, blocks);
@@ -45,6 +46,13 @@ export async function verifyDatabase(input: VerifyInput): Promise<VerifyResult> 
     throw err;
   }
   const rows = await run.done;
+  let bytes = 0;
+  for (const c of rows.counts.values()) bytes += c.bytes;
+  let atInspect = 0;
+  for (const e of input.archive.entries) {
+    if (e.rows !== undefined) atInspect++;
+    if (e.rows !== undefined) rows.counts.set(e.dumpId, { dumpId: e.dumpId, count: e.rows, bytes: e.dataSize ?? 0, problem: null });
+  }
   const notes: string[] = [];
   if (rows.note) notes.push(rows.note);
   // Large objects: one BLOB entry each up to pg_dump 16; from 17 on, count the OIDs in the data.
@@ -56,7 +64,5 @@ export async function verifyDatabase(input: VerifyInput): Promise<VerifyResult> 
   });
   for (const t of verdict.tables) if (t.archiveRows === null && t.note?.startsWith('rows in the archive not counted')) notes.push(`${t.name}: ${t.note}`);
   for (const t of verdict.tables) if (t.note?.startsWith('not counted on the target')) notes.push(`${t.name}: ${t.note}`);
-  let bytes = 0;
-  for (const c of rows.counts.values()) bytes += c.bytes;
-  return { ...verdict, notes, durationMs: Date.now() - started, rowCount: { bytes, durationMs: rows.durationMs, where: rows.where } };
+  return { ...verdict, notes, durationMs: Date.now() - started, rowCount: { bytes, durationMs: rows.durationMs, where: rows.where, atInspect } };
 }
