@@ -8,14 +8,18 @@ import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { choosePsql } from '../binaries/choose';
-import { psqlSupportsRestrict } from '../binaries/psql-features';
 import type { ClientTool } from '../binaries/types';
+import { blockingExisting } from '../../shared/existing-databases';
+import { DEFAULT_REPLAY_CHOICES, MAX_JOBS } from '../../shared/replay-options';
 import { UserError } from '../errors';
 import type { Inspection } from '../inspect';
 import { preflight } from '../target/preflight';
 import type { PreflightResult, TargetConnection } from '../target/types';
 import { nextBatch } from './allocate-jobs';
+import { estimateRemainingMs } from './progress';
 import { buildPlan, type TargetFacts } from './plan';
+import { preflightInput } from './preflight-input';
+import { rolesSanitizeOptions } from './sanitizer-options';
 import { DatabaseRun } from './run-database';
 import { runSqlFile, type SqlFileRun } from './run-sql-file';
 import { prepareSqlFile, type PreparedScript } from './sql-script-guard';
@@ -42,10 +46,7 @@ const PROGRESS_EVERY_MS = 250;
 
 /** The options a user gets without saying anything. */
 export function defaultOptions(): ReplayOptions {
-  return {
-    jobs: availableParallelism(), includeSystem: false, existing: 'fail', rename: {}, owner: 'auto',
-    noPrivileges: false, singleTransaction: false, roles: true, schemaFile: false, tablespacesFile: false,
-  };
+  return { ...DEFAULT_REPLAY_CHOICES, jobs: Math.min(availableParallelism(), MAX_JOBS), rename: {} };
 }
 
 /** Asks the target what the plan depends on, then plans. */
@@ -55,15 +56,7 @@ export async function planReplay(input: ReplayInput): Promise<ReplayPlan> {
 
 async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; target: PreflightResult }> {
   const { inspection, target, options } = input;
-  const archives = [...inspection.archives.values()];
-  const result = await preflight(target, {
-    databases: inspection.set.databases.map((f) => {
-      const a = inspection.archives.get(f.file);
-      const name = f.database!;
-      return { name, targetName: options.rename[name] ?? name, extensions: a?.extensions ?? [], owners: a?.owners ?? [] };
-    }),
-    archiveVersions: archives.map((a) => a.archiveVersion),
-  });
+  const result = await preflight(target, preflightInput(inspection, options));
   const psql = choosePsql(input.tools);
   const facts: TargetFacts = {
     host: target.host, port: target.port, user: target.user, database: target.database ?? 'postgres',
@@ -118,12 +111,12 @@ class Supervisor {
   private async execute(plan: ReplayPlan): Promise<ReplaySummary> {
     this.plan = plan;
     this.emit({ type: 'plan', plan });
-    const conflicts = plan.databases.filter((d) => d.action === 'restore' && d.exists && this.input.options.existing === 'fail');
+    const conflicts = blockingExisting(plan.databases, this.input.options.existing);
     if (conflicts.length) {
       throw new UserError('database-exists',
-        `${conflicts.length === 1 ? 'Database' : 'Databases'} ${conflicts.map((d) => `"${d.targetName}"`).join(', ')} already exist on the target; nothing was changed.`,
+        `${conflicts.length === 1 ? 'Database' : 'Databases'} ${conflicts.map((n) => `"${n}"`).join(', ')} already exist on the target; nothing was changed.`,
         'Restore under new names (--rename / the Plan screen), or choose to skip or replace existing databases (--existing skip|replace).',
-        { databases: conflicts.map((d) => d.targetName) });
+        { databases: conflicts });
     }
     this.startedAt = Date.now();
     // Every file is read and guarded before the first one runs: a refused file changes nothing.
@@ -150,12 +143,11 @@ class Supervisor {
 
   /** Reads and guards a plain-SQL file (sql-script-guard); throws 'unsafe-file' before anything runs. */
   private async prepareFile(kind: FileResult['kind'], path: string): Promise<PreparedScript> {
-    const psql = choosePsql(this.input.tools)!;
-    const t = this.target;
-    return prepareSqlFile(kind, await readFile(path, 'utf8'), path, psqlSupportsRestrict(psql), {
-      connectingRole: t.currentUser,
-      targetMajor: t.serverMajor,
-      extraManagedRoles: t.isSuperuser ? [] : t.superuserRoles,
+    const o = rolesSanitizeOptions(this.input.tools, this.target);
+    return prepareSqlFile(kind, await readFile(path, 'utf8'), path, o.psqlSupportsRestrict, {
+      connectingRole: o.connectingRole,
+      targetMajor: o.targetMajor,
+      extraManagedRoles: o.extraManagedRoles,
     });
   }
 
@@ -253,7 +245,7 @@ class Supervisor {
     const total = this.plan.databases.filter((d) => d.action === 'restore').reduce((a, d) => a + Math.max(1, d.dataBytes), 0) || 1;
     const fraction = databases.reduce((a, d, i) => a + d.fraction * Math.max(1, weights[i]), 0) / total;
     const elapsedMs = Date.now() - this.startedAt;
-    const etaMs = fraction > 0.02 && fraction < 1 && elapsedMs > 1000 ? Math.round((elapsedMs * (1 - fraction)) / fraction) : null;
+    const etaMs = estimateRemainingMs(elapsedMs, fraction);
     this.emit({ type: 'progress', databases, overall: { fraction: Math.min(1, fraction), etaMs, elapsedMs } });
   }
 
