@@ -21,8 +21,8 @@ const scale = Number(process.env.BENCH_SCALE ?? 1);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
 const cores = availableParallelism();
 
-/** Three databases of different sizes: wide and narrow tables, several indexes each. */
-function databases() {
+/** Three databases of different sizes: wide and narrow tables, several indexes each (also the verification bench's set). */
+export function databases() {
   const rows = (n: number) => Math.round(n * scale);
   const table = (name: string, n: number) => `
     CREATE TABLE ${name} (id bigint PRIMARY KEY, customer int NOT NULL, sku text NOT NULL, note text, amount numeric(12,2), at timestamptz NOT NULL);

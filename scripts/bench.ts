@@ -6,6 +6,7 @@ import { benchArchive } from './bench-archive';
 import { benchDownload } from './bench-download';
 import { benchLog } from './bench-log';
 import { benchReplay } from './bench-replay';
+import { benchVerify } from './bench-verify';
 
 console.log('== Replay: engine vs the seed procedure and a hand-tuned script ==');
 await benchReplay();
@@ -17,3 +18,6 @@ benchLog();
 
 console.log('\n== Container download vs one plain GET per blob (curl) and AzCopy, in Azurite ==');
 await benchDownload();
+
+console.log('\n== Verification: what it adds to the replay, and the row counter\'s throughput ==');
+await benchVerify();

@@ -1,5 +1,6 @@
 /** Human output of a running replay: a redrawn block of lanes on a terminal, plain event lines otherwise. */
 import type { DatabaseProgress, ReplayEvent } from '../core/replay/types';
+import { verifySummaryLine } from '../shared/verify-summary';
 import { formatDuration, type Out } from './print';
 
 function bar(fraction: number, width = 20): string {
@@ -34,7 +35,7 @@ export function humanProgress(out: Out): (e: ReplayEvent) => void {
         if (!out.isTTY) out.line(`${e.name}: started with ${e.jobs} worker(s)`);
         break;
       case 'database-end':
-        if (!out.isTTY) out.line(`${e.result.name}: ${e.result.status} in ${formatDuration(e.result.durationMs)} — ${e.result.reason}`);
+        if (!out.isTTY) out.line(`${e.result.name}: ${e.result.status} in ${formatDuration(e.result.durationMs)} — ${e.result.reason}${e.result.verify ? ` ${verifySummaryLine(e.result.verify)}.` : ''}`);
         break;
       case 'progress': {
         if (!out.isTTY || e.databases.length === 0) break;

@@ -19,10 +19,11 @@ import { nextBatch } from './allocate-jobs';
 import { estimateRemainingMs } from './progress';
 import { buildPlan, type TargetFacts } from './plan';
 import { preflightInput } from './preflight-input';
-import { sanitizeRoles } from './roles-sanitizer';
 import { rolesSanitizeOptions } from './sanitizer-options';
 import { DatabaseRun } from './run-database';
 import { runSqlFile, type SqlFileRun } from './run-sql-file';
+import { prepareSqlFile, type PreparedScript } from './sql-script-guard';
+import { AfterRestore } from '../verify/after-restore';
 import type { DatabasePlan, DatabaseResult, FileResult, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
 
 export interface ReplayInput {
@@ -74,6 +75,8 @@ export function startReplay(input: ReplayInput, onEvent: (e: ReplayEvent) => voi
 
 class Supervisor {
   private readonly runs = new Map<string, DatabaseRun>();
+  /** Databases whose restore ended and whose check against the archive is running. */
+  private readonly verifying = new Set<string>();
   private readonly results = new Map<string, DatabaseResult>();
   private readonly files: FileResult[] = [];
   private fileRun: SqlFileRun | null = null;
@@ -116,9 +119,12 @@ class Supervisor {
         { databases: conflicts });
     }
     this.startedAt = Date.now();
+    // Every file is read and guarded before the first one runs: a refused file changes nothing.
+    const scripts = new Map<FileResult['kind'], PreparedScript>();
+    for (const f of plan.files) if (f.action === 'run') scripts.set(f.kind, await this.prepareFile(f.kind, f.file!));
     for (const f of plan.files) {
       if (f.action !== 'run' || this.cancelledAll) continue;
-      this.files.push(await this.runFile(f.kind, f.file!));
+      this.files.push(await this.runFile(f.kind, f.file!, scripts.get(f.kind)!));
     }
     for (const d of plan.databases) {
       if (d.action === 'skip') this.results.set(d.name, this.skipped(d));
@@ -135,20 +141,23 @@ class Supervisor {
     return summary;
   }
 
-  private async runFile(kind: FileResult['kind'], path: string): Promise<FileResult> {
+  /** Reads and guards a plain-SQL file (sql-script-guard); throws 'unsafe-file' before anything runs. */
+  private async prepareFile(kind: FileResult['kind'], path: string): Promise<PreparedScript> {
+    const o = rolesSanitizeOptions(this.input.tools, this.target);
+    return prepareSqlFile(kind, await readFile(path, 'utf8'), path, o.psqlSupportsRestrict, {
+      connectingRole: o.connectingRole,
+      targetMajor: o.targetMajor,
+      extraManagedRoles: o.extraManagedRoles,
+    });
+  }
+
+  private async runFile(kind: FileResult['kind'], path: string, script: PreparedScript): Promise<FileResult> {
     this.emit({ type: 'file-start', kind, file: path });
     const psql = choosePsql(this.input.tools)!;
-    let sql = await readFile(path, 'utf8');
-    let changes: number | undefined;
-    if (kind === 'roles') {
-      const safe = sanitizeRoles(sql, rolesSanitizeOptions(this.input.tools, this.target));
-      sql = safe.sql;
-      changes = safe.removed.length;
-    }
-    this.fileRun = runSqlFile(kind, sql, psql.path, this.input.target, {
+    this.fileRun = runSqlFile(kind, script, psql, this.input.target, {
       onLog: (line) => this.emit({ type: 'log', source: kind, line }),
       onError: () => {},
-    }, changes);
+    });
     const result = await this.fileRun.done;
     this.fileRun = null;
     this.emit({ type: 'file-end', result });
@@ -189,7 +198,14 @@ class Supervisor {
     });
     this.runs.set(d.name, run);
     this.emit({ type: 'database-start', name: d.name, targetName: d.targetName, jobs });
-    const result = await run.run();
+    // The archive's rows are counted on a worker while pg_restore runs; compared once it ends.
+    const check = o.verify === false ? null : new AfterRestore(archive, this.input.target, d.targetName,
+      { noOwner: d.noOwner, noPrivileges: o.noPrivileges, allowedExtensions: this.target?.azureExtensions ?? null });
+    let result = await run.run();
+    if (check) {
+      this.verifying.add(d.name);
+      result = await check.verify(result, (line) => this.emit({ type: 'log', source: d.name, line })).finally(() => this.verifying.delete(d.name));
+    }
     this.results.set(d.name, result);
     this.emit({ type: 'database-end', result });
   }
@@ -223,7 +239,8 @@ class Supervisor {
   }
 
   private progress(): void {
-    const databases = [...this.runs.values()].map((r) => r.snapshot());
+    const databases = [...this.runs.values()].map((r) => r.snapshot())
+      .map((p) => (this.verifying.has(p.name) ? { ...p, status: 'running' as const, phase: 'verifying' as const } : p));
     const weights = databases.map((d) => this.plan.databases.find((p) => p.name === d.name)?.dataBytes ?? 1);
     const total = this.plan.databases.filter((d) => d.action === 'restore').reduce((a, d) => a + Math.max(1, d.dataBytes), 0) || 1;
     const fraction = databases.reduce((a, d, i) => a + d.fraction * Math.max(1, weights[i]), 0) / total;
@@ -244,7 +261,7 @@ class Supervisor {
     const roles = this.files.find((f) => f.kind === 'roles') ?? null;
     const files = this.files.filter((f) => f.kind !== 'roles');
     const ok = !this.cancelledAll
-      && databases.every((d) => d.status === 'restored' || d.status === 'skipped')
+      && databases.every((d) => (d.status === 'restored' && d.verify?.ok !== false) || d.status === 'skipped')
       && this.files.every((f) => f.status === 'restored');
     return {
       ok, startedAt: new Date(this.startedAt).toISOString(), durationMs: Date.now() - this.startedAt,

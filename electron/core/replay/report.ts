@@ -1,4 +1,5 @@
 /** The replay's report: what was restored, what was skipped and why, every error, timings. */
+import { verifyMarkdown } from '../verify/verify-report';
 import type { ReplayError, ReplayPlan, ReplaySummary } from './types';
 
 function seconds(ms: number): string {
@@ -23,7 +24,7 @@ export function reportMarkdown(summary: ReplaySummary, plan: ReplayPlan): string
   const lines = [
     '# PG Flex Restore — replay report',
     '',
-    `- Outcome: **${summary.ok ? 'everything asked for was restored' : 'not everything was restored'}**`,
+    `- Outcome: **${summary.ok ? `everything asked for was restored${summary.databases.some((d) => d.verify) ? ' and verified against the backup' : ''}` : 'not everything was restored (or not verified)'}**`,
     `- Target: ${t.user}@${t.host}:${t.port} (sslmode ${t.sslmode})`,
     `- Started: ${summary.startedAt}, took ${seconds(summary.durationMs)}`,
     `- Worker budget: ${plan.jobs}`,
@@ -39,6 +40,7 @@ export function reportMarkdown(summary: ReplaySummary, plan: ReplayPlan): string
     lines.push(`## ${f.kind} file: ${f.status}`, '', f.reason + (f.changes ? ` ${f.changes} line(s) were changed to make it safe for Flexible Server.` : ''), '', ...errorLines(f.errors), '');
   }
   for (const f of plan.files.filter((x) => x.action === 'skip' && x.file)) lines.push(`- ${f.kind} file not run: ${f.reasons.join(' ')}`);
+  for (const d of summary.databases.filter((x) => x.verify)) lines.push('', ...verifyMarkdown(d.name, d.verify!));
   for (const d of summary.databases.filter((x) => x.errors.length)) {
     lines.push('', `## Errors in ${d.name}`, '', ...errorLines(d.errors));
   }

@@ -1,4 +1,5 @@
 /** The replay's vocabulary: what the user asks for, the plan the engine makes, and what it reports. */
+import type { VerifyResult } from '../verify/types';
 
 import type { ExistingPolicy, OwnerPolicy } from '../../shared/replay-options';
 
@@ -25,6 +26,8 @@ export interface ReplayOptions {
   schemaFile: boolean;
   /** Run the `_tablespaces` file (off by default: Flexible Server has no custom tablespaces). */
   tablespacesFile: boolean;
+  /** Check every restored database against its archive (objects, rows, sequences); default true. */
+  verify?: boolean;
 }
 
 export type ErrorCategory = 'benign' | 'ownership' | 'privilege' | 'extension' | 'missing-object' | 'data' | 'other';
@@ -43,7 +46,7 @@ export interface ReplayError {
   explanation: string;
 }
 
-export type Phase = 'waiting' | 'creating' | 'pre-data' | 'data' | 'post-data' | 'done';
+export type Phase = 'waiting' | 'creating' | 'pre-data' | 'data' | 'post-data' | 'verifying' | 'done';
 export type DatabaseStatus = 'pending' | 'running' | 'restored' | 'partial' | 'failed' | 'skipped' | 'cancelled';
 
 export interface DatabaseProgress {
@@ -111,6 +114,8 @@ export interface DatabaseResult {
   exitCode: number | null;
   signal: string | null;
   durationMs: number;
+  /** The check against the archive, when it ran (restored or partial databases, verify on). */
+  verify?: VerifyResult;
 }
 
 export interface FileResult {

@@ -2,6 +2,7 @@
 import { Button, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
 import { ArrowClockwise20Regular } from '@fluentui/react-icons';
 import type { Phase } from '../../../electron/contract';
+import { verifySummaryLine } from '../../../electron/shared/verify-summary';
 import { formatDuration, formatPercent } from '../lib/format';
 import type { Lane } from '../stores/replay-reducer';
 import { StatusBadge } from './status-badge';
@@ -20,7 +21,7 @@ const useStyles = makeStyles({
 
 const PHASE: Record<Phase, string> = {
   waiting: 'Waiting for a job slot', creating: 'Creating the database', 'pre-data': 'Creating tables and types',
-  data: 'Loading data', 'post-data': 'Building indexes and constraints', done: 'Done',
+  data: 'Loading data', 'post-data': 'Building indexes and constraints', verifying: 'Verifying…', done: 'Done',
 };
 
 const ENDED: Partial<Record<Lane['status'], string>> = {
@@ -59,6 +60,11 @@ export function LaneCard({ lane, onRetry }: { lane: Lane; onRetry(name: string):
       </div>
       {!finished && lane.current.length > 0 && <Text className={s.current} title={lane.current.join('\n')}>Now: {lane.current.slice(0, 3).join(' · ')}{lane.current.length > 3 ? ` +${lane.current.length - 3}` : ''}</Text>}
       {finished && lane.result?.reason && <Text size={200} className={s.reason}>{lane.result.reason}</Text>}
+      {finished && lane.result?.verify && (
+        <Text size={200} weight="semibold" data-verified={lane.result.verify.ok} style={{ color: lane.result.verify.ok ? tokens.colorPaletteGreenForeground1 : tokens.colorPaletteRedForeground1 }}>
+          {verifySummaryLine(lane.result.verify)}
+        </Text>
+      )}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorGroups } from '../components/error-groups';
 import { Page, Section } from '../components/page';
 import { ProblemBar } from '../components/problem-bar';
 import { StatusBadge } from '../components/status-badge';
+import { VerifyTables } from '../components/verify-table';
 import { formatDuration, formatUtc } from '../lib/format';
 import { useReplay, type ReportFormat } from '../stores/replay-store';
 import { useRestoreSet } from '../stores/restore-set-store';
@@ -106,6 +107,9 @@ export function ReportScreen() {
             ))}
           </TableBody>
         </Table>
+      </Section>
+      <Section title="Verification" label="Verification">
+        <VerifyTables results={rows.flatMap((r) => (r.result ? [r.result] : []))} />
       </Section>
       <Section title={`Errors (${st.errors.length})`} label="Errors">
         <ErrorGroups errors={st.errors} />
