@@ -118,6 +118,14 @@ export async function benchReplay(): Promise<void> {
   const source = await startCluster();
   const target = await startCluster();
   const root = mkdtempSync(join(tmpdir(), 'pgflex-bench-'));
+  const cleanUp = async () => {
+    await Promise.allSettled([source.stop(), target.stop()]);
+    rmSync(root, { recursive: true, force: true });
+  };
+  // Ctrl+C must not leave two PostgreSQL servers running.
+  const onSignal = () => void cleanUp().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     console.log(`${cores} cores; ${rounds} interleaved round(s); scale ${scale}; whole-process times (CLI start-up included)`);
     const results: [string, { tuned: number; seed: number }][] = [];
@@ -127,8 +135,8 @@ export async function benchReplay(): Promise<void> {
     console.log('\nreplay summary (product / baseline, lower is better; goal ≤ 0.90 of the better baseline):');
     for (const [name, r] of results) console.log(`  ${name.padEnd(9)} /hand-tuned ${r.tuned.toFixed(2)}   /seed ${r.seed.toFixed(2)}`);
   } finally {
-    await source.stop();
-    await target.stop();
-    rmSync(root, { recursive: true, force: true });
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await cleanUp();
   }
 }
