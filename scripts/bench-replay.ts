@@ -44,14 +44,22 @@ async function dropDatabases(c: Cluster, names: string[]): Promise<void> {
   await admin(c, 'CHECKPOINT');
 }
 
-/** Runs a whole process to its end; rejects unless it exits 0. */
-function run(file: string, args: string[], c: Cluster): Promise<void> {
+/** Runs a whole process to its end; resolves with its standard output, rejects unless it exits 0. */
+function run(file: string, args: string[], c: Cluster): Promise<string> {
   return new Promise((done, fail) => {
-    const child = spawn(file, args, { env: env(c), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(file, args, { env: env(c), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
     let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => (code === 0 ? done() : fail(new Error(`${file} ${args.join(' ')}: exit ${code}\n${err.slice(-2000)}`))));
+    child.on('close', (code) => (code === 0 ? done(out) : fail(new Error(`${file} ${args.join(' ')}: exit ${code}\n${err.slice(-2000)}`))));
   });
+}
+
+/** The engine's own duration from the CLI's --json summary: the rest is start-up, inspection and pre-flight. */
+function engineMs(out: string): number | null {
+  const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{"type":"summary"'));
+  return line ? (JSON.parse(line) as { durationMs: number }).durationMs : null;
 }
 
 const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
@@ -75,7 +83,11 @@ async function timed(fn: () => Promise<void>): Promise<number> {
   return performance.now() - t0;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /** One shape: generate, then interleaved rounds of the three approaches; returns the ratios. */
@@ -90,10 +102,14 @@ async function benchShape(shape: BenchShape, source: Cluster, target: Cluster, r
   console.log(`\n-- ${shape.name}: ${shape.what}; ${rows.toLocaleString('en')} rows, ${(bytes / 1e6).toFixed(1)} MB of piped archives`);
   const { seed, tuned } = scripts(outDir, names, files);
   const uri = `postgresql://${target.user}@${target.host}:${target.port}/postgres?sslmode=disable`;
+  let engine = '';
   const approaches = {
-    seed: () => run('bash', [seed], target),
-    tuned: () => run('bash', [tuned], target),
-    product: () => run(process.execPath, [CLI, 'replay', outDir, '--target', uri, '--no-roles', '--databases', names.join(','), '--json'], target),
+    seed: async () => void await run('bash', [seed], target),
+    tuned: async () => void await run('bash', [tuned], target),
+    product: async () => {
+      const ms = engineMs(await run(process.execPath, [CLI, 'replay', outDir, '--target', uri, '--no-roles', '--databases', names.join(','), '--json'], target));
+      engine = ms == null ? '' : ` (of which the engine's replay ${sec(ms)})`;
+    },
   };
   const keys = Object.keys(approaches) as (keyof typeof approaches)[];
   const times: Record<string, number[]> = { seed: [], tuned: [], product: [] };
@@ -103,7 +119,7 @@ async function benchShape(shape: BenchShape, source: Cluster, target: Cluster, r
       await dropDatabases(target, names);
       const ms = await timed(approaches[key]);
       times[key].push(ms);
-      console.log(`  round ${r + 1} ${key.padEnd(7)} ${sec(ms)}`);
+      console.log(`  round ${r + 1} ${key.padEnd(7)} ${sec(ms)}${key === 'product' ? engine : ''}`);
     }
   }
   await dropDatabases(target, names);
