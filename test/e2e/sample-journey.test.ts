@@ -124,7 +124,9 @@ describe.skipIf(!haveChromium)('the sample set, screen by screen, in Chromium', 
     await page.getByRole('checkbox', { name: /Skip privileges/ }).check();
     for (const target of Object.values(TARGETS)) await visible(`Restored under the new name "${target}".`);
     const commands = page.getByLabel(/^Command for /);
-    await expect.poll(() => commands.count()).toBe(2);
+    // Two per database: the pre-data pass, then data and post-data with the workers.
+    await expect.poll(() => commands.count()).toBe(4);
+    expect(await commands.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('--section=pre-data')]));
     expect(await commands.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('--no-privileges')]));
     expect(await page.content()).not.toContain(pgInfo().password);
     await expectNamed();
