@@ -8,14 +8,18 @@ import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { choosePsql } from '../binaries/choose';
-import { psqlSupportsRestrict } from '../binaries/psql-features';
 import type { ClientTool } from '../binaries/types';
+import { blockingExisting } from '../../shared/existing-databases';
+import { DEFAULT_REPLAY_CHOICES, MAX_JOBS } from '../../shared/replay-options';
 import { UserError } from '../errors';
 import type { Inspection } from '../inspect';
 import { preflight } from '../target/preflight';
 import type { PreflightResult, TargetConnection } from '../target/types';
+import { estimateRemainingMs } from './progress';
 import { buildPlan, splitsPreData, type TargetFacts } from './plan';
+import { preflightInput } from './preflight-input';
 import { sanitizeRoles } from './roles-sanitizer';
+import { rolesSanitizeOptions } from './sanitizer-options';
 import { DatabaseRun, type DatabaseGates } from './run-database';
 import { runSqlFile, type SqlFileRun } from './run-sql-file';
 import type { DatabasePlan, DatabaseResult, FileResult, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
@@ -41,10 +45,7 @@ const PROGRESS_EVERY_MS = 250;
 
 /** The options a user gets without saying anything. */
 export function defaultOptions(): ReplayOptions {
-  return {
-    jobs: availableParallelism(), includeSystem: false, existing: 'fail', rename: {}, owner: 'auto',
-    noPrivileges: false, singleTransaction: false, roles: true, schemaFile: false, tablespacesFile: false,
-  };
+  return { ...DEFAULT_REPLAY_CHOICES, jobs: Math.min(availableParallelism(), MAX_JOBS), rename: {} };
 }
 
 /** Asks the target what the plan depends on, then plans. */
@@ -54,15 +55,7 @@ export async function planReplay(input: ReplayInput): Promise<ReplayPlan> {
 
 async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; target: PreflightResult }> {
   const { inspection, target, options } = input;
-  const archives = [...inspection.archives.values()];
-  const result = await preflight(target, {
-    databases: inspection.set.databases.map((f) => {
-      const a = inspection.archives.get(f.file);
-      const name = f.database!;
-      return { name, targetName: options.rename[name] ?? name, extensions: a?.extensions ?? [], owners: a?.owners ?? [] };
-    }),
-    archiveVersions: archives.map((a) => a.archiveVersion),
-  });
+  const result = await preflight(target, preflightInput(inspection, options));
   const psql = choosePsql(input.tools);
   const facts: TargetFacts = {
     host: target.host, port: target.port, user: target.user, database: target.database ?? 'postgres',
@@ -117,12 +110,12 @@ class Supervisor {
   private async execute(plan: ReplayPlan): Promise<ReplaySummary> {
     this.plan = plan;
     this.emit({ type: 'plan', plan });
-    const conflicts = plan.databases.filter((d) => d.action === 'restore' && d.exists && this.input.options.existing === 'fail');
+    const conflicts = blockingExisting(plan.databases, this.input.options.existing);
     if (conflicts.length) {
       throw new UserError('database-exists',
-        `${conflicts.length === 1 ? 'Database' : 'Databases'} ${conflicts.map((d) => `"${d.targetName}"`).join(', ')} already exist on the target; nothing was changed.`,
+        `${conflicts.length === 1 ? 'Database' : 'Databases'} ${conflicts.map((n) => `"${n}"`).join(', ')} already exist on the target; nothing was changed.`,
         'Restore under new names (--rename / the Plan screen), or choose to skip or replace existing databases (--existing skip|replace).',
-        { databases: conflicts.map((d) => d.targetName) });
+        { databases: conflicts });
     }
     this.startedAt = Date.now();
     for (const d of plan.databases) {
@@ -156,13 +149,7 @@ class Supervisor {
     let sql = await readFile(path, 'utf8');
     let changes: number | undefined;
     if (kind === 'roles') {
-      const t = this.target;
-      const safe = sanitizeRoles(sql, {
-        connectingRole: t.currentUser,
-        psqlSupportsRestrict: psqlSupportsRestrict(psql),
-        targetMajor: t.serverMajor,
-        extraManagedRoles: t.isSuperuser ? [] : t.superuserRoles,
-      });
+      const safe = sanitizeRoles(sql, rolesSanitizeOptions(this.input.tools, this.target));
       sql = safe.sql;
       changes = safe.removed.length;
     }
@@ -272,7 +259,7 @@ class Supervisor {
     const total = this.plan.databases.filter((d) => d.action === 'restore').reduce((a, d) => a + Math.max(1, d.dataBytes), 0) || 1;
     const fraction = databases.reduce((a, d, i) => a + d.fraction * Math.max(1, weights[i]), 0) / total;
     const elapsedMs = Date.now() - this.startedAt;
-    const etaMs = fraction > 0.02 && fraction < 1 && elapsedMs > 1000 ? Math.round((elapsedMs * (1 - fraction)) / fraction) : null;
+    const etaMs = estimateRemainingMs(elapsedMs, fraction);
     this.emit({ type: 'progress', databases, overall: { fraction: Math.min(1, fraction), etaMs, elapsedMs } });
   }
 

@@ -37,7 +37,7 @@ function filePlan(kind: FilePlan['kind'], file: string | null, wanted: boolean, 
 }
 
 /** The database names a request selects, in the set's order. */
-export function selectedDatabases(inspection: Inspection, options: ReplayOptions): Set<string> {
+export function selectedDatabases(inspection: Inspection, options: Pick<ReplayOptions, 'databases'>): Set<string> {
   const all = inspection.set.databases.map((d) => d.database!);
   if (options.databases) return new Set(all.filter((n) => options.databases!.includes(n)));
   return new Set(all.filter((n) => !SYSTEM_DATABASES.has(n)));

@@ -9,17 +9,6 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** Names of the databases that exist on the target. */
-export async function listDatabases(conn: TargetConnection): Promise<string[]> {
-  const client = await connectTarget(conn);
-  try {
-    const r = await client.query<{ datname: string }>('SELECT datname FROM pg_database ORDER BY 1');
-    return r.rows.map((row) => row.datname);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * Makes the empty database a restore goes into, honouring the policy for one that exists.
  * Returns false when the policy says to skip it.

@@ -5,6 +5,7 @@ import {
 } from '@fluentui/react-components';
 import { Play20Regular } from '@fluentui/react-icons';
 import type { ExistingPolicy, OwnerPolicy } from '../../../electron/contract';
+import { MAX_JOBS, OWNER_POLICIES } from '../../../electron/shared/replay-options';
 import { CopyButton } from '../components/copy-button';
 import { Page, Section } from '../components/page';
 import { ProblemBar } from '../components/problem-bar';
@@ -129,7 +130,7 @@ export function PlanScreen() {
         <div className={s.options}>
           <div className={s.column}>
             <Field label="Job budget" hint="pg_restore workers shared by all databases running at once.">
-              <SpinButton value={choices.jobs} min={1} max={64} onChange={(_, d) => {
+              <SpinButton value={choices.jobs} min={1} max={MAX_JOBS} onChange={(_, d) => {
                 const next = d.value ?? Number.parseInt(d.displayValue ?? '', 10);
                 if (Number.isInteger(next) && next >= 1) choose({ jobs: next as number });
               }} />
@@ -145,7 +146,7 @@ export function PlanScreen() {
           <div className={s.column}>
             <Field label="Object owners">
               <RadioGroup value={choices.owner} onChange={(_, d) => choose({ owner: d.value as OwnerPolicy })}>
-                {(['auto', 'keep', 'no-owner'] as const).map((o) => <Radio key={o} value={o} label={{ children: <><b>{o}</b> — {OWNER_HELP[o]}</> }} />)}
+                {OWNER_POLICIES.map((o) => <Radio key={o} value={o} label={{ children: <><b>{o}</b> — {OWNER_HELP[o]}</> }} />)}
               </RadioGroup>
             </Field>
           </div>
