@@ -19,7 +19,7 @@ import { archiveFacts } from '../electron/core/verify/archive-facts';
 import { checkAndCount } from '../electron/core/verify/check-and-count';
 import { startRowCount } from '../electron/core/verify/verify-database';
 import { startCluster, type Cluster } from '../test/support/pg-cluster';
-import { databases } from './bench-replay';
+import { benchShapes } from './lib/bench-sets';
 import { makeRestoreSet } from './lib/make-restore-set';
 
 const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
@@ -43,7 +43,7 @@ export async function benchVerify(): Promise<void> {
   const target = await startCluster();
   const outDir = mkdtempSync(join(tmpdir(), 'pgflex-bench-verify-'));
   try {
-    const specs = databases();
+    const specs = benchShapes(Number(process.env.BENCH_SCALE ?? 1))[0].databases; // the balanced set
     const names = specs.map((d) => d.name);
     const set = await makeRestoreSet({ cluster: source, outDir, databases: specs, piped: true });
     await source.stop();

@@ -24,7 +24,11 @@ export function humanProgress(out: Out): (e: ReplayEvent) => void {
     switch (e.type) {
       case 'plan':
         for (const f of e.plan.files) out.line(`${f.action === 'run' ? '→' : '·'} ${f.kind}: ${f.action === 'run' ? 'will run' : 'skipped'} — ${f.reasons.join(' ')}`);
-        for (const d of e.plan.databases) out.line(`${d.action === 'restore' ? '→' : '·'} ${d.name}: ${d.action === 'restore' ? `restore into "${d.targetName}"` : 'skipped'} — ${d.reasons.join(' ')}`);
+        for (const d of e.plan.databases) {
+          out.line(`${d.action === 'restore' ? '→' : '·'} ${d.name}: ${d.action === 'restore' ? `restore into "${d.targetName}"` : 'skipped'}${d.reasons.length ? ` — ${d.reasons.join(' ')}` : ''}`);
+          if (d.schedule) out.line(`    #${d.schedule.order}, ${d.schedule.why}`);
+        }
+        if (e.plan.estimatedMs != null) out.line(`  Estimated: ${formatDuration(e.plan.estimatedMs)} for the databases with ${e.plan.jobs} worker(s) in all (pre-data runs beside the workers).`);
         for (const w of e.plan.warnings) out.line(`! ${w}`);
         break;
       case 'file-end':

@@ -15,16 +15,16 @@ import { UserError } from '../errors';
 import type { Inspection } from '../inspect';
 import { preflight } from '../target/preflight';
 import type { PreflightResult, TargetConnection } from '../target/types';
-import { nextBatch } from './allocate-jobs';
 import { estimateRemainingMs } from './progress';
-import { buildPlan, type TargetFacts } from './plan';
+import { buildPlan, splitsPreData, type TargetFacts } from './plan';
 import { preflightInput } from './preflight-input';
 import { rolesSanitizeOptions } from './sanitizer-options';
-import { DatabaseRun } from './run-database';
+import { DatabaseRun, type DatabaseGates } from './run-database';
 import { runSqlFile, type SqlFileRun } from './run-sql-file';
 import { prepareSqlFile, type PreparedScript } from './sql-script-guard';
 import { AfterRestore } from '../verify/after-restore';
 import type { DatabasePlan, DatabaseResult, FileResult, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
+import { Lanes, OrderedPool } from './worker-pool';
 
 export interface ReplayInput {
   inspection: Inspection;
@@ -80,6 +80,8 @@ class Supervisor {
   private readonly results = new Map<string, DatabaseResult>();
   private readonly files: FileResult[] = [];
   private fileRun: SqlFileRun | null = null;
+  /** Per database still holding a place in the worker queue: gives the place up. */
+  private readonly leaveQueue = new Map<string, () => void>();
   private cancelledAll = false;
   private startedAt = Date.now();
   private plan!: ReplayPlan;
@@ -122,16 +124,22 @@ class Supervisor {
     // Every file is read and guarded before the first one runs: a refused file changes nothing.
     const scripts = new Map<FileResult['kind'], PreparedScript>();
     for (const f of plan.files) if (f.action === 'run') scripts.set(f.kind, await this.prepareFile(f.kind, f.file!));
-    for (const f of plan.files) {
-      if (f.action !== 'run' || this.cancelledAll) continue;
-      this.files.push(await this.runFile(f.kind, f.file!, scripts.get(f.kind)!));
-    }
     for (const d of plan.databases) {
       if (d.action === 'skip') this.results.set(d.name, this.skipped(d));
     }
     this.ticker = setInterval(() => this.progress(), PROGRESS_EVERY_MS);
     try {
-      await this.runDatabases(plan.databases.filter((d) => d.action === 'restore'), this.input.options.existing);
+      // The roles file alone overlaps the databases' CREATE DATABASE; their pre-data (owners,
+      // grants) waits for it. The schema and tablespaces files, run only on request, go first and
+      // alone: they may create databases and tablespaces the restores would otherwise race.
+      const files = plan.files.filter((f) => f.action === 'run');
+      const runFiles = async () => {
+        for (const f of files) if (!this.cancelledAll) this.files.push(await this.runFile(f.kind, f.file!, scripts.get(f.kind)!));
+      };
+      const rolesOnly = files.every((f) => f.kind === 'roles');
+      if (!rolesOnly) await runFiles();
+      const filesDone = rolesOnly ? runFiles() : Promise.resolve();
+      await Promise.all([filesDone, this.runDatabases(plan.databases.filter((d) => d.action === 'restore'), this.input.options.existing, filesDone)]);
     } finally {
       clearInterval(this.ticker);
       this.progress();
@@ -164,34 +172,52 @@ class Supervisor {
     return result;
   }
 
-  /** Runs databases biggest first, starting as many as free workers allow. */
-  private async runDatabases(plans: DatabasePlan[], existing: ReplayOptions['existing']): Promise<void> {
-    const queue = [...plans].sort((a, b) => b.dataBytes - a.dataBytes);
-    let free = Math.max(1, this.input.options.jobs);
-    const active = new Set<Promise<void>>();
-    while ((queue.length || active.size) && !this.cancelledAll) {
-      const batch = nextBatch(free, queue.map((d) => d.dataBytes));
-      for (const jobs of batch) {
-        const d = queue.shift()!;
-        free -= jobs;
-        const p: Promise<void> = this.runOne(d, jobs, existing).then(() => {
-          free += jobs;
-          active.delete(p);
+  /**
+   * Runs the databases as the plan's schedule says: each takes a prep lane for CREATE DATABASE and
+   * pre-data (as many lanes as workers, outside the worker budget), then its workers strictly in
+   * the plan's order, and gives them back when its pg_restore ends.
+   */
+  private async runDatabases(plans: DatabasePlan[], existing: ReplayOptions['existing'], rolesDone: Promise<void>): Promise<void> {
+    const budget = Math.max(1, this.input.options.jobs);
+    const order = [...plans].sort((a, b) => (a.schedule?.order ?? 0) - (b.schedule?.order ?? 0));
+    const pool = new OrderedPool(budget);
+    const lanes = new Lanes(budget);
+    await Promise.all(order.map(async (d, k) => {
+      const giveLane = await lanes.take();
+      let holding = 0;
+      this.leaveQueue.set(d.name, () => pool.leave(k));
+      try {
+        if (this.cancelledAll) {
+          this.results.set(d.name, { ...this.skipped(d), status: 'cancelled', reason: 'Cancelled before it started.' });
+          return;
+        }
+        const jobs = Math.min(budget, d.schedule?.jobs ?? 1);
+        await this.runOne(d, jobs, existing, {
+          beforePreData: () => rolesDone,
+          beforeWork: async () => {
+            giveLane();
+            if (await pool.acquire(k, jobs)) holding = jobs;
+          },
+          afterWork: () => {
+            if (holding) pool.release(holding);
+            holding = 0;
+          },
         });
-        active.add(p);
+      } finally {
+        giveLane();
+        if (holding) pool.release(holding);
+        pool.leave(k); // a no-op once served
+        this.leaveQueue.delete(d.name);
       }
-      if (active.size) await Promise.race(active);
-    }
-    await Promise.all(active);
-    for (const d of queue) this.results.set(d.name, { ...this.skipped(d), status: 'cancelled', reason: 'Cancelled before it started.' });
+    }));
   }
 
-  private async runOne(d: DatabasePlan, jobs: number, existing: ReplayOptions['existing']): Promise<void> {
+  private async runOne(d: DatabasePlan, jobs: number, existing: ReplayOptions['existing'], gates: DatabaseGates & { afterWork?: () => void } = {}): Promise<void> {
     const archive = this.input.inspection.archives.get(basename(d.file))!;
     const o = this.input.options;
     const run = new DatabaseRun({
       name: d.name, targetName: d.targetName, file: d.file, archive, clientPath: d.client!.path, jobs,
-      noOwner: d.noOwner, noPrivileges: o.noPrivileges, singleTransaction: o.singleTransaction, existing,
+      noOwner: d.noOwner, noPrivileges: o.noPrivileges, singleTransaction: o.singleTransaction, existing, splitPreData: splitsPreData(o),
     }, this.input.target, {
       onLog: (line) => this.emit({ type: 'log', source: d.name, line }),
       onError: (error) => this.emit({ type: 'database-error', name: d.name, error }),
@@ -201,7 +227,9 @@ class Supervisor {
     // The archive's rows are counted on a worker while pg_restore runs; compared once it ends.
     const check = o.verify === false ? null : new AfterRestore(archive, this.input.target, d.targetName,
       { noOwner: d.noOwner, noPrivileges: o.noPrivileges, allowedExtensions: this.target?.azureExtensions ?? null });
-    let result = await run.run();
+    let result = await run.run(gates);
+    // Its workers go back before anything else happens to it (verification included): the next database need not wait.
+    gates.afterWork?.();
     if (check) {
       this.verifying.add(d.name);
       result = await check.verify(result, (line) => this.emit({ type: 'log', source: d.name, line })).finally(() => this.verifying.delete(d.name));
@@ -214,9 +242,12 @@ class Supervisor {
     if (!database) {
       this.cancelledAll = true;
       await Promise.all([this.fileRun?.cancel(), ...[...this.runs.values()].map((r) => r.cancel())]);
+      for (const leave of this.leaveQueue.values()) leave();
       return;
     }
     await this.runs.get(database)?.cancel();
+    // Waiting for its turn at the workers: give the turn up now rather than when it comes.
+    if (this.runs.has(database)) this.leaveQueue.get(database)?.();
   }
 
   private async retry(database: string): Promise<void> {

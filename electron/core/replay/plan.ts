@@ -4,10 +4,11 @@
  */
 import { SYSTEM_DATABASES } from '../restore-set/types';
 import type { Inspection } from '../inspect';
-import { nextBatch } from './allocate-jobs';
+import { COSTS, estimateWork } from './cost-model';
 import { restoreArgs } from './restore-command';
 import type { DatabasePlan, FilePlan, ReplayOptions, ReplayPlan } from './types';
 import { psqlArgs } from './run-sql-file';
+import { scheduleReplay } from './schedule';
 
 /** What the planner needs to know about the target (from the pre-flight). */
 export interface TargetFacts {
@@ -42,13 +43,23 @@ export function selectedDatabases(inspection: Inspection, options: Pick<ReplayOp
   return new Set(all.filter((n) => !SYSTEM_DATABASES.has(n)));
 }
 
+/**
+ * Whether each database's pre-data gets a pg_restore pass of its own, run outside the worker
+ * budget while other databases load data. Not with --single-transaction: that is one pass by nature.
+ */
+export function splitsPreData(options: Pick<ReplayOptions, 'singleTransaction'>): boolean {
+  return !options.singleTransaction;
+}
+
 /** Builds the plan. */
 export function buildPlan(inspection: Inspection, options: ReplayOptions, facts: TargetFacts): ReplayPlan {
   const selected = selectedDatabases(inspection, options);
   const warnings: string[] = [];
+  const archiveOf = new Map<string, NonNullable<ReturnType<Inspection['archives']['get']>>>();
   const databases: DatabasePlan[] = inspection.set.databases.map((f) => {
     const name = f.database!;
     const archive = inspection.archives.get(f.file) ?? null;
+    if (archive) archiveOf.set(name, archive);
     const client = inspection.clients.get(f.file) ?? null;
     const targetName = options.rename[name] ?? name;
     const exists = facts.existingDatabases.includes(targetName);
@@ -88,20 +99,37 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
     return base;
   });
 
-  const restoring = databases.filter((d) => d.action === 'restore').sort((a, b) => b.dataBytes - a.dataBytes);
-  const planned = nextBatch(options.jobs, restoring.map((d) => d.dataBytes));
-  restoring.forEach((d, i) => {
-    const jobs = planned[i] ?? 1;
-    d.command = [d.client!.path, ...restoreArgs({ file: d.file, targetName: d.targetName, jobs, noOwner: d.noOwner, noPrivileges: options.noPrivileges, singleTransaction: options.singleTransaction })];
-    d.reasons.push(i < planned.length ? `Starts at once with ${jobs} worker(s).` : 'Starts when workers free up.');
-  });
-
   const set = inspection.set;
+  const roles = filePlan('roles', set.roles?.path ?? null, options.roles, 'Turned off.', facts.psqlPath);
+  const restoring = databases.filter((d) => d.action === 'restore');
+  const schedule = scheduleReplay({
+    budget: options.jobs,
+    databases: restoring.map((d) => ({
+      ...estimateWork(d.name, archiveOf.get(d.name)!),
+      maxJobs: options.singleTransaction ? 1 : undefined,
+    })),
+    // A roles file is a few hundred statements at most; pre-data waits for it (see engine.ts).
+    rolesMs: roles.action === 'run' ? COSTS.restoreStartMs + (set.roles?.size ?? 0) / 100 * COSTS.preDataEntryMs : 0,
+  });
+  const byName = new Map(restoring.map((d) => [d.name, d]));
+  for (const s of schedule.databases) {
+    const d = byName.get(s.name)!;
+    const args = { file: d.file, targetName: d.targetName, jobs: s.jobs, noOwner: d.noOwner, noPrivileges: options.noPrivileges, singleTransaction: options.singleTransaction };
+    if (splitsPreData(options)) {
+      d.preDataCommand = [d.client!.path, ...restoreArgs({ ...args, sections: ['pre-data'] })];
+      d.command = [d.client!.path, ...restoreArgs({ ...args, sections: ['data', 'post-data'] })];
+    } else {
+      d.command = [d.client!.path, ...restoreArgs(args)];
+    }
+    d.schedule = { order: s.order + 1, jobs: s.jobs, startMs: Math.round(s.startMs), endMs: Math.round(s.endMs), why: s.why };
+  }
+
   return {
     target: { host: facts.host, port: facts.port, user: facts.user, database: facts.database, sslmode: facts.sslmode },
     jobs: options.jobs,
+    ...(restoring.length ? { estimatedMs: Math.round(schedule.makespanMs) } : {}),
     files: [
-      filePlan('roles', set.roles?.path ?? null, options.roles, 'Turned off.', facts.psqlPath),
+      roles,
       filePlan('schema', set.schema?.path ?? null, options.schemaFile, SCHEMA_REASON, facts.psqlPath),
       filePlan('tablespaces', set.tablespaces?.path ?? null, options.tablespacesFile, TABLESPACES_REASON, facts.psqlPath),
     ],

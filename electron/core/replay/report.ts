@@ -45,7 +45,7 @@ export function reportMarkdown(summary: ReplaySummary, plan: ReplayPlan): string
     lines.push('', `## Errors in ${d.name}`, '', ...errorLines(d.errors));
   }
   if (plan.warnings.length) lines.push('', '## Warnings', '', ...plan.warnings.map((w) => `- ${w}`));
-  lines.push('', '## Commands', '', '```', ...plan.databases.filter((d) => d.action === 'restore').map((d) => d.command.join(' ')), '```', '');
+  lines.push('', '## Commands', '', '```', ...plan.databases.filter((d) => d.action === 'restore').flatMap((d) => [...(d.preDataCommand ? [d.preDataCommand.join(' ')] : []), d.command.join(' ')]), '```', '');
   return lines.join('\n');
 }
 

@@ -81,9 +81,24 @@ export interface DatabasePlan {
   archiveVersion: string | null;
   dataBytes: number;
   client: { path: string; version: string } | null;
-  /** The exact pg_restore command line (no secret ever appears in it). */
+  /** The exact pg_restore command line (no secret ever appears in it); with a pre-data pass, the data and post-data one. */
   command: string[];
+  /** The serial `--section=pre-data` pass that runs first, while other databases hold the workers; absent when one pass does it all. */
+  preDataCommand?: string[];
   noOwner: boolean;
+  /** For a database the plan restores: its place, its workers and why. */
+  schedule?: DatabaseSchedule;
+}
+
+/** Where the scheduler put a database, with its estimates (milliseconds from the replay's start). */
+export interface DatabaseSchedule {
+  /** 1-based: the order in which databases take their workers. */
+  order: number;
+  jobs: number;
+  startMs: number;
+  endMs: number;
+  /** Why this many workers and this place, in one line. */
+  why: string;
 }
 
 export interface FilePlan {
@@ -97,6 +112,8 @@ export interface FilePlan {
 export interface ReplayPlan {
   target: { host: string; port: number; user: string; database: string; sslmode: string };
   jobs: number;
+  /** The scheduler's estimate of the whole replay's length, when it restores anything. */
+  estimatedMs?: number;
   files: FilePlan[];
   databases: DatabasePlan[];
   warnings: string[];

@@ -9,7 +9,7 @@ import { MAX_JOBS, OWNER_POLICIES } from '../../../electron/shared/replay-option
 import { CopyButton } from '../components/copy-button';
 import { Page, Section } from '../components/page';
 import { ProblemBar } from '../components/problem-bar';
-import { formatBytes, shellLine } from '../lib/format';
+import { formatBytes, formatDuration, shellLine } from '../lib/format';
 import { conflicts, usePlan } from '../stores/plan-store';
 import { useReplay } from '../stores/replay-store';
 import { useRestoreSet } from '../stores/restore-set-store';
@@ -48,7 +48,10 @@ export function PlanScreen() {
   const commands = plan
     ? [
         ...plan.files.filter((f) => f.action === 'run').map((f) => ({ label: `${f.kind} (${f.file ?? ''})`, line: shellLine(f.command) })),
-        ...restoring.map((d) => ({ label: `${d.name} → ${d.targetName}`, line: shellLine(d.command) })),
+        ...[...restoring].sort((a, b) => (a.schedule?.order ?? 0) - (b.schedule?.order ?? 0)).flatMap((d) => [
+          ...(d.preDataCommand ? [{ label: `${d.name} → ${d.targetName}, pre-data`, line: shellLine(d.preDataCommand) }] : []),
+          { label: `${d.name} → ${d.targetName}${d.preDataCommand ? ', data and post-data' : ''}`, line: shellLine(d.command) },
+        ]),
       ]
     : [];
   const allCommands = commands.map((c) => `# ${c.label}\n${c.line}`).join('\n\n');
@@ -110,6 +113,7 @@ export function PlanScreen() {
                         <Badge appearance="tint" color={p.action === 'restore' ? 'brand' : 'informative'}>{p.action === 'restore' ? 'restore' : 'skip'}</Badge>{' '}
                         {p.exists && <Badge appearance="tint" color="warning">exists on target</Badge>}{' '}
                         {p.noOwner && <Badge appearance="tint" color="informative">--no-owner</Badge>}
+                        {p.schedule && <Text size={200} block aria-label={`Schedule for ${db.name}`}>#{p.schedule.order}, {p.schedule.why}</Text>}
                         {p.reasons.length > 0 && <ul className={s.reasons}>{p.reasons.map((r) => <li key={r}>{r}</li>)}</ul>}
                       </>
                     ) : (
@@ -163,7 +167,7 @@ export function PlanScreen() {
         {plan && (
           <>
             <Text size={200} className={s.muted}>
-              Target {plan.target.user}@{plan.target.host}:{plan.target.port} (sslmode {plan.target.sslmode}), {plan.jobs} job{plan.jobs === 1 ? '' : 's'} in total. The password reaches each tool through its environment, never the command line.
+              Target {plan.target.user}@{plan.target.host}:{plan.target.port} (sslmode {plan.target.sslmode}), {plan.jobs} job{plan.jobs === 1 ? '' : 's'} in total{plan.estimatedMs != null ? `, about ${formatDuration(plan.estimatedMs)} for the databases` : ''}. The password reaches each tool through its environment, never the command line.
             </Text>
             <div className={s.commands}>
               {plan.files.filter((f) => f.action === 'skip').map((f) => (
