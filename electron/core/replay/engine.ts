@@ -14,12 +14,11 @@ import { UserError } from '../errors';
 import type { Inspection } from '../inspect';
 import { preflight } from '../target/preflight';
 import type { PreflightResult, TargetConnection } from '../target/types';
-import { nextBatch } from './allocate-jobs';
-import { buildPlan, type TargetFacts } from './plan';
+import { buildPlan, startingJobs, type TargetFacts } from './plan';
 import { sanitizeRoles } from './roles-sanitizer';
 import { DatabaseRun } from './run-database';
 import { runSqlFile, type SqlFileRun } from './run-sql-file';
-import type { DatabasePlan, DatabaseResult, FileResult, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
+import type { DatabasePlan, DatabaseResult, FileResult, ReplayError, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
 
 export interface ReplayInput {
   inspection: Inspection;
@@ -79,6 +78,20 @@ export function startReplay(input: ReplayInput, onEvent: (e: ReplayEvent) => voi
   return new Supervisor(input, onEvent).start();
 }
 
+/**
+ * A failed database always carries at least one error saying why, so every list of errors (the
+ * Replay and Report screens, the report files, `--json`) shows it — a failure before pg_restore
+ * ran (cannot create or drop the database, unreadable dump) has none of pg_restore's own.
+ */
+export function withFailureError(result: DatabaseResult): DatabaseResult {
+  if (result.status !== 'failed' || result.errors.some((e) => !e.benign)) return result;
+  const error: ReplayError = {
+    tocId: null, item: `DATABASE ${result.targetName}`, message: result.reason, command: null,
+    category: 'other', benign: false, explanation: 'The database was not restored.',
+  };
+  return { ...result, errors: [...result.errors, error] };
+}
+
 class Supervisor {
   private readonly runs = new Map<string, DatabaseRun>();
   private readonly results = new Map<string, DatabaseResult>();
@@ -115,6 +128,12 @@ class Supervisor {
   private async execute(plan: ReplayPlan): Promise<ReplaySummary> {
     this.plan = plan;
     this.emit({ type: 'plan', plan });
+    if (plan.clashes.length) {
+      throw new UserError('bad-argument',
+        `Two databases would be restored into one: ${plan.clashes.map((c) => `${c.sources.map((n) => `"${n}"`).join(' and ')} → "${c.targetName}"`).join('; ')}. Nothing was changed.`,
+        'Give each database its own name on the target (--rename / the Plan screen), or restore only one of them.',
+        { clashes: plan.clashes });
+    }
     const conflicts = plan.databases.filter((d) => d.action === 'restore' && d.exists && this.input.options.existing === 'fail');
     if (conflicts.length) {
       throw new UserError('database-exists',
@@ -174,7 +193,7 @@ class Supervisor {
     let free = Math.max(1, this.input.options.jobs);
     const active = new Set<Promise<void>>();
     while ((queue.length || active.size) && !this.cancelledAll) {
-      const batch = nextBatch(free, queue.map((d) => d.dataBytes));
+      const batch = startingJobs({ jobs: free, singleTransaction: this.input.options.singleTransaction }, queue.map((d) => d.dataBytes));
       for (const jobs of batch) {
         const d = queue.shift()!;
         free -= jobs;
@@ -202,7 +221,8 @@ class Supervisor {
     });
     this.runs.set(d.name, run);
     this.emit({ type: 'database-start', name: d.name, targetName: d.targetName, jobs });
-    const result = await run.run();
+    const result = withFailureError(await run.run());
+    if (result.status === 'failed') this.emit({ type: 'log', source: d.name, line: `pgflex: error: "${d.name}" was not restored: ${result.reason}` });
     this.results.set(d.name, result);
     this.emit({ type: 'database-end', result });
   }
@@ -225,9 +245,13 @@ class Supervisor {
       throw new UserError('bad-argument', `"${database}" was ${last.status}; there is nothing to retry.`, 'Retry a failed, partial or cancelled database.');
     }
     this.cancelledAll = false;
+    this.emit({ type: 'log', source: database, line: `pgflex: retrying "${database}": dropping what the last attempt left in "${d.targetName}" and restoring it again.` });
     const ticker = setInterval(() => this.progress(), PROGRESS_EVERY_MS);
     try {
-      await this.runOne(d, Math.max(1, this.input.options.jobs), 'replace');
+      await this.runOne(d, this.input.options.singleTransaction ? 1 : Math.max(1, this.input.options.jobs), 'replace');
+    } catch (err) {
+      this.emit({ type: 'log', source: database, line: `pgflex: error: retry of "${database}" stopped: ${(err as Error).message}` });
+      throw err;
     } finally {
       clearInterval(ticker);
       this.progress();
@@ -246,10 +270,11 @@ class Supervisor {
   }
 
   private skipped(d: DatabasePlan): DatabaseResult {
-    return {
+    const result: DatabaseResult = {
       name: d.name, targetName: d.targetName, status: d.blocked ? 'failed' : 'skipped', reason: d.reasons.join(' '),
       errors: [], ignoredErrors: 0, exitCode: null, signal: null, durationMs: 0,
     };
+    return withFailureError(result);
   }
 
   private summary(): ReplaySummary {
@@ -261,7 +286,7 @@ class Supervisor {
       && this.files.every((f) => f.status === 'restored');
     return {
       ok, startedAt: new Date(this.startedAt).toISOString(), durationMs: Date.now() - this.startedAt,
-      target: this.plan.target, roles, files, databases,
+      source: this.plan.source, target: this.plan.target, roles, files, databases,
     };
   }
 }

@@ -6,8 +6,10 @@ import { SYSTEM_DATABASES } from '../restore-set/types';
 import type { Inspection } from '../inspect';
 import { nextBatch } from './allocate-jobs';
 import { restoreArgs } from './restore-command';
-import type { DatabasePlan, FilePlan, ReplayOptions, ReplayPlan } from './types';
+import type { DatabasePlan, FilePlan, NameClash, ReplayOptions, ReplayPlan } from './types';
 import { psqlArgs } from './run-sql-file';
+import { SAFE_ROLES_FILE } from './replay-script';
+import { createDatabaseSql, dropDatabaseSql } from './target-database';
 
 /** What the planner needs to know about the target (from the pre-flight). */
 export interface TargetFacts {
@@ -32,7 +34,17 @@ function filePlan(kind: FilePlan['kind'], file: string | null, wanted: boolean, 
   const reasons = kind === 'roles'
     ? ['Runs first, made safe for Flexible Server: Azure-managed roles and the connecting role skipped, SUPERUSER/REPLICATION/BYPASSRLS and GRANTED BY removed, existing roles tolerated.']
     : ['Runs as written, on request.'];
-  return { kind, file, action: 'run', reasons, command: [psqlPath, ...psqlArgs(file)] };
+  // The roles file runs as its Flexible-safe copy, never as written.
+  return { kind, file, action: 'run', reasons, command: [psqlPath, ...psqlArgs(kind === 'roles' ? SAFE_ROLES_FILE : file)] };
+}
+
+/**
+ * Workers for the databases that start at once: the budget shared by size, or one each when
+ * every database is all-or-nothing (pg_restore runs --single-transaction with one job only).
+ */
+export function startingJobs(options: Pick<ReplayOptions, 'jobs' | 'singleTransaction'>, queuedSizes: number[]): number[] {
+  if (!options.singleTransaction) return nextBatch(options.jobs, queuedSizes);
+  return queuedSizes.slice(0, Math.max(0, options.jobs)).map(() => 1);
 }
 
 /** The database names a request selects, in the set's order. */
@@ -40,6 +52,19 @@ export function selectedDatabases(inspection: Inspection, options: ReplayOptions
   const all = inspection.set.databases.map((d) => d.database!);
   if (options.databases) return new Set(all.filter((n) => options.databases!.includes(n)));
   return new Set(all.filter((n) => !SYSTEM_DATABASES.has(n)));
+}
+
+/**
+ * Target names that two or more restored databases would share ("crm" renamed to "shop" while
+ * "shop" is restored too): the second would overwrite the first, so the plan refuses them.
+ */
+export function nameClashes(databases: readonly Pick<DatabasePlan, 'name' | 'targetName' | 'action'>[]): NameClash[] {
+  const byTarget = new Map<string, string[]>();
+  for (const d of databases) {
+    if (d.action !== 'restore') continue;
+    byTarget.set(d.targetName, [...(byTarget.get(d.targetName) ?? []), d.name]);
+  }
+  return [...byTarget].filter(([, sources]) => sources.length > 1).map(([targetName, sources]) => ({ targetName, sources }));
 }
 
 /** Builds the plan. */
@@ -56,7 +81,7 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
     const base: DatabasePlan = {
       name, targetName, file: f.path, action: 'skip', selected: selected.has(name), blocked: false, reasons: [], exists,
       archiveVersion: archive?.archiveVersion ?? null, dataBytes: archive?.dataBytes ?? f.size,
-      client: client ? { path: client.path, version: client.version } : null, command: [], noOwner,
+      client: client ? { path: client.path, version: client.version } : null, command: [], prepareSql: [], noOwner,
     };
     const system = SYSTEM_DATABASES.get(name);
     if (!selected.has(name)) {
@@ -88,18 +113,30 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
     return base;
   });
 
+  const clashes = nameClashes(databases);
+  for (const c of clashes) {
+    for (const d of databases.filter((x) => x.action === 'restore' && x.targetName === c.targetName)) {
+      const others = c.sources.filter((n) => n !== d.name).map((n) => `"${n}"`).join(', ');
+      d.reasons.unshift(`"${c.targetName}" is also the target name of ${others}: two databases cannot be restored into one. Give each its own name.`);
+    }
+  }
+
   const restoring = databases.filter((d) => d.action === 'restore').sort((a, b) => b.dataBytes - a.dataBytes);
-  const planned = nextBatch(options.jobs, restoring.map((d) => d.dataBytes));
+  const planned = startingJobs(options, restoring.map((d) => d.dataBytes));
   restoring.forEach((d, i) => {
     const jobs = planned[i] ?? 1;
+    d.prepareSql = [...(d.exists && options.existing === 'replace' ? [dropDatabaseSql(d.targetName)] : []), createDatabaseSql(d.targetName)];
     d.command = [d.client!.path, ...restoreArgs({ file: d.file, targetName: d.targetName, jobs, noOwner: d.noOwner, noPrivileges: options.noPrivileges, singleTransaction: options.singleTransaction })];
-    d.reasons.push(i < planned.length ? `Starts at once with ${jobs} worker(s).` : 'Starts when workers free up.');
+    d.reasons.push(i < planned.length ? `Starts at once with ${jobs} ${jobs === 1 ? 'worker' : 'workers'}.` : 'Starts when workers free up.');
   });
 
   const set = inspection.set;
   return {
     target: { host: facts.host, port: facts.port, user: facts.user, database: facts.database, sslmode: facts.sslmode },
+    source: { folder: set.folder, takenAt: set.marker?.takenAt ?? null, markerRaw: set.marker?.raw ?? null },
     jobs: options.jobs,
+    psqlPath: facts.psqlPath,
+    clashes,
     files: [
       filePlan('roles', set.roles?.path ?? null, options.roles, 'Turned off.', facts.psqlPath),
       filePlan('schema', set.schema?.path ?? null, options.schemaFile, SCHEMA_REASON, facts.psqlPath),

@@ -79,6 +79,8 @@ export interface DatabasePlan {
   client: { path: string; version: string } | null;
   /** The exact pg_restore command line (no secret ever appears in it). */
   command: string[];
+  /** The SQL run on the maintenance database before pg_restore: drop (when replacing), create. */
+  prepareSql: string[];
   noOwner: boolean;
 }
 
@@ -90,9 +92,29 @@ export interface FilePlan {
   command: string[];
 }
 
+/** Two or more source databases the plan would restore into one target name. */
+export interface NameClash {
+  targetName: string;
+  sources: string[];
+}
+
+/** The restore set a plan was made from: a report must keep its own set's facts. */
+export interface PlanSource {
+  folder: string;
+  /** The marker's time (ISO, UTC) or null when unknown. */
+  takenAt: string | null;
+  /** The marker's text as written, for the record. */
+  markerRaw: string | null;
+}
+
 export interface ReplayPlan {
   target: { host: string; port: number; user: string; database: string; sslmode: string };
+  source: PlanSource;
   jobs: number;
+  /** The psql that runs the setup files and the create statements (null: none found). */
+  psqlPath: string | null;
+  /** Target names two sources would share: the replay refuses to start while there is one. */
+  clashes: NameClash[];
   files: FilePlan[];
   databases: DatabasePlan[];
   warnings: string[];
@@ -126,6 +148,8 @@ export interface ReplaySummary {
   ok: boolean;
   startedAt: string;
   durationMs: number;
+  /** The restore set replayed, with its backup time. */
+  source: PlanSource;
   target: ReplayPlan['target'];
   roles: FileResult | null;
   files: FileResult[];
