@@ -143,6 +143,8 @@ export interface Api {
   retryDatabase(runId: string, database: string): Promise<void>;
   report(runId: string, format: 'markdown' | 'json'): Promise<string>;
   exportReport(runId: string, format: 'markdown' | 'json'): Promise<{ path: string } | null>;
+  /** Writes the plan's commands as a shell script, with the Flexible-safe roles file beside it; null when the user cancels. */
+  saveScript(request: ReplayRequest): Promise<{ path: string; rolesPath: string | null } | null>;
   getSettings(): Promise<Settings>;
   setSettings(patch: Partial<Omit<Settings, 'recent'>>): Promise<Settings>;
   openExternal(url: string): Promise<void>;
@@ -161,7 +163,7 @@ export type Bridge = Api & {
 /** The request names, as a runtime list (preload and bridges build from it). */
 export const API_METHODS = [
   'openSet', 'pickFolder', 'sampleSetPath', 'archiveContents', 'readTextFile', 'rolesPreview', 'listTools',
-  'checkTarget', 'planReplay', 'startReplay', 'cancelReplay', 'retryDatabase', 'report', 'exportReport',
+  'checkTarget', 'planReplay', 'startReplay', 'cancelReplay', 'retryDatabase', 'report', 'exportReport', 'saveScript',
   'getSettings', 'setSettings', 'openExternal',
 ] as const satisfies ReadonlyArray<keyof Api>;
 

@@ -11,6 +11,7 @@ import { PlanScreen } from './screens/plan-screen';
 import { ReplayScreen } from './screens/replay-screen';
 import { ReportScreen } from './screens/report-screen';
 import { SetScreen } from './screens/set-screen';
+import { SettingsScreen } from './screens/settings-screen';
 import { TargetScreen } from './screens/target-screen';
 import { useNav, type Screen } from './stores/nav-store';
 import { useReplay } from './stores/replay-store';
@@ -25,7 +26,7 @@ const useStyles = makeStyles({
 });
 
 const SCREEN: Record<Screen, () => JSX.Element | null> = {
-  home: HomeScreen, set: SetScreen, target: TargetScreen, plan: PlanScreen, replay: ReplayScreen, report: ReportScreen,
+  home: HomeScreen, set: SetScreen, target: TargetScreen, plan: PlanScreen, replay: ReplayScreen, report: ReportScreen, settings: SettingsScreen,
 };
 
 /** The root component. */

@@ -73,6 +73,28 @@ async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; ta
   return { plan: buildPlan(inspection, options, facts), target: result };
 }
 
+/** The roles file made safe for this target, exactly as the replay will run it. */
+function safeRoles(sql: string, t: PreflightResult, psql: ClientTool) {
+  return sanitizeRoles(sql, {
+    connectingRole: t.currentUser,
+    psqlSupportsRestrict: psqlSupportsRestrict(psql),
+    targetMajor: t.serverMajor,
+    extraManagedRoles: t.isSuperuser ? [] : t.superuserRoles,
+  });
+}
+
+/**
+ * The plan and, when it runs the roles file, the Flexible-safe SQL it runs: what "Save as
+ * script" writes, so that the script runs what the app would.
+ */
+export async function planWithSafeRoles(input: ReplayInput): Promise<{ plan: ReplayPlan; safeRoles: string | null }> {
+  const { plan, target } = await planWithFacts(input);
+  const roles = plan.files.find((f) => f.kind === 'roles' && f.action === 'run');
+  const psql = choosePsql(input.tools);
+  if (!roles?.file || !psql) return { plan, safeRoles: null };
+  return { plan, safeRoles: safeRoles(await readFile(roles.file, 'utf8'), target, psql).sql };
+}
+
 /** Starts a replay; events arrive through `onEvent` in order. */
 export function startReplay(input: ReplayInput, onEvent: (e: ReplayEvent) => void): ReplayRun {
   return new Supervisor(input, onEvent).start();
@@ -167,13 +189,7 @@ class Supervisor {
     let sql = await readFile(path, 'utf8');
     let changes: number | undefined;
     if (kind === 'roles') {
-      const t = this.target;
-      const safe = sanitizeRoles(sql, {
-        connectingRole: t.currentUser,
-        psqlSupportsRestrict: psqlSupportsRestrict(psql),
-        targetMajor: t.serverMajor,
-        extraManagedRoles: t.isSuperuser ? [] : t.superuserRoles,
-      });
+      const safe = safeRoles(sql, this.target, psql);
       sql = safe.sql;
       changes = safe.removed.length;
     }

@@ -8,7 +8,7 @@ import { nextBatch } from './allocate-jobs';
 import { restoreArgs } from './restore-command';
 import type { DatabasePlan, FilePlan, NameClash, ReplayOptions, ReplayPlan } from './types';
 import { psqlArgs } from './run-sql-file';
-import { SAFE_ROLES_FILE } from './replay-script';
+import { planCommands, SAFE_ROLES_FILE } from './replay-script';
 import { createDatabaseSql, dropDatabaseSql } from './target-database';
 
 /** What the planner needs to know about the target (from the pre-flight). */
@@ -131,7 +131,7 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
   });
 
   const set = inspection.set;
-  return {
+  const plan: Omit<ReplayPlan, 'commands'> = {
     target: { host: facts.host, port: facts.port, user: facts.user, database: facts.database, sslmode: facts.sslmode },
     source: { folder: set.folder, takenAt: set.marker?.takenAt ?? null, markerRaw: set.marker?.raw ?? null },
     jobs: options.jobs,
@@ -145,4 +145,5 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
     databases,
     warnings,
   };
+  return { ...plan, commands: planCommands(plan) };
 }

@@ -6,17 +6,11 @@
  */
 import { basename } from 'node:path';
 import { connectionVariables } from '../target/child-env';
-import type { ReplayPlan } from './types';
+import type { CommandStep, ReplayPlan } from './types';
 
 /** The file name of the Flexible-safe roles copy, beside a saved script. */
 export const SAFE_ROLES_FILE = 'roles.flexible-safe.sql';
 
-/** One step as shown and saved: a label, an optional note, shell lines. */
-export interface CommandStep {
-  label: string;
-  note: string | null;
-  lines: string[];
-}
 
 /** Quotes a word for a POSIX shell only when it needs it. */
 export function shellQuote(word: string): string {
@@ -37,7 +31,7 @@ function psqlCommand(psql: string, statement: string): string {
  * The plan's steps in run order. `rolesPath` is how the roles copy is named in the lines
  * (already shell-quoted): the bare file name on screen, `"$here/…"` in a script.
  */
-export function planCommands(plan: ReplayPlan, rolesPath = SAFE_ROLES_FILE): CommandStep[] {
+export function planCommands(plan: Omit<ReplayPlan, 'commands'>, rolesPath = SAFE_ROLES_FILE): CommandStep[] {
   const env = connectionVariables({ ...plan.target, sslmode: plan.target.sslmode as 'prefer' });
   const steps: CommandStep[] = [{
     label: 'Connection',

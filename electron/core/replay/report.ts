@@ -1,5 +1,4 @@
 /** The replay's report: what was restored, what was skipped and why, every error, timings. */
-import { planCommands } from './replay-script';
 import type { ReplayError, ReplayPlan, ReplaySummary } from './types';
 
 function seconds(ms: number): string {
@@ -46,7 +45,7 @@ export function reportMarkdown(summary: ReplaySummary, plan: ReplayPlan): string
     lines.push('', `## Errors in ${d.name}`, '', ...errorLines(d.errors));
   }
   if (plan.warnings.length) lines.push('', '## Warnings', '', ...plan.warnings.map((w) => `- ${w}`));
-  lines.push('', '## Commands', '', '```sh', ...planCommands(plan).flatMap((c) => [`# ${c.label}`, ...c.lines]), '```', '');
+  lines.push('', '## Commands', '', '```sh', ...plan.commands.flatMap((c) => [`# ${c.label}`, ...c.lines]), '```', '');
   return lines.join('\n');
 }
 

@@ -92,6 +92,13 @@ export interface FilePlan {
   command: string[];
 }
 
+/** One step of the commands as run: a label, an optional note, shell lines (never a secret). */
+export interface CommandStep {
+  label: string;
+  note: string | null;
+  lines: string[];
+}
+
 /** Two or more source databases the plan would restore into one target name. */
 export interface NameClash {
   targetName: string;
@@ -113,6 +120,8 @@ export interface ReplayPlan {
   jobs: number;
   /** The psql that runs the setup files and the create statements (null: none found). */
   psqlPath: string | null;
+  /** The commands as run, in order, for people (the Plan screen, reports, a saved script). */
+  commands: CommandStep[];
   /** Target names two sources would share: the replay refuses to start while there is one. */
   clashes: NameClash[];
   files: FilePlan[];

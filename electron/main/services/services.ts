@@ -5,13 +5,14 @@
  * checked here, whoever calls; no response ever carries a password.
  */
 import { stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Api, ReplayRequest, Settings } from '../../contract';
 import { findClientTools } from '../../core/binaries/find';
 import type { ClientTool } from '../../core/binaries/types';
 import { UserError } from '../../core/errors';
 import { inspectFolder, type Inspection } from '../../core/inspect';
-import { planReplay } from '../../core/replay/engine';
+import { planReplay, planWithSafeRoles } from '../../core/replay/engine';
+import { replayScript, SAFE_ROLES_FILE } from '../../core/replay/replay-script';
 import type { BatchOptions } from './event-batcher';
 import { RunRegistry, type EventSink } from './run-registry';
 import type { SecretStore } from './secret-store';
@@ -137,6 +138,17 @@ export function createServices(deps: ServiceDeps): Services {
       if (!path) return null;
       await writeFile(path, text, 'utf8');
       return { path };
+    },
+    async saveScript(request) {
+      const { plan, safeRoles } = await planWithSafeRoles(await replayInput(request));
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      const path = await deps.chooseExportPath(`pgflex-replay-${stamp}.sh`);
+      if (!path) return null;
+      await writeFile(path, replayScript(plan), { encoding: 'utf8', mode: 0o755 });
+      // The roles file holds password hashes: only this user may read the copy.
+      const rolesPath = safeRoles === null ? null : join(dirname(path), SAFE_ROLES_FILE);
+      if (rolesPath) await writeFile(rolesPath, safeRoles!, { encoding: 'utf8', mode: 0o600 });
+      return { path, rolesPath };
     },
     getSettings: () => settings.get(),
     async setSettings(patch) {

@@ -8,7 +8,7 @@ import { Page, Section } from '../components/page';
 import { ProblemBar } from '../components/problem-bar';
 import { formatDuration, formatPercent } from '../lib/format';
 import { useNav } from '../stores/nav-store';
-import { replayActive } from '../stores/replay-reducer';
+import { replayActive, type ReplayData } from '../stores/replay-reducer';
 import { useReplay } from '../stores/replay-store';
 
 const useStyles = makeStyles({
@@ -21,6 +21,15 @@ const useStyles = makeStyles({
 });
 
 const FILE_STATUS_COLOR = { running: 'brand', restored: 'success', partial: 'warning', failed: 'danger', skipped: 'informative', cancelled: 'severe' } as const;
+
+/** How the run ended, in one or two words. */
+function endWord(st: ReplayData): string {
+  if (st.failure) return 'Did not run';
+  if (!st.summary) return 'Stopped';
+  if (st.summary.ok) return 'Finished';
+  if (st.order.some((n) => st.lanes[n].status === 'cancelled')) return 'Cancelled';
+  return 'Finished with problems';
+}
 
 /** The Replay screen. */
 export function ReplayScreen() {
@@ -43,6 +52,7 @@ export function ReplayScreen() {
       }
     >
       <ProblemBar problem={st.problem} />
+      {st.failure && <ProblemBar problem={{ code: 'target-refused', message: st.failure.message, hint: st.failure.hint }} />}
       <Section title="Overall" label="Overall progress">
         <div className={s.overall}>
           <ProgressBar value={st.overall.fraction} max={1} thickness="large" aria-label="Overall progress" aria-valuetext={formatPercent(st.overall.fraction)} color={active ? 'brand' : st.summary?.ok ? 'success' : 'warning'} />
@@ -51,7 +61,7 @@ export function ReplayScreen() {
             <Text>{done}/{lanes.length} databases finished</Text>
             <Text>elapsed {formatDuration(st.overall.elapsedMs)}</Text>
             {active && <Text>ETA {st.overall.etaMs === null ? '—' : formatDuration(st.overall.etaMs)}</Text>}
-            {active ? <Spinner size="extra-tiny" label="running" /> : <Text weight="semibold">{st.summary ? (st.summary.ok ? 'Finished' : 'Finished with problems') : 'Stopped'}</Text>}
+            {active ? <Spinner size="extra-tiny" label="running" /> : <Text weight="semibold">{endWord(st)}</Text>}
           </div>
           {st.files.length > 0 && (
             <div className={s.steps}>

@@ -11,7 +11,6 @@ import { ProblemBar } from '../components/problem-bar';
 import { StatusBadge } from '../components/status-badge';
 import { formatDuration, formatUtc } from '../lib/format';
 import { useReplay, type ReportFormat } from '../stores/replay-store';
-import { useRestoreSet } from '../stores/restore-set-store';
 
 const useStyles = makeStyles({
   counts: { display: 'flex', gap: tokens.spacingHorizontalXL, flexWrap: 'wrap' },
@@ -30,7 +29,8 @@ const useStyles = makeStyles({
 export function ReportScreen() {
   const s = useStyles();
   const st = useReplay();
-  const marker = useRestoreSet((r) => r.view?.marker?.takenAt ?? null);
+  // The run's own set: another set opened since must not lend this report its backup time.
+  const source = st.plan?.source ?? null;
   const [format, setFormat] = useState<ReportFormat | null>(null);
 
   const rows = st.order.map((n) => st.lanes[n]);
@@ -45,7 +45,7 @@ export function ReportScreen() {
   return (
     <Page
       title="Report"
-      lead={st.summary ? `Started ${formatUtc(st.summary.startedAt)}, took ${formatDuration(st.summary.durationMs)}. Backup taken ${formatUtc(marker)}.` : 'The replay has not finished yet; this is what is known so far.'}
+      lead={st.summary ? `Started ${formatUtc(st.summary.startedAt)}, took ${formatDuration(st.summary.durationMs)}. Backup taken ${source?.takenAt ? formatUtc(source.takenAt) : 'at an unknown time'}, from ${source?.folder ?? 'an unknown folder'}.` : 'The replay has not finished yet; this is what is known so far.'}
       actions={
         <>
           <Button icon={<ArrowDownload20Regular />} onClick={() => void st.exportReport('markdown')}>Export Markdown</Button>

@@ -11,7 +11,7 @@ import { RolesDiff } from '../components/roles-diff';
 import { TextViewer } from '../components/text-viewer';
 import { formatBytes } from '../lib/format';
 import { useNav } from '../stores/nav-store';
-import { useRestoreSet } from '../stores/restore-set-store';
+import { replayable, useRestoreSet } from '../stores/restore-set-store';
 
 const useStyles = makeStyles({
   problems: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -35,7 +35,6 @@ export function SetScreen() {
   if (!view) return null;
 
   const problems = view.databases.filter((d) => d.problem);
-  const restorable = view.databases.filter((d) => !d.problem);
   const total = view.files.reduce((sum, f) => sum + f.size, 0);
   const showContents = (db: InspectedDatabase): void => {
     setSelected(db);
@@ -46,8 +45,8 @@ export function SetScreen() {
   return (
     <Page
       title="Restore set"
-      lead={<>{view.folder} · {view.files.length} files · {formatBytes(total)} · {view.databases.length} database dump{view.databases.length === 1 ? '' : 's'}</>}
-      actions={<Button appearance="primary" icon={<ArrowRight20Regular />} iconPosition="after" onClick={() => go('target')} disabled={restorable.length === 0}>Choose a target</Button>}
+      lead={<>{view.folder} · {view.files.length} file{view.files.length === 1 ? '' : 's'} · {formatBytes(total)} · {view.databases.length} database dump{view.databases.length === 1 ? '' : 's'}</>}
+      actions={<Button appearance="primary" icon={<ArrowRight20Regular />} iconPosition="after" onClick={() => go('target')} disabled={!replayable(view)}>Choose a target</Button>}
     >
       <MarkerCard marker={view.marker} />
       {problems.length > 0 && (

@@ -18,7 +18,10 @@ interface ReplayState extends ReplayData {
   logVersion: number;
   reports: Partial<Record<ReportFormat, { status: 'loading' } | { status: 'ready'; text: string } | { status: 'error'; problem: Problem }>>;
   exported: string | null;
+  /** Where "Save as script" wrote the script and the safe roles file. */
+  saved: { path: string; rolesPath: string | null } | null;
   start(request: ReplayRequest): Promise<boolean>;
+  saveScript(request: ReplayRequest): Promise<void>;
   cancel(): Promise<void>;
   retry(database: string): Promise<void>;
   loadReport(format: ReportFormat): Promise<void>;
@@ -45,6 +48,7 @@ export const useReplay = create<ReplayState>()((set, get) => ({
   logVersion: 0,
   reports: {},
   exported: null,
+  saved: null,
   receive: (runId, events) => {
     const s = get();
     if (runId !== s.runId) {
@@ -59,20 +63,29 @@ export const useReplay = create<ReplayState>()((set, get) => ({
   },
   connect: () => bridge().onReplayEvents((runId, events) => get().receive(runId, events)),
   start: async (request) => {
-    replayLog.clear();
+    // The previous run stays on screen until the new one has really started: a refused start must not wipe it.
     early.clear();
-    set({ ...emptyReplay(), runId: null, starting: true, cancelling: false, problem: null, logVersion: get().logVersion + 1, reports: {}, exported: null });
+    set({ starting: true, problem: null });
     try {
       const { runId } = await bridge().startReplay(request);
-      set({ runId, starting: false });
+      replayLog.clear();
+      set({ ...emptyReplay(), runId, starting: false, cancelling: false, logVersion: get().logVersion + 1, reports: {}, exported: null });
       const pending = early.get(runId);
       early.clear();
       if (pending) get().receive(runId, pending);
       useNav.getState().go('replay');
       return true;
     } catch (error) {
+      early.clear();
       set({ starting: false, problem: toProblem(error) });
       return false;
+    }
+  },
+  saveScript: async (request) => {
+    try {
+      set({ saved: await bridge().saveScript(request), problem: null });
+    } catch (error) {
+      set({ saved: null, problem: toProblem(error) });
     }
   },
   cancel: async () => {
