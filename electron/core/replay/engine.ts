@@ -169,7 +169,14 @@ class Supervisor {
       this.files.push(await this.runFile(f.kind, f.file!));
     }
     for (const d of plan.databases) {
-      if (d.action === 'skip') this.results.set(d.name, this.skipped(d));
+      if (d.action !== 'skip') continue;
+      const result = this.skipped(d);
+      this.results.set(d.name, result);
+      // Asked for but unrestorable (damaged, unreadable): as visible as a database that failed running.
+      if (d.blocked) {
+        this.emit({ type: 'log', source: d.name, line: `pgflex: error: "${d.name}" was not restored: ${result.reason}` });
+        this.emit({ type: 'database-end', result });
+      }
     }
     this.ticker = setInterval(() => this.progress(), PROGRESS_EVERY_MS);
     try {

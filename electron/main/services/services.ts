@@ -130,6 +130,8 @@ export function createServices(deps: ServiceDeps): Services {
     },
     cancelReplay: async (runId) => runs.cancel(checkId(runId, 'Run id')),
     retryDatabase: async (runId, database) => runs.retry(checkId(runId, 'Run id'), checkPgName(database, 'Database')),
+    listActivities: async () => runs.list(),
+    replayHistory: async (runId) => runs.history(checkId(runId, 'Run id')),
     report: async (runId, format) => runs.report(checkId(runId, 'Run id'), checkEnum(format, 'Format', FORMATS)),
     async exportReport(runId, format) {
       const text = runs.report(checkId(runId, 'Run id'), checkEnum(format, 'Format', FORMATS));

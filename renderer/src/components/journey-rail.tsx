@@ -1,7 +1,7 @@
 /** The left rail: the journey's steps, in order, reachable once their inputs exist. */
 import { makeStyles, Tab, TabList, Text, tokens } from '@fluentui/react-components';
 import {
-  ClipboardTaskListLtr24Regular, DocumentText24Regular, FolderOpen24Regular, Home24Regular, Play24Regular, Server24Regular, Settings24Regular,
+  ClipboardTaskListLtr24Regular, DocumentText24Regular, FolderOpen24Regular, Home24Regular, Play24Regular, Server24Regular, Settings24Regular, TaskListLtr24Regular,
 } from '@fluentui/react-icons';
 import type { JSX } from 'react';
 import { SCREENS, useNav, type Screen } from '../stores/nav-store';
@@ -12,7 +12,7 @@ import { useTarget } from '../stores/target-store';
 
 const ICONS: Record<Screen, JSX.Element> = {
   home: <Home24Regular />, set: <FolderOpen24Regular />, target: <Server24Regular />,
-  plan: <ClipboardTaskListLtr24Regular />, replay: <Play24Regular />, report: <DocumentText24Regular />, settings: <Settings24Regular />,
+  plan: <ClipboardTaskListLtr24Regular />, replay: <Play24Regular />, report: <DocumentText24Regular />, settings: <Settings24Regular />, activities: <TaskListLtr24Regular />,
 };
 
 const useStyles = makeStyles({
@@ -34,7 +34,7 @@ export function useReachable(): Record<Screen, boolean> {
   const runId = useReplay((s) => s.runId);
   return {
     home: true, set: hasSet, target: canReplay, plan: canReplay && hasTarget,
-    replay: runId !== null, report: runId !== null, settings: true,
+    replay: runId !== null, report: runId !== null, settings: true, activities: true,
   };
 }
 
@@ -44,6 +44,7 @@ export function JourneyRail() {
   const screen = useNav((st) => st.screen);
   const go = useNav((st) => st.go);
   const reachable = useReachable();
+  const running = useReplay((st) => st.activities.filter((a) => a.status === 'running').length);
   return (
     <nav className={s.rail} aria-label="Journey steps">
       <Text size={200} weight="semibold" className={s.heading}>OFFLINE REPLAY</Text>
@@ -53,7 +54,8 @@ export function JourneyRail() {
             {i > 0 ? `${i}. ` : ''}{step.label}
           </Tab>
         ))}
-        <Tab value="settings" icon={ICONS.settings} className={s.settings}>Settings</Tab>
+        <Tab value="activities" icon={ICONS.activities} className={s.settings}>Activities{running > 0 ? ` (${running} running)` : ''}</Tab>
+        <Tab value="settings" icon={ICONS.settings}>Settings</Tab>
       </TabList>
     </nav>
   );

@@ -38,6 +38,7 @@ export function ReplayScreen() {
   const go = useNav((n) => n.go);
   const active = st.starting || replayActive(st);
   const lanes = st.order.map((n) => st.lanes[n]);
+  const restores = new Set(st.plan?.databases.filter((d) => d.action === 'restore').map((d) => d.name) ?? []);
   const done = lanes.filter((l) => l.status !== 'running' && l.status !== 'pending').length;
 
   return (
@@ -78,7 +79,7 @@ export function ReplayScreen() {
       <Section title="Databases" label="Database lanes">
         {lanes.length === 0 ? <Text className={s.muted}>Waiting for the plan…</Text> : (
           <div className={s.lanes}>
-            {lanes.map((l) => <LaneCard key={l.name} lane={l} onRetry={(name) => void st.retry(name)} />)}
+            {lanes.map((l) => <LaneCard key={l.name} lane={l} retryable={restores.has(l.name)} onRetry={(name) => void st.retry(name)} />)}
           </div>
         )}
       </Section>

@@ -34,7 +34,8 @@ export function ReportScreen() {
   const [format, setFormat] = useState<ReportFormat | null>(null);
 
   const rows = st.order.map((n) => st.lanes[n]);
-  const skipped = st.plan?.databases.filter((d) => d.action === 'skip') ?? [];
+  // Unrestorable dumps that were asked for have a lane (they failed); the rest were skipped.
+  const skipped = st.plan?.databases.filter((d) => d.action === 'skip' && !st.lanes[d.name]) ?? [];
   const tally = (status: string): number => rows.filter((r) => r.status === status).length;
   const show = (f: ReportFormat): void => {
     setFormat(f);
