@@ -1,6 +1,6 @@
 /** Plan: which databases, under which names, with how many jobs and which owner/privilege options; the exact commands. */
 import {
-  Badge, Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Select, SpinButton, Spinner,
+  Badge, Button, Checkbox, Field, Input, makeStyles, mergeClasses, MessageBar, MessageBarBody, Radio, RadioGroup, Select, SpinButton, Spinner,
   Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens,
 } from '@fluentui/react-components';
 import { Play20Regular, Save20Regular } from '@fluentui/react-icons';
@@ -21,13 +21,9 @@ const useStyles = makeStyles({
   options: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))', gap: tokens.spacingHorizontalL },
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   muted: { color: tokens.colorNeutralForeground3 },
-  reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground2 },
-  command: {
-    fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0,
-    backgroundColor: tokens.colorNeutralBackground3, padding: tokens.spacingHorizontalM, borderRadius: tokens.borderRadiusMedium, flexGrow: 1,
-  },
-  commandRow: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
-  commands: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  // Reasons quote file names, which have no spaces to break at.
+  reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
+  wrap: { overflowWrap: 'anywhere' },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   nameInput: { minWidth: '200px', width: '100%' },
 });
@@ -128,7 +124,7 @@ export function PlanScreen() {
                   <TableCell>
                     <Text weight="semibold">{db.name}</Text>
                     {db.system && <> <Badge appearance="outline" color="informative">system</Badge></>}
-                    {db.problem && <Text size={200} block className={s.muted}>Cannot replay: {db.problem.message}</Text>}
+                    {db.problem && <Text size={200} block className={mergeClasses(s.muted, s.wrap)}>Cannot replay: {db.problem.message}</Text>}
                   </TableCell>
                   <TableCell className={s.num}>{formatBytes(db.archive?.dataBytes ?? db.size)}</TableCell>
                   <TableCell>
@@ -137,7 +133,7 @@ export function PlanScreen() {
                   <TableCell>
                     {p ? (
                       <>
-                        <Badge appearance="tint" color={p.action === 'restore' ? 'brand' : 'informative'}>{p.action === 'restore' ? 'restore' : 'skip'}</Badge>{' '}
+                        <Badge appearance="tint" color={p.action === 'restore' ? 'brand' : p.blocked ? 'danger' : 'informative'}>{p.action === 'restore' ? 'restore' : p.blocked ? 'cannot restore' : 'skip'}</Badge>{' '}
                         {p.exists && <Badge appearance="tint" color="warning">exists on target</Badge>}{' '}
                         {p.action === 'restore' && p.noOwner && <Badge appearance="tint" color="informative">owned by {plan?.target.user}</Badge>}
                         {p.reasons.length > 0 && <ul className={s.reasons}>{p.reasons.map((r) => <li key={r}>{r}</li>)}</ul>}
