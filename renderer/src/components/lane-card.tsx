@@ -15,7 +15,7 @@ const useStyles = makeStyles({
   name: { flexGrow: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   stats: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap', color: tokens.colorNeutralForeground2, fontVariantNumeric: 'tabular-nums' },
   current: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  reason: { color: tokens.colorNeutralForeground2 },
+  reason: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
 });
 
 const PHASE: Record<Phase, string> = {

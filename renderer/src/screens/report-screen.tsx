@@ -23,6 +23,8 @@ const useStyles = makeStyles({
   },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
+  // Reasons quote file names, which have no spaces to break at.
+  why: { overflowWrap: 'anywhere' },
 });
 
 /** The Report screen. */
@@ -80,7 +82,7 @@ export function ReportScreen() {
                 <TableCell>{f.kind} file</TableCell>
                 <TableCell>—</TableCell>
                 <TableCell>{f.status === 'running' ? <Spinner size="extra-tiny" /> : <StatusBadge status={f.status} />}</TableCell>
-                <TableCell>{f.result?.reason}</TableCell>
+                <TableCell className={s.why}>{f.result?.reason}</TableCell>
                 <TableCell className={s.num}>{formatDuration(f.result?.durationMs)}</TableCell>
                 <TableCell className={s.num}>{f.result?.errors.length ?? 0}</TableCell>
               </TableRow>
@@ -90,7 +92,7 @@ export function ReportScreen() {
                 <TableCell><Text weight="semibold">{r.name}</Text></TableCell>
                 <TableCell>{r.targetName}</TableCell>
                 <TableCell><StatusBadge status={r.status} /></TableCell>
-                <TableCell>{r.result?.reason ?? (r.status === 'running' ? 'Still running.' : '')}</TableCell>
+                <TableCell className={s.why}>{r.result?.reason ?? (r.status === 'running' ? 'Still running.' : '')}</TableCell>
                 <TableCell className={s.num}>{formatDuration(r.result?.durationMs ?? r.elapsedMs)}</TableCell>
                 <TableCell className={s.num}>{r.result ? `${r.result.errors.length}${r.result.ignoredErrors ? ` (${r.result.ignoredErrors} ignored)` : ''}` : r.errors}</TableCell>
               </TableRow>
@@ -100,7 +102,7 @@ export function ReportScreen() {
                 <TableCell><Text weight="semibold">{d.name}</Text></TableCell>
                 <TableCell>—</TableCell>
                 <TableCell><StatusBadge status="skipped" /></TableCell>
-                <TableCell>{d.reasons.join(' ')}</TableCell>
+                <TableCell className={s.why}>{d.reasons.join(' ')}</TableCell>
                 <TableCell className={s.num}>—</TableCell>
                 <TableCell className={s.num}>—</TableCell>
               </TableRow>
