@@ -131,13 +131,14 @@ describe.skipIf(!haveChromium)('what the app says is what it does', () => {
     // #1/#12: another set mid-way voids the target check and the plan; the rail says so.
     await openByPath(source.set.outDir);
     expect(await tab(/Plan/).isDisabled()).toBe(true);
+    await shots('2-restore-set');
     await tab(/Target/).click();
     expect(await page.getByText('Check the target to see whether the replay can run').count()).toBe(1);
     // #11: the re-check needs no retyped password (main kept it).
     await page.getByRole('button', { name: 'Check target' }).click();
     await visible(/The target is ready|check(s)? failed/);
     expect(await page.getByText(/SCRAM|password must be a string/).count()).toBe(0);
-    await shots('2-target');
+    await shots('2-target-rechecked');
     await tab(/Plan/).click();
     await expect.poll(() => page.getByRole('region', { name: 'Commands' }).textContent(), { timeout: 30_000 }).toContain(source.set.outDir);
     const commands = (await page.getByRole('region', { name: 'Commands' }).textContent())!;

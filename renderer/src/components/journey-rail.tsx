@@ -1,5 +1,5 @@
 /** The left rail: the journey's steps, in order, reachable once their inputs exist. */
-import { makeStyles, Tab, TabList, Text, tokens } from '@fluentui/react-components';
+import { CounterBadge, makeStyles, Tab, TabList, Text, tokens } from '@fluentui/react-components';
 import {
   ClipboardTaskListLtr24Regular, DocumentText24Regular, FolderOpen24Regular, Home24Regular, Play24Regular, Server24Regular, Settings24Regular, TaskListLtr24Regular,
 } from '@fluentui/react-icons';
@@ -54,7 +54,9 @@ export function JourneyRail() {
             {i > 0 ? `${i}. ` : ''}{step.label}
           </Tab>
         ))}
-        <Tab value="activities" icon={ICONS.activities} className={s.settings}>Activities{running > 0 ? ` (${running} running)` : ''}</Tab>
+        <Tab value="activities" icon={ICONS.activities} className={s.settings} aria-label={running > 0 ? `Activities, ${running} running` : 'Activities'}>
+          Activities{running > 0 && <> <CounterBadge count={running} size="small" color="brand" aria-hidden /></>}
+        </Tab>
         <Tab value="settings" icon={ICONS.settings}>Settings</Tab>
       </TabList>
     </nav>

@@ -119,7 +119,7 @@ export function PlanScreen() {
               return (
                 <TableRow key={db.file}>
                   <TableCell>
-                    <Checkbox checked={Boolean(choices.selected[db.name])} disabled={Boolean(db.problem)} onChange={(_, d) => toggle(db.name, d.checked === true)} aria-label={`Replay ${db.name}`} />
+                    <Checkbox checked={Boolean(choices.selected[db.name])} onChange={(_, d) => toggle(db.name, d.checked === true)} aria-label={`Replay ${db.name}`} />
                   </TableCell>
                   <TableCell>
                     <Text weight="semibold">{db.name}</Text>
