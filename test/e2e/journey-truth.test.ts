@@ -279,7 +279,8 @@ describe.skipIf(!haveChromium)('what the app says is what it does', () => {
     await expect.poll(() => page.getByLabel('Client tools found').textContent(), { timeout: 30_000 }).toContain('this folder');
     expect(await page.getByLabel('Client tools found').textContent()).toMatch(/archives up to 1\.\d+/);
     await shots('11-settings');
-    await page.getByRole('radio', { name: 'Dark' }).check();
+    await page.getByRole('radio', { name: 'Dark' }).click();
+    await expect.poll(() => page.locator('[data-theme]').first().getAttribute('data-theme'), { timeout: 10_000 }).toBe('dark');
     await shots('12-settings-dark');
   }, 900_000);
 });
