@@ -7,6 +7,7 @@ import { useState } from 'react';
 const useStyles = makeStyles({
   list: { margin: `${tokens.spacingVerticalS} 0`, paddingLeft: tokens.spacingHorizontalXL },
   name: { fontFamily: tokens.fontFamilyMonospace },
+  button: { whiteSpace: 'nowrap' },
 });
 
 /** The word typed to confirm a replace on a server that is not the sandbox. */
@@ -45,8 +46,8 @@ export function ReplaceConfirm({ databases, server, typed, onConfirm, onCancel }
             )}
           </DialogContent>
           <DialogActions>
-            <Button onClick={close}>Keep them</Button>
-            <Button appearance="primary" disabled={!ok} onClick={() => { setWord(''); onConfirm(); }}>
+            <Button className={s.button} onClick={close}>Keep them</Button>
+            <Button className={s.button} appearance="primary" disabled={!ok} onClick={() => { setWord(''); onConfirm(); }}>
               Drop and replace {databases.length === 1 ? 'it' : 'them'}
             </Button>
           </DialogActions>
