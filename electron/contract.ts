@@ -7,6 +7,7 @@ import type { UserErrorCode } from './core/errors';
 import type { Marker, RestoreFile } from './core/restore-set/types';
 import type { ArchiveInfo, TableInfo } from './core/archive/types';
 import type { ClientTool } from './core/binaries/types';
+import type { SslMode } from './shared/replay-options';
 import type { ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './core/replay/types';
 
 export type { Marker, RestoreFile, ClientTool, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary, TableInfo };
@@ -75,7 +76,7 @@ export interface RolesPreview {
   removed: Array<{ line: number; original: string; replacement: string | null; reason: string }>;
 }
 
-export type SslMode = 'disable' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
+export type { SslMode };
 
 /** What the user typed. The password goes to main once and is kept there. */
 export type TargetInput =

@@ -1,6 +1,7 @@
 /** Command-line parsing for `pgflex-restore`: one option table per command, errors as UserError. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../core/errors';
+import { MAX_JOBS } from '../shared/replay-options';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -13,12 +14,12 @@ export function parse(argv: string[], options: Options) {
   }
 }
 
-/** A positive whole number option. */
-export function intOption(value: string | undefined, name: string, fallback: number): number {
+/** A whole number option from 1 to `max` (the job limit unless said otherwise). */
+export function intOption(value: string | undefined, name: string, fallback: number, max = MAX_JOBS): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 256) {
-    throw new UserError('bad-argument', `--${name} must be a whole number from 1 to 256, not "${value}".`, `For example --${name} 4.`);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new UserError('bad-argument', `--${name} must be a whole number from 1 to ${max}, not "${value}".`, `For example --${name} 4.`);
   }
   return n;
 }

@@ -1,5 +1,5 @@
 /** Exit codes of `pgflex-restore`, documented in the README. */
-import type { UserErrorCode } from '../core/errors';
+import { assertNever, type UserErrorCode } from '../core/errors';
 
 export const EXIT = {
   ok: 0,
@@ -12,7 +12,10 @@ export const EXIT = {
   cancelled: 130,
 } as const;
 
-/** Which exit code a user error ends the command with. */
+/**
+ * Which exit code a user error ends the command with. Every code is listed (no `default`), so a
+ * new error code does not compile until someone decides its exit code.
+ */
 export function exitCodeFor(code: UserErrorCode): number {
   switch (code) {
     case 'target-unreachable':
@@ -22,7 +25,18 @@ export function exitCodeFor(code: UserErrorCode): number {
       return EXIT.target;
     case 'cancelled':
       return EXIT.cancelled;
-    default:
+    case 'folder-missing':
+    case 'folder-empty':
+    case 'not-an-archive':
+    case 'archive-truncated':
+    case 'archive-unsupported':
+    case 'no-client':
+    case 'client-too-old':
+    case 'option-conflict':
+    case 'bad-argument':
+    case 'sandbox-failed':
       return EXIT.input;
+    default:
+      return assertNever(code);
   }
 }

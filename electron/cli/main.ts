@@ -1,11 +1,5 @@
 /** `pgflex-restore`: the command line over the same engine the desktop app uses. */
 import { UserError } from '../core/errors';
-import { binariesCommand } from './commands/binaries';
-import { demoCommand } from './commands/demo';
-import { inspectCommand } from './commands/inspect';
-import { replayCommand } from './commands/replay';
-import { rolesCommand } from './commands/roles';
-import { sandboxCommand } from './commands/sandbox';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { stdio, type Out } from './print';
 
@@ -16,7 +10,7 @@ export const USAGE = `pgflex-restore — replay Azure Database for PostgreSQL Fl
         [--databases a,b] [--existing fail|skip|replace] [--rename src=new]... [--include-system]
         [--owner auto|keep|no-owner] [--no-privileges] [--no-roles] [--schema-file]
         [--tablespaces-file] [--single-transaction] [--dry-run] [--json]
-  pgflex-restore roles <folder> [--connect-as <admin user>] [--json]
+  pgflex-restore roles <folder> [--target <postgresql URI> | --sandbox | --connect-as <admin user>] [--json]
   pgflex-restore binaries [--json]
   pgflex-restore sandbox [path|remove] [--sandbox-dir D]
   pgflex-restore demo
@@ -30,19 +24,20 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
   const [command, ...rest] = argv;
   const json = rest.includes('--json');
   try {
+    // Each command is imported when it runs, so `--help` (and a typo) loads no engine code.
     switch (command) {
       case 'inspect':
-        return await inspectCommand(rest, out);
+        return await (await import('./commands/inspect')).inspectCommand(rest, out);
       case 'replay':
-        return await replayCommand(rest, out);
+        return await (await import('./commands/replay')).replayCommand(rest, out);
       case 'binaries':
-        return await binariesCommand(rest, out);
+        return await (await import('./commands/binaries')).binariesCommand(rest, out);
       case 'demo':
-        return await demoCommand(rest, out);
+        return await (await import('./commands/demo')).demoCommand(rest, out);
       case 'roles':
-        return await rolesCommand(rest, out);
+        return await (await import('./commands/roles')).rolesCommand(rest, out);
       case 'sandbox':
-        return await sandboxCommand(rest, out);
+        return await (await import('./commands/sandbox')).sandboxCommand(rest, out);
       case undefined:
       case 'help':
       case '--help':

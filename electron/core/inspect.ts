@@ -28,15 +28,21 @@ async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promis
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-/** Opens the folder and inspects each dump, choosing the pg_restore that can read it. */
-export async function inspectFolder(folder: string, tools: ClientTool[]): Promise<Inspection> {
+/**
+ * Opens the folder and inspects each dump, choosing the pg_restore that can read it. `tools` may
+ * still be being found (their `--version` probes are child processes): the archives are read
+ * meanwhile.
+ */
+export async function inspectFolder(folder: string, tools: ClientTool[] | Promise<ClientTool[]>): Promise<Inspection> {
+  const found = Promise.resolve(tools);
+  found.catch(() => undefined); // awaited below; a failure to read the folder comes first
   const set = await openRestoreSet(folder);
   const inspection: Inspection = { set, archives: new Map(), problems: new Map(), clients: new Map() };
   await eachLimited(set.databases, 2, async (f) => {
     try {
       const info = await readArchive(f.path);
       inspection.archives.set(f.file, info);
-      inspection.clients.set(f.file, chooseRestoreClient(tools, info.archiveVersion));
+      inspection.clients.set(f.file, chooseRestoreClient(await found, info.archiveVersion));
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       inspection.problems.set(f.file, err);

@@ -5,14 +5,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-/** Where Debian puts Chromium; the e2e tests skip (saying so) when it is missing. */
+/** Where Debian puts Chromium. */
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** True when the browser the e2e tests drive is installed. */
-export const haveChromium = existsSync(CHROMIUM);
+/**
+ * Fails (never skips) when the browser is missing, saying what to install: a green run must mean
+ * the UI tests ran.
+ */
+export function requireChromium(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`The UI tests drive Debian's Chromium at ${CHROMIUM}, which is not installed. Install it: apt-get install -y chromium (as root, or with sudo).`);
+  }
+}
 
 /** A persistent context in a temp profile; `close()` removes the profile. */
 export async function launchChromium(viewport = { width: 1440, height: 1000 }): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  requireChromium();
   const profile = await mkdtemp(join(tmpdir(), 'pgflex-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

@@ -16,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../scripts/web/server';
 import { pgInfo, sql, uniq } from '../support/pg';
 import { fingerprint, makeSource, type Source } from '../support/restore-set';
-import { haveChromium, launchChromium, screenshot } from './chromium';
+import { launchChromium, requireChromium, screenshot } from './chromium';
+import { sharedRenderer } from '../support/shared-renderer';
 
 const SHOTS = join(process.cwd(), 'test-results', 'e2e-truth');
 const u = uniq();
@@ -78,6 +79,7 @@ async function checkAsAdmin(password: string): Promise<void> {
 }
 
 beforeAll(async () => {
+  requireChromium();
   mkdirSync(SHOTS, { recursive: true });
   source = await makeSource([
     { name: big, setupSql: `CREATE TABLE a (id int PRIMARY KEY, v text, w text);
@@ -101,7 +103,7 @@ beforeAll(async () => {
 
   exportDir = mkdtempSync(join(tmpdir(), 'pgflex-export-'));
   toolsDir = dirname(readdirSync('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin/pg_restore`).find((p) => existsSync(p))!);
-  server = await startWebServer({ port: 0, userDataDir: mkdtempSync(join(tmpdir(), 'pgflex-web-')), exportDir, pickFolder: async () => toolsDir });
+  server = await startWebServer({ port: 0, userDataDir: mkdtempSync(join(tmpdir(), 'pgflex-web-')), exportDir, pickFolder: async () => toolsDir, rendererDir: await sharedRenderer() });
   browser = await launchChromium(SIZES[1]);
   page = await browser.context.newPage();
 }, 300_000);
@@ -114,7 +116,7 @@ afterAll(async () => {
   await sql('postgres', `DROP ROLE IF EXISTS ${admin}`).catch(() => undefined);
 });
 
-describe.skipIf(!haveChromium)('what the app says is what it does', () => {
+describe('what the app says is what it does', () => {
   it('binds every step to its set, checks names, shows the commands as run, keeps runs, tells the truth in the report', async ({ onTestFailed }) => {
     onTestFailed(() => screenshot(page, join(SHOTS, 'failure.png')));
     await page.goto(server.url);

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../scripts/web/server';
 import { pgInfo, sql, uniq } from '../support/pg';
 import { fingerprint, makeSource, type Source } from '../support/restore-set';
-import { haveChromium, launchChromium, screenshot } from './chromium';
+import { sharedRenderer } from '../support/shared-renderer';
+import { launchChromium, screenshot } from './chromium';
 import { checkTestCluster } from './fill-target';
 
 const SHOTS = join(process.cwd(), 'test-results', 'e2e');
@@ -36,7 +37,7 @@ beforeAll(async () => {
       CREATE TABLE b AS SELECT * FROM a; CREATE INDEX ON b (v); CREATE INDEX ON b (w);` },
     { name: small, setupSql: 'CREATE TABLE s (id int PRIMARY KEY, label text); INSERT INTO s SELECT g, \'row \' || g FROM generate_series(1, 5000) g;' },
   ], { piped: true });
-  server = await startWebServer({ port: 0, userDataDir: mkdtempSync(join(tmpdir(), 'pgflex-web-')) });
+  server = await startWebServer({ port: 0, userDataDir: mkdtempSync(join(tmpdir(), 'pgflex-web-')), rendererDir: await sharedRenderer() });
   browser = await launchChromium();
   page = await browser.context.newPage();
 }, 240_000);
@@ -48,7 +49,7 @@ afterAll(async () => {
   for (const n of [big, small]) await sql('postgres', `DROP DATABASE IF EXISTS "${targetOf(n)}" WITH (FORCE)`).catch(() => undefined);
 });
 
-describe.skipIf(!haveChromium)('offline journey in Chromium', () => {
+describe('offline journey in Chromium', () => {
   it('opens, checks, replays in parallel, cancels, retries, and the data is all there', async ({ onTestFailed }) => {
     onTestFailed(async () => {
       await shot('failure');

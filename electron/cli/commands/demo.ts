@@ -3,19 +3,19 @@
  * sandbox PostgreSQL, then counts the rows of every table against the sample's expected counts.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { resourcesRoot } from '../../core/resources-root';
 import { defaultOptions } from '../../core/replay/engine';
 import { startSandbox } from '../../core/sandbox/sandbox';
 import { connectTarget } from '../../core/target/connect';
 import { quoteIdent } from '../../core/replay/target-database';
-import { parse } from '../args';
+import { intOption, parse } from '../args';
 import { EXIT } from '../exit-codes';
 import type { Out } from '../print';
 import { runReplay } from './replay';
 
 /** The sample restore set shipped in resources/. */
-export const SAMPLE_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../resources/sample');
+export const SAMPLE_DIR = join(resourcesRoot(), 'sample');
 
 type Expected = { databases: Record<string, { userDatabase: boolean; tables: Record<string, number> }> };
 
@@ -25,7 +25,7 @@ export async function demoCommand(argv: string[], out: Out): Promise<number> {
   if (!values.json) out.line(`Sandbox PostgreSQL ${sandbox.version} on 127.0.0.1:${sandbox.connection.port} (data in ${sandbox.dir})\nReplaying ${SAMPLE_DIR}\n`);
   try {
     const options = { ...defaultOptions(), existing: 'replace' as const };
-    if (values.jobs) options.jobs = Number(values.jobs);
+    options.jobs = intOption(values.jobs as string | undefined, 'jobs', options.jobs);
     const code = await runReplay(SAMPLE_DIR, sandbox.connection, options, values, out);
     if (code !== EXIT.ok) return code;
     const expected = JSON.parse(await readFile(join(SAMPLE_DIR, 'expected.json'), 'utf8')) as Expected;

@@ -5,7 +5,7 @@ import { inspectFolder, type Inspection } from '../../core/inspect';
 import { SYSTEM_DATABASES } from '../../core/restore-set/types';
 import { parse } from '../args';
 import { EXIT } from '../exit-codes';
-import { formatBytes } from '../../core/format';
+import { formatBytes } from '../../shared/format-bytes';
 import type { Out } from '../print';
 
 /** The documented `inspect --json` shape. */
@@ -38,8 +38,7 @@ export async function inspectCommand(argv: string[], out: Out): Promise<number> 
   const { values, positionals } = parse(argv, { json: { type: 'boolean' }, 'client-tools': { type: 'string' } });
   const folder = positionals[0];
   if (!folder) throw new UserError('bad-argument', 'inspect needs a folder.', 'pgflex-restore inspect <folder> [--json]');
-  const tools = await findClientTools({ settingPath: values['client-tools'] as string | undefined });
-  const inspection = await inspectFolder(folder, tools);
+  const inspection = await inspectFolder(folder, findClientTools({ settingPath: values['client-tools'] as string | undefined }));
   const json = inspectionJson(inspection);
   const problems = json.databases.filter((d) => d.problem).length;
   if (values.json) {

@@ -7,6 +7,7 @@ import type { ReplayEvent, ReplayOptions, ReplaySummary } from '../../core/repla
 import { startSandbox } from '../../core/sandbox/sandbox';
 import { parseTargetUri } from '../../core/target/target-uri';
 import type { TargetConnection } from '../../core/target/types';
+import { EXISTING_POLICIES, OWNER_POLICIES } from '../../shared/replay-options';
 import { enumOption, intOption, listOption, parse, renameOption } from '../args';
 import { EXIT } from '../exit-codes';
 import { formatDuration, type Out } from '../print';
@@ -30,10 +31,10 @@ export function replayOptions(v: Values): ReplayOptions {
     ...d,
     jobs: intOption(v.jobs as string | undefined, 'jobs', d.jobs),
     databases: listOption(v.databases as string[] | undefined),
-    existing: enumOption(v.existing as string | undefined, 'existing', ['fail', 'skip', 'replace'] as const, 'fail'),
+    existing: enumOption(v.existing as string | undefined, 'existing', EXISTING_POLICIES, d.existing),
     rename: renameOption(v.rename as string[] | undefined),
     includeSystem: Boolean(v['include-system']),
-    owner: enumOption(v.owner as string | undefined, 'owner', ['auto', 'keep', 'no-owner'] as const, 'auto'),
+    owner: enumOption(v.owner as string | undefined, 'owner', OWNER_POLICIES, d.owner),
     noPrivileges: Boolean(v['no-privileges']),
     roles: !v['no-roles'],
     schemaFile: Boolean(v['schema-file']),

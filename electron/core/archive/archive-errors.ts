@@ -4,7 +4,7 @@ import { UserError } from '../errors';
 import type { TocEntry } from './types';
 import type { FileSniff } from './sniff-file';
 import { NEWEST_SUPPORTED, OLDEST_SUPPORTED, writtenBy, type VersionVerdict } from './read-header';
-import { formatBytes } from '../format';
+import { formatBytes } from '../../shared/format-bytes';
 
 const REDOWNLOAD =
   'Download the file again from the storage container (from the start, not resumed) and check its size against the blob. ' +

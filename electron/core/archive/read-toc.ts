@@ -55,6 +55,9 @@ function applyEncoding(c: ByteCursor, defn: string): void {
   }
 }
 
+/** Reused between entries: the dependency ids of the entry being read. */
+const scratch: number[] = [];
+
 /**
  * Parses one TOC entry at the cursor into the shared shape (data offset and size still null);
  * its offset flag and offset are left in c.offsetFlag / c.offsetValue. Throws OutOfBytes when
@@ -81,8 +84,11 @@ export function parseTocEntry(c: ByteCursor, version: number): TocEntry {
   if (version >= K_VERS_1_16) c.int(); // relkind
   const owner = c.internedStr() ?? '';
   if (version >= K_VERS_1_9) c.skipStr(); // "with oids", always "false" since PostgreSQL 12
-  const dependencies: number[] = [];
-  for (let dep = c.decimalStr(); dep !== null; dep = c.decimalStr()) dependencies.push(dep);
+  // Most entries have one or two dependencies: collect them in a scratch list and keep an exact
+  // copy, since an array grown by push reserves room for 17 (about 150 bytes per entry).
+  scratch.length = 0;
+  for (let dep = c.decimalStr(); dep !== null; dep = c.decimalStr()) scratch.push(dep);
+  const dependencies = scratch.slice();
   c.offset(); // the custom format's extra TOC data
   return { dumpId, desc, tag, schema, owner, section, hadDumper, dependencies, dataOffset: null, dataSize: null };
 }

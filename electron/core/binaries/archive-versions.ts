@@ -96,6 +96,15 @@ export function minRestoreMajorFor(archiveVersion: string): number | null {
   return best;
 }
 
+/**
+ * The oldest pg_dump major that writes an archive version (the same release's pg_restore is the
+ * first to read it); a version newer than this table comes from a pg_dump newer than it knows.
+ * 9.3–10 minor releases that back-patched 1.13 are not counted: they are not a newer server.
+ */
+export function minWriterMajorFor(archiveVersion: string): number {
+  return minRestoreMajorFor(archiveVersion) ?? NEWEST_KNOWN_MAJOR + 1;
+}
+
 /** Which pg_dump writes an archive version, in words: 'pg_dump 17 or 18'. */
 export function archiveWrittenBy(archiveVersion: string): string {
   const [maj, min] = parseArchiveVersion(archiveVersion);

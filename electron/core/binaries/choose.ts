@@ -1,7 +1,7 @@
 import { UserError } from '../errors';
 import { archiveWrittenBy, canReadArchive, compareArchiveVersions, minRestoreMajorFor, NEWEST_KNOWN_MAJOR } from './archive-versions';
 import { compareToolVersions } from './tool-version';
-import type { ClientTool, ToolName } from './types';
+import type { ClientTool } from './types';
 
 /**
  * The pg_restore to use for an archive: the newest one that can read it (a newer pg_restore
@@ -43,10 +43,6 @@ export function choosePsql(tools: ClientTool[]): ClientTool | null {
 }
 
 /** The newest of some tools by version (first wins on a tie), or null. */
-export function newestTool(tools: ClientTool[], name: ToolName): ClientTool | null {
-  return newest(tools.filter((t) => t.name === name));
-}
-
 function newest(tools: ClientTool[]): ClientTool | null {
   let best: ClientTool | null = null;
   for (const t of tools) if (!best || compareToolVersions(t.version, best.version) > 0) best = t;

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { access, constants, realpath, stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { resourcesRoot } from '../resources-root';
 import { maxArchiveVersionFor } from './archive-versions';
 import { expandPattern, pathDirs, pathFor, standardDirPatterns, toolFileNames } from './search-dirs';
 import { parseToolVersion } from './tool-version';
@@ -10,7 +11,7 @@ import type { ClientTool, ToolName, ToolSource } from './types';
 export interface FindToolsOptions {
   /** Settings → Client tools: a folder (or a PostgreSQL install folder holding `bin`), or a tool file. */
   settingPath?: string;
-  /** Holds `<platform>-<arch>/bin`; defaults to the repository's `resources/pg` (the packaged app passes its own). */
+  /** Holds `<platform>-<arch>/bin`; defaults to `pg/` in `resourcesRoot()`. */
   bundledRoot?: string;
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
@@ -22,7 +23,6 @@ export interface FindToolsOptions {
 }
 
 const TOOLS: ToolName[] = ['pg_restore', 'psql'];
-const DEFAULT_BUNDLED_ROOT = fileURLToPath(new URL('../../../resources/pg', import.meta.url));
 
 interface Candidate {
   name: ToolName;
@@ -45,7 +45,7 @@ export async function findClientTools(opts: FindToolsOptions = {}): Promise<Clie
 
   const groups: Array<[ToolSource, string[]]> = [];
   if (opts.settingPath) groups.push(['setting', await settingDirs(opts.settingPath, platform)]);
-  const bundledRoot = opts.bundledRoot ?? DEFAULT_BUNDLED_ROOT;
+  const bundledRoot = opts.bundledRoot ?? join(resourcesRoot(), 'pg');
   groups.push(['bundled', [p.join(bundledRoot, `${platform}-${opts.arch ?? process.arch}`, 'bin')]]);
   groups.push(['path', pathDirs(env, platform)]);
   const standard = await Promise.all(standardDirPatterns(platform, env).map((pat) => expandPattern(pat, platform)));

@@ -1,7 +1,8 @@
 /**
- * The one way the engine runs pg_restore and psql: argument arrays, no shell, a fixed
- * environment, output split into lines, and cancel = SIGTERM to the whole process group, then
- * SIGKILL after a grace period. Every child still alive when Node exits is killed with it.
+ * The one way the engine runs its children (pg_restore, psql, and the sandbox's initdb, postgres
+ * and pg_ctl): argument arrays, no shell, a fixed environment, output split into lines, and
+ * cancel = SIGTERM (or the signal asked for) to the whole process group, then SIGKILL after a
+ * grace period. Every child still alive when Node exits is signalled with it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 
@@ -13,11 +14,26 @@ export interface ChildResult {
 export interface RunningChild {
   pid: number | undefined;
   done: Promise<ChildResult>;
-  /** Stops the child and everything it started; resolves when it has exited. */
-  stop(graceMs?: number): Promise<ChildResult>;
+  /** How it ended, once it has (null while it runs). */
+  readonly result: ChildResult | null;
+  /** Stops the child and everything it started (`signal`, SIGTERM by default, then SIGKILL after `graceMs`); resolves when it has exited. */
+  stop(graceMs?: number, signal?: NodeJS.Signals): Promise<ChildResult>;
 }
 
-const live = new Set<ChildProcess>();
+/** How to start a child; `env` is its whole environment (nothing inherited implicitly). */
+export interface ChildOptions {
+  env: Record<string, string | undefined>;
+  onStdout?: (line: string) => void;
+  onStderr?: (line: string) => void;
+  /** Run as this user and group (the sandbox server runs as `postgres` when we are root). */
+  uid?: number;
+  gid?: number;
+  /** Sent to the group if Node exits while the child runs; SIGKILL by default (a server asks for SIGINT, its fast shutdown). */
+  exitSignal?: NodeJS.Signals;
+}
+
+/** Children still running, with the signal each gets when Node exits. */
+const live = new Map<ChildProcess, NodeJS.Signals>();
 let exitHookInstalled = false;
 
 /** Signals the child's process group (it leads one: spawned detached). */
@@ -35,7 +51,7 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
-    for (const child of live) killGroup(child, 'SIGKILL');
+    for (const [child, signal] of live) killGroup(child, signal);
   });
 }
 
@@ -55,12 +71,8 @@ function lines(stream: NodeJS.ReadableStream | null, onLine: (line: string) => v
   });
 }
 
-/** Starts a client tool. `env` is the child's whole environment (nothing inherited implicitly). */
-export function startChild(
-  file: string,
-  args: string[],
-  opts: { env: Record<string, string>; onStdout?: (line: string) => void; onStderr?: (line: string) => void },
-): RunningChild {
+/** Starts a child in its own process group. */
+export function startChild(file: string, args: string[], opts: ChildOptions): RunningChild {
   installExitHook();
   const child = spawn(file, args, {
     env: opts.env,
@@ -68,8 +80,11 @@ export function startChild(
     detached: process.platform !== 'win32',
     stdio: ['ignore', 'pipe', 'pipe'],
     windowsHide: true,
+    uid: opts.uid,
+    gid: opts.gid,
   });
-  live.add(child);
+  live.set(child, opts.exitSignal ?? 'SIGKILL');
+  let result: ChildResult | null = null;
   lines(child.stdout, opts.onStdout ?? (() => {}));
   lines(child.stderr, opts.onStderr ?? (() => {}));
   const done = new Promise<ChildResult>((resolve) => {
@@ -77,25 +92,45 @@ export function startChild(
       opts.onStderr?.(`${file}: ${err.message}`);
       if (child.pid === undefined) {
         live.delete(child);
-        resolve({ code: null, signal: null });
+        result = { code: null, signal: null };
+        resolve(result);
       }
     });
     child.on('close', (code, signal) => {
       live.delete(child);
       // A parallel pg_restore's workers share the leader's group; none may outlive it.
       if (process.platform !== 'win32') killGroup(child, 'SIGKILL');
-      resolve({ code, signal });
+      result = { code, signal };
+      resolve(result);
     });
   });
   return {
     pid: child.pid,
     done,
-    async stop(graceMs = 3000) {
-      killGroup(child, 'SIGTERM');
+    get result() {
+      return result;
+    },
+    async stop(graceMs = 3000, signal: NodeJS.Signals = 'SIGTERM') {
+      killGroup(child, signal);
       const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
       const result = await done;
       clearTimeout(timer);
       return result;
     },
   };
+}
+
+/** What a short command printed and how it ended. */
+export interface RunResult extends ChildResult {
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a short command (initdb, pg_ctl, `--version`) to its end through `startChild`, collecting its output. */
+export async function runChild(file: string, args: string[], opts: Omit<ChildOptions, 'onStdout' | 'onStderr'>): Promise<RunResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const child = startChild(file, args, { ...opts, onStdout: (l) => out.push(l), onStderr: (l) => err.push(l) });
+  const result = await child.done;
+  return { ...result, stdout: out.join('\n'), stderr: err.join('\n') };
 }

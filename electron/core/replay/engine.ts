@@ -8,14 +8,18 @@ import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { choosePsql } from '../binaries/choose';
-import { psqlSupportsRestrict } from '../binaries/psql-features';
 import type { ClientTool } from '../binaries/types';
+import { blockingExisting } from '../../shared/existing-databases';
+import { DEFAULT_REPLAY_CHOICES, MAX_JOBS } from '../../shared/replay-options';
 import { UserError } from '../errors';
 import type { Inspection } from '../inspect';
 import { preflight } from '../target/preflight';
 import type { PreflightResult, TargetConnection } from '../target/types';
+import { estimateRemainingMs } from './progress';
 import { buildPlan, startingJobs, type TargetFacts } from './plan';
+import { preflightInput } from './preflight-input';
 import { sanitizeRoles } from './roles-sanitizer';
+import { rolesSanitizeOptions } from './sanitizer-options';
 import { DatabaseRun } from './run-database';
 import { runSqlFile, type SqlFileRun } from './run-sql-file';
 import type { DatabasePlan, DatabaseResult, FileResult, ReplayError, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
@@ -40,10 +44,7 @@ const PROGRESS_EVERY_MS = 250;
 
 /** The options a user gets without saying anything. */
 export function defaultOptions(): ReplayOptions {
-  return {
-    jobs: availableParallelism(), includeSystem: false, existing: 'fail', rename: {}, owner: 'auto',
-    noPrivileges: false, singleTransaction: false, roles: true, schemaFile: false, tablespacesFile: false,
-  };
+  return { ...DEFAULT_REPLAY_CHOICES, jobs: Math.min(availableParallelism(), MAX_JOBS), rename: {} };
 }
 
 /** Asks the target what the plan depends on, then plans. */
@@ -53,15 +54,7 @@ export async function planReplay(input: ReplayInput): Promise<ReplayPlan> {
 
 async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; target: PreflightResult }> {
   const { inspection, target, options } = input;
-  const archives = [...inspection.archives.values()];
-  const result = await preflight(target, {
-    databases: inspection.set.databases.map((f) => {
-      const a = inspection.archives.get(f.file);
-      const name = f.database!;
-      return { name, targetName: options.rename[name] ?? name, extensions: a?.extensions ?? [], owners: a?.owners ?? [] };
-    }),
-    archiveVersions: archives.map((a) => a.archiveVersion),
-  });
+  const result = await preflight(target, preflightInput(inspection, options));
   const psql = choosePsql(input.tools);
   const facts: TargetFacts = {
     host: target.host, port: target.port, user: target.user, database: target.database ?? 'postgres',
@@ -74,14 +67,6 @@ async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; ta
 }
 
 /** The roles file made safe for this target, exactly as the replay will run it. */
-function safeRoles(sql: string, t: PreflightResult, psql: ClientTool) {
-  return sanitizeRoles(sql, {
-    connectingRole: t.currentUser,
-    psqlSupportsRestrict: psqlSupportsRestrict(psql),
-    targetMajor: t.serverMajor,
-    extraManagedRoles: t.isSuperuser ? [] : t.superuserRoles,
-  });
-}
 
 /**
  * The plan and, when it runs the roles file, the Flexible-safe SQL it runs: what "Save as
@@ -90,9 +75,8 @@ function safeRoles(sql: string, t: PreflightResult, psql: ClientTool) {
 export async function planWithSafeRoles(input: ReplayInput): Promise<{ plan: ReplayPlan; safeRoles: string | null }> {
   const { plan, target } = await planWithFacts(input);
   const roles = plan.files.find((f) => f.kind === 'roles' && f.action === 'run');
-  const psql = choosePsql(input.tools);
-  if (!roles?.file || !psql) return { plan, safeRoles: null };
-  return { plan, safeRoles: safeRoles(await readFile(roles.file, 'utf8'), target, psql).sql };
+  if (!roles?.file) return { plan, safeRoles: null };
+  return { plan, safeRoles: sanitizeRoles(await readFile(roles.file, 'utf8'), rolesSanitizeOptions(input.tools, target)).sql };
 }
 
 /** Starts a replay; events arrive through `onEvent` in order. */
@@ -156,12 +140,12 @@ class Supervisor {
         'Give each database its own name on the target (--rename / the Plan screen), or restore only one of them.',
         { clashes: plan.clashes });
     }
-    const conflicts = plan.databases.filter((d) => d.action === 'restore' && d.exists && this.input.options.existing === 'fail');
+    const conflicts = blockingExisting(plan.databases, this.input.options.existing);
     if (conflicts.length) {
       throw new UserError('database-exists',
-        `${conflicts.length === 1 ? 'Database' : 'Databases'} ${conflicts.map((d) => `"${d.targetName}"`).join(', ')} already exist on the target; nothing was changed.`,
+        `${conflicts.length === 1 ? 'Database' : 'Databases'} ${conflicts.map((n) => `"${n}"`).join(', ')} already exist on the target; nothing was changed.`,
         'Restore under new names (--rename / the Plan screen), or choose to skip or replace existing databases (--existing skip|replace).',
-        { databases: conflicts.map((d) => d.targetName) });
+        { databases: conflicts });
     }
     this.startedAt = Date.now();
     for (const f of plan.files) {
@@ -196,7 +180,7 @@ class Supervisor {
     let sql = await readFile(path, 'utf8');
     let changes: number | undefined;
     if (kind === 'roles') {
-      const safe = safeRoles(sql, this.target, psql);
+      const safe = sanitizeRoles(sql, rolesSanitizeOptions(this.input.tools, this.target));
       sql = safe.sql;
       changes = safe.removed.length;
     }
@@ -288,7 +272,7 @@ class Supervisor {
     const total = this.plan.databases.filter((d) => d.action === 'restore').reduce((a, d) => a + Math.max(1, d.dataBytes), 0) || 1;
     const fraction = databases.reduce((a, d, i) => a + d.fraction * Math.max(1, weights[i]), 0) / total;
     const elapsedMs = Date.now() - this.startedAt;
-    const etaMs = fraction > 0.02 && fraction < 1 && elapsedMs > 1000 ? Math.round((elapsedMs * (1 - fraction)) / fraction) : null;
+    const etaMs = estimateRemainingMs(elapsedMs, fraction);
     this.emit({ type: 'progress', databases, overall: { fraction: Math.min(1, fraction), etaMs, elapsedMs } });
   }
 

@@ -48,7 +48,7 @@ export function startingJobs(options: Pick<ReplayOptions, 'jobs' | 'singleTransa
 }
 
 /** The database names a request selects, in the set's order. */
-export function selectedDatabases(inspection: Inspection, options: ReplayOptions): Set<string> {
+export function selectedDatabases(inspection: Inspection, options: Pick<ReplayOptions, 'databases'>): Set<string> {
   const all = inspection.set.databases.map((d) => d.database!);
   if (options.databases) return new Set(all.filter((n) => options.databases!.includes(n)));
   return new Set(all.filter((n) => !SYSTEM_DATABASES.has(n)));

@@ -142,3 +142,12 @@ export class RestoreProgress {
 export function label(e: TocEntry): string {
   return e.schema ? `${e.desc} ${e.schema}.${e.tag}` : `${e.desc} ${e.tag}`;
 }
+
+/**
+ * Time left at the pace so far, or null while too little is known (under 2 % done or the first
+ * second) or nothing is left: one formula for each database's lane and for the whole run.
+ */
+export function estimateRemainingMs(elapsedMs: number, fraction: number): number | null {
+  if (!(fraction > 0.02 && fraction < 1 && elapsedMs > 1000)) return null;
+  return Math.round((elapsedMs * (1 - fraction)) / fraction);
+}

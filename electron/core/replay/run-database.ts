@@ -10,7 +10,7 @@ import { UserError } from '../errors';
 import { childEnv } from '../target/child-env';
 import type { TargetConnection } from '../target/types';
 import { startChild, type RunningChild } from './child-process';
-import { RestoreProgress } from './progress';
+import { estimateRemainingMs, RestoreProgress } from './progress';
 import { RestoreErrors } from './restore-errors';
 import { parseRestoreLine } from './restore-log';
 import { optionConflicts, restoreArgs } from './restore-command';
@@ -82,7 +82,7 @@ export class DatabaseRun {
     const end = this.endedAt || Date.now();
     const elapsedMs = this.startedAt ? end - this.startedAt : 0;
     const running = this.status === 'running';
-    const etaMs = running && p.fraction > 0.02 && elapsedMs > 1000 ? Math.round((elapsedMs * (1 - p.fraction)) / p.fraction) : null;
+    const etaMs = running ? estimateRemainingMs(elapsedMs, p.fraction) : null;
     return {
       name: this.job.name,
       targetName: this.job.targetName,

@@ -20,17 +20,6 @@ export function dropDatabaseSql(name: string): string {
   return `DROP DATABASE IF EXISTS ${quoteIdent(name)}`;
 }
 
-/** Names of the databases that exist on the target. */
-export async function listDatabases(conn: TargetConnection): Promise<string[]> {
-  const client = await connectTarget(conn);
-  try {
-    const r = await client.query<{ datname: string }>('SELECT datname FROM pg_database ORDER BY 1');
-    return r.rows.map((row) => row.datname);
-  } finally {
-    await client.end();
-  }
-}
-
 /** How long a drop waits for other sessions of the database to end, and how it says so. */
 export interface DropWait {
   /** Upper bound on the wait (default 60 s: a cancelled restore's sessions end well within it). */

@@ -1,7 +1,8 @@
 /** The replay's vocabulary: what the user asks for, the plan the engine makes, and what it reports. */
 
-export type ExistingPolicy = 'fail' | 'skip' | 'replace';
-export type OwnerPolicy = 'auto' | 'keep' | 'no-owner';
+import type { ExistingPolicy, OwnerPolicy } from '../../shared/replay-options';
+
+export type { ExistingPolicy, OwnerPolicy };
 
 export interface ReplayOptions {
   /** Total pg_restore worker budget shared by all databases (default: the machine's cores). */

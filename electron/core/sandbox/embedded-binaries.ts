@@ -7,14 +7,11 @@
  * next to the libraries when that folder is writable, else in a folder of our own that is put on
  * the library search path of the children we start.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, readFile, readlink, stat, symlink, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { UserError } from '../errors';
-
-const run = promisify(execFile);
+import { runChild } from '../replay/child-process';
 
 /** Paths of the embedded server programs and what their children need in the environment. */
 export interface EmbeddedBinaries {
@@ -134,9 +131,14 @@ function libraryPathEnv(dir: string | null): Record<string, string> {
 
 /** The major version of the embedded server (`postgres --version` → "18"). */
 export async function embeddedMajor(bins: EmbeddedBinaries): Promise<{ major: string; version: string }> {
-  const { stdout } = await run(bins.postgres, ['--version'], { env: { ...process.env, ...bins.env, LC_ALL: 'C' } });
+  const { stdout, stderr } = await runChild(bins.postgres, ['--version'], { env: serverEnv(bins) });
   const m = /\(PostgreSQL\)\s+((\d+)(?:\.\d+)*)/.exec(stdout);
   if (!m) throw new UserError('sandbox-failed', 'The built-in PostgreSQL server did not report its version.',
-    'Reinstall the app.', { output: stdout.trim() });
+    'Reinstall the app.', { output: stdout.trim(), stderr: stderr.slice(-2000) });
   return { version: m[1], major: m[2] };
+}
+
+/** The environment of the server programs: ours, their library path, C messages. */
+export function serverEnv(bins: EmbeddedBinaries): Record<string, string | undefined> {
+  return { ...process.env, ...bins.env, LC_ALL: 'C' };
 }

@@ -6,13 +6,13 @@
  *   data/          the PostgreSQL data folder
  *   lib-links/     library links, only when node_modules was read-only
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors';
-import type { EmbeddedBinaries } from './embedded-binaries';
+import { runChild } from '../replay/child-process';
+import { serverEnv, type EmbeddedBinaries } from './embedded-binaries';
 import type { ServerUser } from './server-user';
 
 /** The superuser the sandbox is initialised with. */
@@ -79,19 +79,16 @@ export async function ensureInitialised(
     chownSync(pwfile, user.uid, user.gid);
   }
   try {
-    await new Promise<void>((resolve, reject) => {
-      execFile(bins.initdb, [
-        '-D', p.dataInit, '-U', SANDBOX_USER, `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-locale',
-        '--auth=scram-sha-256', '--no-instructions',
-      ], { env: { ...process.env, ...bins.env, LC_ALL: 'C' }, uid: user?.uid, gid: user?.gid, maxBuffer: 8 << 20 },
-      (err, stdout, stderr) => {
-        for (const line of `${stdout}${stderr}`.split('\n')) if (line.trim()) log(line);
-        if (err) reject(new UserError('sandbox-failed', 'Creating the sandbox server failed (initdb).',
-          'Check that the folder is writable and has free space; the details hold initdb\'s output.',
-          { dir, stderr: stderr.slice(-4000), code: (err as NodeJS.ErrnoException).code }));
-        else resolve();
-      });
-    });
+    const r = await runChild(bins.initdb, [
+      '-D', p.dataInit, '-U', SANDBOX_USER, `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-locale',
+      '--auth=scram-sha-256', '--no-instructions',
+    ], { env: serverEnv(bins), uid: user?.uid, gid: user?.gid });
+    for (const line of `${r.stdout}\n${r.stderr}`.split('\n')) if (line.trim()) log(line);
+    if (r.code !== 0) {
+      throw new UserError('sandbox-failed', 'Creating the sandbox server failed (initdb).',
+        'Check that the folder is writable and has free space; the details hold initdb\'s output.',
+        { dir, stderr: r.stderr.slice(-4000), code: r.code, signal: r.signal });
+    }
   } finally {
     await rm(pwfile, { force: true });
   }

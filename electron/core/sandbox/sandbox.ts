@@ -4,14 +4,14 @@
  * runs, listens on 127.0.0.1 only, and is shared safely: a second start of the same folder (this
  * process or another) reuses the running server instead of touching its files.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { rm, unlink, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { UserError } from '../errors';
+import { runChild, startChild, type RunningChild } from '../replay/child-process';
 import { lockDir } from './dir-lock';
-import { embeddedBinaries, embeddedMajor, type EmbeddedBinaries } from './embedded-binaries';
+import { embeddedBinaries, embeddedMajor, serverEnv, type EmbeddedBinaries } from './embedded-binaries';
 import { anyFreePort, isPortFree } from './port';
 import { isLivePostmaster, parsePostmasterPid, pidAlive, type PostmasterPid } from './postmaster-pid';
 import { SANDBOX_USER, ensureInitialised, looksLikeSandbox, sandboxPaths } from './sandbox-init';
@@ -56,15 +56,13 @@ export interface StartSandboxOptions {
 }
 
 interface Running {
-  child: ChildProcess;
-  exited: Promise<void>;
+  child: RunningChild;
   port: number;
   password: string;
   version: string;
   refs: number;
   bins: EmbeddedBinaries;
   user: ServerUser | null;
-  onExit: () => void;
 }
 
 /** Servers this process started, by folder; several starts of one folder share one entry. */
@@ -80,7 +78,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
   const release = await lockDir(dir);
   try {
     const mine = running.get(dir);
-    if (mine && mine.child.exitCode === null && mine.child.signalCode === null) {
+    if (mine && !mine.child.result) {
       mine.refs += 1;
       return handle(dir, mine, true);
     }
@@ -187,35 +185,25 @@ async function launch(
   if (port !== preferred) log(`Port ${preferred} is busy; the sandbox uses port ${port}.`);
   for (let attempt = 1; ; attempt += 1) {
     const tail: string[] = [];
-    const child = spawn(bins.postgres, [
+    const onLine = (line: string) => {
+      if (!line.trim()) return;
+      tail.push(line);
+      if (tail.length > 50) tail.shift();
+      log(line);
+    };
+    const child = startChild(bins.postgres, [
       '-D', sandboxPaths(dir).data, '-p', String(port),
       '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
     ], {
-      env: { ...process.env, ...bins.env, LC_ALL: 'C' }, uid: user?.uid, gid: user?.gid,
-      stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true,
+      env: serverEnv(bins), uid: user?.uid, gid: user?.gid, onStdout: onLine, onStderr: onLine,
+      // Leave no orphan when this process exits without stopping us: SIGINT is a fast shutdown.
+      exitSignal: 'SIGINT',
     });
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.once('error', (err) => tail.push(String(err)));
-    const onLine = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (!line.trim()) continue;
-        tail.push(line);
-        if (tail.length > 50) tail.shift();
-        log(line);
-      }
-    };
-    child.stdout?.on('data', onLine);
-    child.stderr?.on('data', onLine);
-    // Leave no orphan when this process exits without stopping us.
-    const onExit = () => { child.kill('SIGINT'); };
-    process.once('exit', onExit);
     try {
       const version = await waitReady(connection(port, password), child, timeoutMs, dir, () => tail.join('\n'));
-      return { child, exited, port, password, version, refs: 1, bins, user, onExit };
+      return { child, port, password, version, refs: 1, bins, user };
     } catch (err) {
-      process.removeListener('exit', onExit);
-      child.kill('SIGKILL');
-      await exited;
+      await child.stop(0, 'SIGKILL');
       const busy = /could not bind|address already in use|could not create any TCP\/IP sockets/i.test(tail.join('\n'));
       if (!busy || attempt >= 3) throw err;
       // Someone took the port between our check and the server's bind: try another.
@@ -227,15 +215,16 @@ async function launch(
 
 /** Polls until the server answers a query; returns its version. Fails early if the child exits. */
 async function waitReady(
-  conn: SandboxConnection, child: ChildProcess | null, timeoutMs: number, dir: string, tail: () => string,
+  conn: SandboxConnection, child: RunningChild | null, timeoutMs: number, dir: string, tail: () => string,
 ): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let lastError = '';
   for (;;) {
-    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+    const ended = child?.result;
+    if (ended) {
       throw new UserError('sandbox-failed', 'The sandbox server stopped while starting.',
         `See the server log in the details. If it keeps failing, remove the folder ${dir} and start again.`,
-        { dir, exitCode: child.exitCode, signal: child.signalCode, log: tail().slice(-4000) });
+        { dir, exitCode: ended.code, signal: ended.signal, log: tail().slice(-4000) });
     }
     const client = new pg.Client({ ...conn, connectionTimeoutMillis: 2000 });
     client.on('error', () => undefined);
@@ -266,9 +255,8 @@ function handle(dir: string, r: Running, reused: boolean): Sandbox {
       stopped = true;
       r.refs -= 1;
       if (r.refs > 0) return;
-      if (r.child.exitCode !== null || r.child.signalCode !== null || !existsSync(dir)) {
+      if (r.child.result || !existsSync(dir)) {
         // Already gone: crashed, or stopped by removeSandbox.
-        process.removeListener('exit', r.onExit);
         if (running.get(dir) === r) running.delete(dir);
         return;
       }
@@ -313,27 +301,21 @@ function readFileSafe(file: string): string {
 }
 
 async function stopChild(r: Running, dir: string): Promise<void> {
-  process.removeListener('exit', r.onExit);
-  if (r.child.exitCode === null && r.child.signalCode === null) {
+  if (!r.child.result) {
     // SIGINT = "fast" shutdown (roll back sessions, checkpoint). Windows has no signals: ask pg_ctl.
-    if (process.platform === 'win32') await pgCtlStop(dir, r.bins, r.user);
-    else r.child.kill('SIGINT');
-    const timer = setTimeout(() => r.child.kill('SIGKILL'), 30_000);
-    await r.exited;
-    clearTimeout(timer);
+    if (process.platform === 'win32') {
+      await pgCtlStop(dir, r.bins, r.user);
+      await r.child.done;
+    } else await r.child.stop(30_000, 'SIGINT');
   }
   await rm(sandboxPaths(dir).owner, { force: true });
 }
 
-function pgCtlStop(dir: string, bins: EmbeddedBinaries, user: ServerUser | null): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    execFile(bins.pgCtl, ['stop', '-D', sandboxPaths(dir).data, '-m', 'fast', '-w', '-t', '60'],
-      { env: { ...process.env, ...bins.env, LC_ALL: 'C' }, uid: user?.uid, gid: user?.gid },
-      (err, _stdout, stderr) => {
-        if (err && !/PID file .* does not exist|Is server running\?/.test(stderr)) {
-          reject(new UserError('sandbox-failed', 'Could not stop the sandbox server.', 'Stop the "postgres" process by hand, then try again.',
-            { dir, stderr: stderr.slice(-2000) }));
-        } else resolvePromise();
-      });
-  });
+async function pgCtlStop(dir: string, bins: EmbeddedBinaries, user: ServerUser | null): Promise<void> {
+  const r = await runChild(bins.pgCtl, ['stop', '-D', sandboxPaths(dir).data, '-m', 'fast', '-w', '-t', '60'],
+    { env: serverEnv(bins), uid: user?.uid, gid: user?.gid });
+  if (r.code !== 0 && !/PID file .* does not exist|Is server running\?/.test(r.stderr)) {
+    throw new UserError('sandbox-failed', 'Could not stop the sandbox server.', 'Stop the "postgres" process by hand, then try again.',
+      { dir, stderr: r.stderr.slice(-2000) });
+  }
 }

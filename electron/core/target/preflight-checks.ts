@@ -2,6 +2,7 @@
  * The pre-flight verdicts, from facts gathered on the target and the replay plan. Pure, so each
  * rule is tested without a server; `preflight.ts` gathers the facts.
  */
+import { minWriterMajorFor } from '../binaries/archive-versions';
 import type { PreflightCheck, PreflightInput, PreflightResult } from './types';
 
 /** What `preflight.ts` read from the server. */
@@ -17,8 +18,6 @@ export interface TargetFacts extends Omit<PreflightResult, 'checks' | 'needsNoOw
   ownerAccess: Map<string, boolean | null>;
 }
 
-// Archive format version → the oldest pg_dump that writes it (1.14 is 12 to 15: no constraint).
-const ARCHIVE_MIN_PG_DUMP: Record<string, number> = { '1.15': 16, '1.16': 17 };
 // Always present and never listed in azure.extensions.
 const BUILT_IN_EXTENSIONS = new Set(['plpgsql']);
 
@@ -48,7 +47,7 @@ function reachableCheck(f: TargetFacts): PreflightCheck {
 function versionCheck(f: TargetFacts, input: PreflightInput): PreflightCheck {
   const base = { id: 'server-version', label: 'Server version' } as const;
   const newer = [...new Set(input.archiveVersions)]
-    .map((v) => ({ v, min: ARCHIVE_MIN_PG_DUMP[v] ?? (compareVersions(v, '1.16') > 0 ? 18 : 0) }))
+    .map((v) => ({ v, min: minWriterMajorFor(v) }))
     .filter((a) => a.min > f.serverMajor);
   if (!newer.length) return { ...base, status: 'ok', detail: `PostgreSQL ${f.serverVersion}.` };
   const from = newer.map((a) => `archive ${a.v} (pg_dump ${a.min} or later)`).join(', ');
@@ -58,12 +57,6 @@ function versionCheck(f: TargetFacts, input: PreflightInput): PreflightCheck {
     detail: `PostgreSQL ${f.serverVersion}, older than the dumps: ${from}. Statements using newer features will fail.`,
     fix: `Restore into a server of major version ${Math.max(...newer.map((a) => a.min))} or later if you can.`,
   };
-}
-
-function compareVersions(a: string, b: string): number {
-  const [a1, a2] = a.split('.').map(Number);
-  const [b1, b2] = b.split('.').map(Number);
-  return a1 - b1 || a2 - b2;
 }
 
 function privilegesCheck(f: TargetFacts, input: PreflightInput): PreflightCheck {

@@ -4,9 +4,8 @@
  * logs and screens. Pure: the environment is passed in.
  */
 import { UserError } from '../errors';
+import { SSL_MODES } from '../../shared/replay-options';
 import type { SslMode, TargetConnection } from './types';
-
-const SSL_MODES: readonly SslMode[] = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'];
 
 const badUri = (message: string, uri: string): UserError =>
   new UserError('bad-argument', message, 'Write the target as postgresql://user:password@host:5432/postgres?sslmode=require', {

@@ -1,6 +1,8 @@
 /** Types of the target server: how to reach it and what the pre-flight found. */
 
-export type SslMode = 'disable' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
+import type { SslMode } from '../../shared/replay-options';
+
+export type { SslMode };
 
 /** A PostgreSQL server to replay into. The password never goes on a command line. */
 export interface TargetConnection {

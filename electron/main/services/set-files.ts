@@ -2,12 +2,11 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RolesPreview, TextFileView } from '../../contract';
-import { choosePsql } from '../../core/binaries/choose';
-import { psqlSupportsRestrict } from '../../core/binaries/psql-features';
 import type { ClientTool } from '../../core/binaries/types';
 import { UserError } from '../../core/errors';
 import type { Inspection } from '../../core/inspect';
 import { sanitizeRoles } from '../../core/replay/roles-sanitizer';
+import { rolesSanitizeOptions } from '../../core/replay/sanitizer-options';
 import { decodeText } from '../../core/restore-set/open-restore-set';
 import type { RestoreFile } from '../../core/restore-set/types';
 import type { PreflightResult } from '../../core/target/types';
@@ -61,13 +60,7 @@ export async function rolesPreview(i: Inspection, tools: ClientTool[], target: P
   if (!roles) throw new UserError('bad-argument', 'This restore set has no roles file.', 'Nothing to preview: the replay will not create roles.');
   const { text, truncated } = await readHead(roles.path, ROLES_PREVIEW_CAP);
   if (truncated) throw new UserError('bad-argument', `The roles file is larger than ${ROLES_PREVIEW_CAP / 1024 / 1024} MB and is not previewed.`, 'Open it in a text editor instead.');
-  const psql = choosePsql(tools);
-  const safe = sanitizeRoles(text, {
-    connectingRole: target?.currentUser ?? '',
-    psqlSupportsRestrict: psql ? psqlSupportsRestrict(psql) : false,
-    targetMajor: target?.serverMajor,
-    extraManagedRoles: target && !target.isSuperuser ? target.superuserRoles : [],
-  });
+  const safe = sanitizeRoles(text, rolesSanitizeOptions(tools, target));
   return {
     file: roles.file,
     original: text,

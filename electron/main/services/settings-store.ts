@@ -7,7 +7,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { RecentSet, Settings } from '../../contract';
 import { readJsonFile, writeJsonFile } from './json-file';
-import { MAX_JOBS, THEMES } from './validate-requests';
+import { MAX_JOBS } from '../../shared/replay-options';
+import { THEMES } from './validate-requests';
 
 /** How many recent sets are remembered. */
 export const RECENT_LIMIT = 10;

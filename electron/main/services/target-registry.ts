@@ -9,8 +9,8 @@ import { UserError } from '../../core/errors';
 import type { Inspection } from '../../core/inspect';
 import { startSandbox, type Sandbox } from '../../core/sandbox/sandbox';
 import { preflight } from '../../core/target/preflight';
-import type { PreflightInput, PreflightResult, TargetConnection } from '../../core/target/types';
-import { SYSTEM_DATABASES } from '../../core/restore-set/types';
+import type { PreflightResult, TargetConnection } from '../../core/target/types';
+import { preflightInput } from '../../core/replay/preflight-input';
 import { clientToolsCheck, targetView } from './views';
 
 /** Targets kept at once; the oldest is forgotten first. */
@@ -19,18 +19,6 @@ const TARGET_LIMIT = 32;
 interface Checked {
   conn: TargetConnection;
   result: PreflightResult;
-}
-
-/** What pre-flight checks against: the non-system databases of the set, under their own names. */
-export function preflightInput(inspection: Inspection | null): PreflightInput {
-  if (!inspection) return { databases: [], archiveVersions: [] };
-  const databases = inspection.set.databases
-    .filter((f) => f.database && !SYSTEM_DATABASES.has(f.database))
-    .map((f) => {
-      const a = inspection.archives.get(f.file);
-      return { name: f.database!, targetName: f.database!, extensions: a?.extensions ?? [], owners: a?.owners ?? [] };
-    });
-  return { databases, archiveVersions: [...inspection.archives.values()].map((a) => a.archiveVersion) };
 }
 
 export class TargetRegistry {

@@ -1,11 +1,9 @@
 /** Run-time checks of the contract's compound arguments: target input, replay options, settings. */
-import type { ReplayOptions, Settings, SslMode, TargetInput } from '../../contract';
+import type { ReplayOptions, Settings, TargetInput } from '../../contract';
+import { EXISTING_POLICIES, MAX_JOBS, OWNER_POLICIES, SSL_MODES } from '../../shared/replay-options';
 import { badArgument, checkBool, checkEnum, checkInt, checkObject, checkPgName, checkString } from './validate';
 
-export const SSL_MODES: readonly SslMode[] = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'];
 export const THEMES: readonly Settings['theme'][] = ['light', 'dark', 'system'];
-/** The most pg_restore workers one replay may ask for. */
-export const MAX_JOBS = 64;
 
 /** What the connection form sent; the password may be empty (trust/peer auth, or a passfile). */
 export function checkTargetInput(value: unknown): TargetInput {
@@ -54,9 +52,9 @@ export function checkReplayOptions(value: unknown): ReplayOptions {
     jobs: checkInt(o.jobs, 'Jobs', 1, MAX_JOBS),
     ...(databases ? { databases } : {}),
     includeSystem: checkBool(o.includeSystem, 'includeSystem'),
-    existing: checkEnum(o.existing, 'When a database exists', ['fail', 'skip', 'replace'] as const),
+    existing: checkEnum(o.existing, 'When a database exists', EXISTING_POLICIES),
     rename,
-    owner: checkEnum(o.owner, 'Owners', ['auto', 'keep', 'no-owner'] as const),
+    owner: checkEnum(o.owner, 'Owners', OWNER_POLICIES),
     noPrivileges: checkBool(o.noPrivileges, 'noPrivileges'),
     singleTransaction: o.singleTransaction === undefined ? false : checkBool(o.singleTransaction, 'singleTransaction'),
     roles: checkBool(o.roles, 'roles'),

@@ -4,6 +4,7 @@
  * enums come from allow-lists, paths must be absolute existing folders and file names plain names.
  * Each check throws a UserError('bad-argument') naming the argument, so the UI can say what was wrong.
  */
+import { httpUrl } from '../../shared/http-url';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { UserError } from '../../core/errors';
@@ -77,15 +78,9 @@ export function checkFileName(value: unknown, name = 'File name'): string {
 
 /** An http(s) URL, parsed; anything else (file:, javascript:, custom schemes) is refused. */
 export function checkHttpUrl(value: unknown, name = 'Link'): string {
-  const text = checkString(value, name, { max: 8192 });
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw badArgument(`${name} is not a valid URL.`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw badArgument(`${name} must be an http or https address.`);
-  return url.href;
+  const url = httpUrl(checkString(value, name, { max: 8192 }));
+  if (!url) throw badArgument(`${name} must be an http or https address.`);
+  return url;
 }
 
 /** An id handed out by main (runs, targets): a UUID. */

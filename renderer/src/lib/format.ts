@@ -24,19 +24,8 @@ export function formatLocal(iso: string | null | undefined, timeZone?: string): 
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')} (${offset === 'UTC' ? 'UTC+00:00' : offset})`;
 }
 
-/** `1.4 MB`, `512 B`; decimal units like most file managers. */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '—';
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = -1;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
-}
+/** Sizes: one formatter for messages, the CLI and the UI. */
+export { formatBytes } from '../../../electron/shared/format-bytes';
 
 /** `850 ms`, `12 s`, `3 min 05 s`, `1 h 02 min`. */
 export function formatDuration(ms: number | null | undefined): string {

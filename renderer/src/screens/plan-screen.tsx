@@ -6,6 +6,7 @@ import {
 import { Play20Regular, Save20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { ExistingPolicy, OwnerPolicy } from '../../../electron/contract';
+import { MAX_JOBS, OWNER_POLICIES } from '../../../electron/shared/replay-options';
 import { CopyButton } from '../components/copy-button';
 import { Page, Section } from '../components/page';
 import { ProblemBar } from '../components/problem-bar';
@@ -50,7 +51,7 @@ export function PlanScreen() {
   const clashes = conflicts(plan, choices.existing);
   const shared = plan?.clashes ?? [];
   const jobsShown = jobsText ?? String(choices.jobs);
-  const jobsValid = /^\d+$/.test(jobsShown.trim()) && Number(jobsShown) >= 1 && Number(jobsShown) <= 64;
+  const jobsValid = /^\d+$/.test(jobsShown.trim()) && Number(jobsShown) >= 1 && Number(jobsShown) <= MAX_JOBS;
   const server = plan ? `${plan.target.user}@${plan.target.host}:${plan.target.port}` : '';
   const go = (): void => {
     const r = request();
@@ -152,11 +153,11 @@ export function PlanScreen() {
         <div className={s.options}>
           <div className={s.column}>
             <Field label="Job budget" hint="pg_restore workers shared by all databases running at once."
-              validationState={jobsValid ? 'none' : 'error'} validationMessage={jobsValid ? undefined : 'Type a whole number from 1 to 64.'}>
-              <SpinButton value={jobsValid ? Number(jobsShown) : null} displayValue={jobsShown} min={1} max={64} onChange={(_, d) => {
+              validationState={jobsValid ? 'none' : 'error'} validationMessage={jobsValid ? undefined : `Type a whole number from 1 to ${MAX_JOBS}.`}>
+              <SpinButton value={jobsValid ? Number(jobsShown) : null} displayValue={jobsShown} min={1} max={MAX_JOBS} onChange={(_, d) => {
                 const text = d.value != null ? String(d.value) : (d.displayValue ?? '');
                 setJobsText(text);
-                if (/^\d+$/.test(text.trim()) && Number(text) >= 1 && Number(text) <= 64) choose({ jobs: Number(text) });
+                if (/^\d+$/.test(text.trim()) && Number(text) >= 1 && Number(text) <= MAX_JOBS) choose({ jobs: Number(text) });
               }} />
             </Field>
             <Field label="If a database already exists on the target">
@@ -170,7 +171,7 @@ export function PlanScreen() {
           <div className={s.column}>
             <Field label="Object owners">
               <RadioGroup value={choices.owner} onChange={(_, d) => choose({ owner: d.value as OwnerPolicy })}>
-                {(['auto', 'keep', 'no-owner'] as const).map((o) => <Radio key={o} value={o} label={{ children: <><b>{o}</b> — {OWNER_HELP[o]}</> }} />)}
+                {OWNER_POLICIES.map((o) => <Radio key={o} value={o} label={{ children: <><b>{o}</b> — {OWNER_HELP[o]}</> }} />)}
               </RadioGroup>
             </Field>
           </div>

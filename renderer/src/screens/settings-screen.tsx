@@ -6,6 +6,7 @@ import {
 import { FolderOpen20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import type { ClientTool, Settings } from '../../../electron/contract';
+import { MAX_JOBS } from '../../../electron/shared/replay-options';
 import { Page, Section } from '../components/page';
 import { ProblemBar } from '../components/problem-bar';
 import { useSettings } from '../stores/settings-store';
@@ -41,7 +42,7 @@ export function SettingsScreen() {
   if (!settings) return <Page title="Settings"><Spinner size="tiny" label="Reading the settings…" /></Page>;
 
   const jobsValue = Number(jobs);
-  const jobsValid = Number.isInteger(jobsValue) && jobsValue >= 1 && jobsValue <= 64;
+  const jobsValid = Number.isInteger(jobsValue) && jobsValue >= 1 && jobsValue <= MAX_JOBS;
   const inFolder = tools.status === 'ready' ? tools.value.filter((t) => t.source === 'setting') : [];
 
   return (
@@ -97,17 +98,17 @@ export function SettingsScreen() {
             label="Workers shared by all databases"
             hint="The Plan screen starts from this number; it can be changed there for one replay."
             validationState={jobsValid ? 'none' : 'error'}
-            validationMessage={jobsValid ? undefined : 'Type a whole number from 1 to 64.'}
+            validationMessage={jobsValid ? undefined : `Type a whole number from 1 to ${MAX_JOBS}.`}
           >
             <SpinButton
               value={jobsValid ? jobsValue : null}
               displayValue={jobs}
               min={1}
-              max={64}
+              max={MAX_JOBS}
               onChange={(_, d) => {
                 const next = d.value ?? Number(d.displayValue);
                 setJobs(d.value != null ? String(d.value) : d.displayValue ?? '');
-                if (Number.isInteger(next) && next >= 1 && next <= 64) void update({ defaultJobs: next });
+                if (Number.isInteger(next) && next >= 1 && next <= MAX_JOBS) void update({ defaultJobs: next });
               }}
             />
           </Field>

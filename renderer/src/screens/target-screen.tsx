@@ -5,6 +5,7 @@ import {
 import { ArrowRight20Regular } from '@fluentui/react-icons';
 import type { FormEvent } from 'react';
 import type { SslMode } from '../../../electron/contract';
+import { SSL_MODES } from '../../../electron/shared/replay-options';
 import { Page, Section } from '../components/page';
 import { PreflightList } from '../components/preflight-list';
 import { ProblemBar } from '../components/problem-bar';
@@ -22,8 +23,6 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   chips: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
 });
-
-const SSL_MODES: SslMode[] = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'];
 
 /** The Target screen. */
 export function TargetScreen() {

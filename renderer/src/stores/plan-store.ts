@@ -1,6 +1,8 @@
 /** What to replay and how: database choice, target names, job budget, owner/privilege options, and the engine's plan for it. */
 import { create } from 'zustand';
 import type { ExistingPolicy, ReplayOptions, ReplayPlan, ReplayRequest, RestoreSetView, TargetView } from '../../../electron/contract';
+import { blockingExisting } from '../../../electron/shared/existing-databases';
+import { DEFAULT_REPLAY_CHOICES } from '../../../electron/shared/replay-options';
 import { bridge } from '../lib/bridge';
 import { toProblem, type Problem } from '../lib/problem';
 import { useNav } from './nav-store';
@@ -59,8 +61,7 @@ export function defaultChoices(view: RestoreSetView, target: TargetView, default
     if (selected[db.name]) taken.add(name);
   }
   return {
-    selected, targetNames, jobs: Math.max(1, defaultJobs), existing: 'fail', owner: 'auto', noPrivileges: false, singleTransaction: false,
-    roles: Boolean(view.roles), schemaFile: false, tablespacesFile: false,
+    ...DEFAULT_REPLAY_CHOICES, selected, targetNames, jobs: Math.max(1, defaultJobs), roles: DEFAULT_REPLAY_CHOICES.roles && Boolean(view.roles),
   };
 }
 
@@ -145,7 +146,7 @@ export const usePlan = create<PlanState>()((set, get) => {
 
 /** Databases the plan restores into a name that exists while the policy is to stop: the replay would refuse to start. */
 export function conflicts(plan: ReplayPlan | null, existing: ExistingPolicy): string[] {
-  return existing === 'fail' ? (plan?.databases ?? []).filter((d) => d.action === 'restore' && d.exists).map((d) => d.targetName) : [];
+  return blockingExisting(plan?.databases ?? [], existing);
 }
 
 // Each step is bound to what it was made from: another set (or the same folder read again)

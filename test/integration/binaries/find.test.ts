@@ -51,10 +51,7 @@ afterAll(async () => {
 
 describe('findClientTools on this machine', () => {
   it('finds the PostgreSQL 15 client tools with their versions', async () => {
-    const started = performance.now();
     const tools = await findClientTools({ bundledRoot: emptyBundled });
-    const ms = performance.now() - started;
-    console.log(`findClientTools: ${tools.length} tools in ${ms.toFixed(0)} ms`);
 
     const restore = find(tools, 'pg_restore', join(PG15, 'pg_restore'));
     expect(restore).toBeDefined();
@@ -65,7 +62,6 @@ describe('findClientTools on this machine', () => {
     expect(restore!.maxArchiveVersion).toBe('1.14');
     const psql = find(tools, 'psql', join(PG15, 'psql'));
     expect(psql).toMatchObject({ version: pg15Version, major: 15, maxArchiveVersion: null });
-    expect(ms).toBeLessThan(5000);
   });
 
   it.skipIf(!existsSync('/usr/share/postgresql-common/pg_wrapper'))('skips Debian pg_wrapper links and reports each real file once', async () => {
@@ -129,17 +125,15 @@ describe('choosing between the real 15 and a bundled 17', () => {
   it('leaves out tools that hang, print something else, or cannot run', async () => {
     const bad = join(root, 'bad', PLATFORM_DIR, 'bin');
     await mkdir(bad, { recursive: true });
-    await script(join(bad, 'psql'), 'sleep 5');
+    // Hangs far longer than the test may take: only the probe timeout lets findClientTools answer.
+    await script(join(bad, 'psql'), 'exec sleep 100000');
     await script(join(bad, 'pg_restore'), "echo 'pg_restore from another product 1.0'");
     const extra = join(root, 'extra');
     await mkdir(extra);
     await writeFile(join(extra, 'pg_restore'), "#!/bin/sh\necho 'pg_restore (PostgreSQL) 16.1'\n", { mode: 0o644 }); // not executable
-    const started = performance.now();
     const tools = await findClientTools({ bundledRoot: join(root, 'bad'), env: {}, extraDirs: [extra], probeTimeoutMs: 300 });
-    const ms = performance.now() - started;
     expect(tools.filter((t) => t.path.startsWith(root))).toEqual([]);
-    expect(ms).toBeLessThan(3000); // the hanging probe was cut at 300 ms, not waited for
-  });
+  }, 30_000);
 });
 
 describe('the version table against the real pg_restore 15', () => {

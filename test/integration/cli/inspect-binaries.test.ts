@@ -1,9 +1,15 @@
 /** The documented JSON of `inspect` and `binaries`, checked against pg_restore itself. */
 import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_DIR } from '../../../electron/cli/commands/demo';
+import { findClientTools } from '../../../electron/core/binaries/find';
+import { sanitizeRoles } from '../../../electron/core/replay/roles-sanitizer';
+import { rolesSanitizeOptions } from '../../../electron/core/replay/sanitizer-options';
+import { preflight } from '../../../electron/core/target/preflight';
 import { cli } from '../../support/cli';
+import { pgInfo, superUri } from '../../support/pg';
 
 type Db = { name: string; file: string; archiveVersion: string; pgDumpVersion: string; serverVersion: string; tocEntries: number; tables: number; system: boolean };
 
@@ -52,5 +58,26 @@ describe('pgflex-restore roles', () => {
     expect(j.sql).toMatch(/GRANT app_ro TO app_rw/);
     expect(j.skippedRoles).toEqual(expect.arrayContaining(['azuresu', 'azure_pg_admin', 'pgadmin']));
     expect(j.removed.some((x) => /GRANTED BY azuresu/.test(x.reason))).toBe(true);
+  });
+});
+
+describe('pgflex-restore roles --target', () => {
+  it('prints what replay runs: sanitised with the target pre-flight facts, through the same options', async () => {
+    const r = await cli('roles', SAMPLE_DIR, '--target', superUri(), '--json');
+    expect(r.code).toBe(0);
+    const j = r.json[0] as { file: string; sql: string; removed: unknown[] };
+    const { host, port, user, password } = pgInfo();
+    const facts = await preflight({ host, port, user, password, database: 'postgres' }, { databases: [], archiveVersions: [] });
+    const expected = sanitizeRoles(await readFile(join(SAMPLE_DIR, j.file), 'utf8'), rolesSanitizeOptions(await findClientTools(), facts));
+    expect(j.sql).toBe(expected.sql);
+    expect(j.removed).toEqual(expected.removed);
+    // The target's version is known, unlike with --connect-as alone.
+    expect(rolesSanitizeOptions([], facts)).toMatchObject({ connectingRole: user, targetMajor: 15 });
+  });
+
+  it('refuses two sources for the connecting role', async () => {
+    const r = await cli('roles', SAMPLE_DIR, '--target', superUri(), '--connect-as', 'pgadmin');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/one of --target, --sandbox or --connect-as/);
   });
 });

@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS, type RestoreSetView } from '../../../electron/contract';
 import { startWebServer, type WebServer } from '../../../scripts/web/server';
-import { haveChromium, launchChromium } from '../../e2e/chromium';
+import { launchChromium } from '../../e2e/chromium';
+import { sharedRenderer } from '../../support/shared-renderer';
 
 const SAMPLE = resolve('resources/sample');
 let dir: string;
@@ -19,7 +20,7 @@ let port: number;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pgflex-web-'));
-  server = await startWebServer({ port: 0, userDataDir: join(dir, 'user-data'), exportDir: dir });
+  server = await startWebServer({ port: 0, userDataDir: join(dir, 'user-data'), exportDir: dir, rendererDir: await sharedRenderer() });
   port = Number(new URL(server.url).port);
 });
 afterAll(async () => {
@@ -90,7 +91,7 @@ describe('browser bridge over HTTP', () => {
   });
 });
 
-describe.skipIf(!haveChromium)('browser bridge in Chromium', () => {
+describe('browser bridge in Chromium', () => {
   it('gives the page window.pgflex with every operation, and takes the token out of the DOM', async () => {
     const browser = await launchChromium();
     try {

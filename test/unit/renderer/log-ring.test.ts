@@ -55,18 +55,12 @@ describe('LogRing', () => {
     expect(index.rows(ring, { text: 'inventory', level: 'all' })).toEqual(ring.search({ text: 'inventory', level: 'all' }));
   });
 
-  it('takes 300,000 lines and filters them quickly', () => {
+  // How fast is `npm run bench` (scripts/bench-log.ts); here only what it finds.
+  it('takes 300,000 lines and finds exactly the matches', () => {
     const ring = new LogRing();
-    const t0 = performance.now();
     for (let b = 0; b < 300; b++) ring.push(lines(1000, b * 1000));
-    const pushMs = performance.now() - t0;
-    const t1 = performance.now();
     const hits = ring.search({ text: 'public.t29999', level: 'all' });
-    const searchMs = performance.now() - t1;
     expect(ring.size).toBe(300_000);
     expect(hits.length).toBe(11); // t29999 and t299990..t299999
-    // Generous bounds for a shared 2-core machine; typical is ~100 ms and ~60 ms.
-    expect(pushMs).toBeLessThan(3000);
-    expect(searchMs).toBeLessThan(2000);
   });
 });

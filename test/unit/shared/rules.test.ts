@@ -1,0 +1,54 @@
+/** The rules with one home each: the database-exists rule, the http(s) link rule, the ETA, the archive writer table. */
+import { describe, expect, it } from 'vitest';
+import { minWriterMajorFor } from '../../../electron/core/binaries/archive-versions';
+import { estimateRemainingMs } from '../../../electron/core/replay/progress';
+import { blockingExisting } from '../../../electron/shared/existing-databases';
+import { formatBytes } from '../../../electron/shared/format-bytes';
+import { httpUrl } from '../../../electron/shared/http-url';
+
+describe('blockingExisting', () => {
+  const dbs = [
+    { action: 'restore', exists: true, targetName: 'shop' },
+    { action: 'restore', exists: false, targetName: 'inventory' },
+    { action: 'skip', exists: true, targetName: 'postgres' },
+  ] as const;
+  it('names restored databases that exist only when the policy is fail', () => {
+    expect(blockingExisting(dbs, 'fail')).toEqual(['shop']);
+    expect(blockingExisting(dbs, 'skip')).toEqual([]);
+    expect(blockingExisting(dbs, 'replace')).toEqual([]);
+  });
+});
+
+describe('httpUrl', () => {
+  it('accepts http(s) only, normalised', () => {
+    expect(httpUrl('https://learn.microsoft.com/a b')).toBe('https://learn.microsoft.com/a%20b');
+    expect(httpUrl('HTTP://example.com')).toBe('http://example.com/');
+    for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'ms-settings:', '']) expect(httpUrl(bad)).toBeNull();
+  });
+});
+
+describe('estimateRemainingMs', () => {
+  it('extrapolates the pace so far, and says nothing when too little or nothing is left', () => {
+    expect(estimateRemainingMs(10_000, 0.25)).toBe(30_000);
+    expect(estimateRemainingMs(10_000, 0.01)).toBeNull();
+    expect(estimateRemainingMs(500, 0.5)).toBeNull();
+    expect(estimateRemainingMs(10_000, 1)).toBeNull();
+  });
+});
+
+describe('formatBytes', () => {
+  it('uses decimal units everywhere (the CLI, messages and the file table agree)', () => {
+    expect(formatBytes(103)).toBe('103 B');
+    expect(formatBytes(1_000)).toBe('1.0 kB');
+    expect(formatBytes(1_048_576)).toBe('1.0 MB');
+  });
+});
+
+describe('minWriterMajorFor', () => {
+  it('is the first major reading the format, and newer than known for unknown formats', () => {
+    expect(minWriterMajorFor('1.16')).toBe(17);
+    expect(minWriterMajorFor('1.15')).toBe(16);
+    expect(minWriterMajorFor('1.14')).toBe(12);
+    expect(minWriterMajorFor('1.17')).toBe(19);
+  });
+});

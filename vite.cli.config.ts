@@ -1,0 +1,26 @@
+/**
+ * Builds the command line (electron/cli/main.ts) into `.vite/cli/`, so `pgflex-restore` runs plain
+ * JavaScript instead of compiling TypeScript at every start. `npm ci` builds it (the `prepare`
+ * script) and bin/pgflex-restore.mjs rebuilds it when it is missing or older than the sources.
+ * ESM with code splitting: each command is its own chunk, so `--help` loads almost nothing.
+ * Runtime dependencies stay external, resolved from node_modules like the Electron main build.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { external } from './vite.main.config';
+
+export default defineConfig({
+  build: {
+    outDir: fileURLToPath(new URL('./.vite/cli', import.meta.url)),
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    sourcemap: true,
+    reportCompressedSize: false,
+    lib: { entry: { main: fileURLToPath(new URL('./electron/cli/main.ts', import.meta.url)) }, formats: ['es'], fileName: (_f, name) => `${name}.mjs` },
+    rollupOptions: { external, platform: 'node', output: { chunkFileNames: 'chunks/[name]-[hash].mjs' } },
+  },
+  resolve: { conditions: ['node'], mainFields: ['module', 'jsnext:main', 'jsnext'] },
+  logLevel: 'warn',
+  clearScreen: false,
+});
