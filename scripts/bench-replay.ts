@@ -1,40 +1,28 @@
 /**
- * Replay speed, measured in one run on one generated restore set (three databases, a few hundred
- * MB of table data), into the same PostgreSQL cluster:
- *   (a) the seed's procedure: each archive piped into a serial pg_restore, one after another;
- *   (b) a hand-tuned script: `pg_restore --jobs <cores>` from the file, database after database;
- *   (c) the engine: all databases under one worker budget of <cores>.
- * Prints each time (median of the rounds) and the engine's ratio to (a) and (b).
+ * Replay speed on three set shapes (scripts/lib/bench-sets.ts: balanced, skewed, many), each
+ * generated with real pg_dump and replayed into the same PostgreSQL cluster, whole-process — each
+ * approach as a user runs it, start-up included — in interleaved rounds (the order rotates):
+ *   (a) seed: the seed's procedure as a shell script — each archive piped into a serial pg_restore,
+ *       one database after another;
+ *   (b) hand-tuned: a shell script — `pg_restore --jobs <cores>` from the file, database after database;
+ *   (c) product: `pgflex-restore replay <folder> --target <uri> --no-roles` (the CLI, default budget).
+ * Every approach creates its databases inside its timing; none runs the roles file. Prints each
+ * time (median of the rounds) and the product's ratio to (a), (b) and the better of the two.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { findClientTools } from '../electron/core/binaries/find';
-import { inspectFolder } from '../electron/core/inspect';
-import { defaultOptions, startReplay } from '../electron/core/replay/engine';
 import { startCluster, type Cluster } from '../test/support/pg-cluster';
+import { benchShapes, type BenchShape } from './lib/bench-sets';
 import { makeRestoreSet } from './lib/make-restore-set';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
+const only = process.env.BENCH_SHAPES?.split(',');
 const cores = availableParallelism();
-
-/** Three databases of different sizes: wide and narrow tables, several indexes each. */
-function databases() {
-  const rows = (n: number) => Math.round(n * scale);
-  const table = (name: string, n: number) => `
-    CREATE TABLE ${name} (id bigint PRIMARY KEY, customer int NOT NULL, sku text NOT NULL, note text, amount numeric(12,2), at timestamptz NOT NULL);
-    INSERT INTO ${name} SELECT g, g % 50000, 'SKU-' || (g % 9973), repeat(md5(g::text), 2), (g % 100000) / 100.0,
-      timestamptz '2024-01-01' + (g || ' seconds')::interval FROM generate_series(1, ${n}) g;
-    CREATE INDEX ON ${name} (customer); CREATE INDEX ON ${name} (sku); CREATE INDEX ON ${name} (at);`;
-  return [
-    { name: 'bench_sales', setupSql: table('orders', rows(1_000_000)) + table('order_lines', rows(600_000)) },
-    { name: 'bench_crm', setupSql: table('contacts', rows(500_000)) + table('activities', rows(300_000)) },
-    { name: 'bench_audit', setupSql: table('events', rows(400_000)) },
-  ];
-}
+const CLI = resolve('bin/pgflex-restore.mjs');
 
 function env(c: Cluster): Record<string, string> {
   return { ...(process.env as Record<string, string>), PGHOST: c.host, PGPORT: String(c.port), PGUSER: c.user, PGPASSWORD: c.password, LC_ALL: 'C' };
@@ -56,88 +44,117 @@ async function dropDatabases(c: Cluster, names: string[]): Promise<void> {
   await admin(c, 'CHECKPOINT');
 }
 
-/** What a script must do first, as the engine does: create the empty database. */
-const createDatabase = async (c: Cluster, n: string) => {
-  await admin(c, `CREATE DATABASE "${n}" TEMPLATE template0 ENCODING 'UTF8'`);
-};
-
-function pgRestore(c: Cluster, args: string[], stdinFile?: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('pg_restore', args, { env: env(c), stdio: [stdinFile ? 'pipe' : 'ignore', 'ignore', 'pipe'] });
+/** Runs a whole process to its end; resolves with its standard output, rejects unless it exits 0. */
+function run(file: string, args: string[], c: Cluster): Promise<string> {
+  return new Promise((done, fail) => {
+    const child = spawn(file, args, { env: env(c), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
     let err = '';
-    child.stderr!.on('data', (d) => (err += d));
-    if (stdinFile) createReadStream(stdinFile).pipe(child.stdin!);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`pg_restore ${args.join(' ')}: ${code}\n${err}`))));
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code) => (code === 0 ? done(out) : fail(new Error(`${file} ${args.join(' ')}: exit ${code}\n${err.slice(-2000)}`))));
   });
 }
 
-async function timed(label: string, fn: () => Promise<void>): Promise<number> {
+/** The engine's own duration from the CLI's --json summary: the rest is start-up, inspection and pre-flight. */
+function engineMs(out: string): number | null {
+  const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{"type":"summary"'));
+  return line ? (JSON.parse(line) as { durationMs: number }).durationMs : null;
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+
+/** The two baselines as the shell scripts a DBA would write. */
+function scripts(dir: string, names: string[], files: string[]): { seed: string; tuned: string } {
+  const create = (n: string) => `psql -X -q -v ON_ERROR_STOP=1 -d postgres -c ${quote(`CREATE DATABASE "${n}" TEMPLATE template0 ENCODING 'UTF8'`)}`;
+  const seed = names.map((n, i) => `${create(n)}\ncat ${quote(files[i])} | pg_restore -d ${quote(n)}`).join('\n');
+  const tuned = names.map((n, i) => `${create(n)}\npg_restore --jobs ${cores} -d ${quote(n)} ${quote(files[i])}`).join('\n');
+  const write = (name: string, body: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, `set -e\n${body}\n`);
+    return path;
+  };
+  return { seed: write('seed.sh', seed), tuned: write('tuned.sh', tuned) };
+}
+
+async function timed(fn: () => Promise<void>): Promise<number> {
   const t0 = performance.now();
   await fn();
-  const ms = performance.now() - t0;
-  console.log(`  ${label}: ${(ms / 1000).toFixed(2)} s`);
-  return ms;
+  return performance.now() - t0;
 }
 
-async function sizeOf(c: Cluster, names: string[]): Promise<number> {
-  const r = await admin(c, 'SELECT sum(pg_database_size(datname))::bigint AS n FROM pg_database WHERE datname = ANY($1)', [names]);
-  return Number(r.rows[0].n);
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
+const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** One shape: generate, then interleaved rounds of the three approaches; returns the ratios. */
+async function benchShape(shape: BenchShape, source: Cluster, target: Cluster, root: string): Promise<{ tuned: number; seed: number }> {
+  const outDir = join(root, shape.name);
+  const set = await makeRestoreSet({ cluster: source, outDir, databases: shape.databases, piped: true });
+  // The set also holds the Azure-managed databases: replay only the shape's own, in every approach.
+  const names = shape.databases.map((d) => d.name);
+  const files = names.map((n) => set.files.databases[n]);
+  const bytes = files.reduce((a, f) => a + statSync(f).size, 0);
+  const rows = names.reduce((a, n) => a + Object.values(set.rowCounts[n]).reduce((x, y) => x + y, 0), 0);
+  console.log(`\n-- ${shape.name}: ${shape.what}; ${rows.toLocaleString('en')} rows, ${(bytes / 1e6).toFixed(1)} MB of piped archives`);
+  const { seed, tuned } = scripts(outDir, names, files);
+  const uri = `postgresql://${target.user}@${target.host}:${target.port}/postgres?sslmode=disable`;
+  let engine = '';
+  const approaches = {
+    seed: async () => void await run('bash', [seed], target),
+    tuned: async () => void await run('bash', [tuned], target),
+    product: async () => {
+      const ms = engineMs(await run(process.execPath, [CLI, 'replay', outDir, '--target', uri, '--no-roles', '--databases', names.join(','), '--json'], target));
+      engine = ms == null ? '' : ` (of which the engine's replay ${sec(ms)})`;
+    },
+  };
+  const keys = Object.keys(approaches) as (keyof typeof approaches)[];
+  const times: Record<string, number[]> = { seed: [], tuned: [], product: [] };
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[(k + r) % keys.length];
+      await dropDatabases(target, names);
+      const ms = await timed(approaches[key]);
+      times[key].push(ms);
+      console.log(`  round ${r + 1} ${key.padEnd(7)} ${sec(ms)}${key === 'product' ? engine : ''}`);
+    }
+  }
+  await dropDatabases(target, names);
+  const [a, b, c] = [median(times.seed), median(times.tuned), median(times.product)];
+  console.log(`  ${shape.name}: product ${sec(c)}, hand-tuned ${sec(b)}, seed ${sec(a)}`);
+  console.log(`  ${shape.name}: product/hand-tuned = ${(c / b).toFixed(2)}, product/seed = ${(c / a).toFixed(2)}, product/better = ${(c / Math.min(a, b)).toFixed(2)}  (goal ≤ 0.90)`);
+  return { tuned: c / b, seed: c / a };
+}
 
 /** Runs the replay benchmark and prints its lines. */
 export async function benchReplay(): Promise<void> {
   const source = await startCluster();
   const target = await startCluster();
-  const outDir = mkdtempSync(join(tmpdir(), 'pgflex-bench-'));
+  const root = mkdtempSync(join(tmpdir(), 'pgflex-bench-'));
+  const cleanUp = async () => {
+    await Promise.allSettled([source.stop(), target.stop()]);
+    rmSync(root, { recursive: true, force: true });
+  };
+  // Ctrl+C must not leave two PostgreSQL servers running.
+  const onSignal = () => void cleanUp().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
-    console.log(`Generating the restore set (scale ${scale}) …`);
-    const specs = databases();
-    const set = await makeRestoreSet({ cluster: source, outDir, databases: specs, piped: true });
-    await source.stop();
-    const names = specs.map((d) => d.name);
-    const files = names.map((n) => set.files.databases[n]);
-    const rows = Object.values(set.rowCounts).reduce((a, t) => a + Object.values(t).reduce((x, y) => x + y, 0), 0);
-    const bytes = files.reduce((a, f) => a + statSync(f).size, 0);
-    const tools = await findClientTools();
-    const inspection = await inspectFolder(outDir, tools);
-    const dataBytes = names.reduce((a, n) => a + (inspection.archives.get(set.files.databases[n].split('/').pop()!)?.dataBytes ?? 0), 0);
-    console.log(`Set: ${names.length} databases, ${rows.toLocaleString('en')} rows, ${(bytes / 1e6).toFixed(0)} MB of archives ` +
-      `(${(dataBytes / 1e6).toFixed(0)} MB compressed table data); ${cores} cores; ${rounds} round(s)\n`);
-    const times = { seed: [] as number[], tuned: [] as number[], engine: [] as number[] };
-    for (let r = 0; r < rounds; r++) {
-      await dropDatabases(target, names);
-      times.seed.push(await timed('(a) seed: piped, serial, one after another', async () => {
-        for (let i = 0; i < names.length; i++) {
-          await createDatabase(target, names[i]);
-          await pgRestore(target, ['--dbname', names[i]], files[i]);
-        }
-      }));
-      await dropDatabases(target, names);
-      times.tuned.push(await timed(`(b) hand-tuned: pg_restore --jobs ${cores} per database, in sequence`, async () => {
-        for (let i = 0; i < names.length; i++) {
-          await createDatabase(target, names[i]);
-          await pgRestore(target, ['--jobs', String(cores), '--dbname', names[i], files[i]]);
-        }
-      }));
-      await dropDatabases(target, names);
-      times.engine.push(await timed(`(c) engine: inspect, plan, one budget of ${cores} workers across databases`, async () => {
-        const inspection = await inspectFolder(outDir, tools);
-        const run = startReplay({ inspection, tools, target: { host: target.host, port: target.port, user: target.user, password: target.password, sslmode: 'disable' },
-          options: { ...defaultOptions(), jobs: cores, roles: false } }, () => {});
-        const summary = await run.done;
-        if (!summary.ok) throw new Error(`engine replay incomplete: ${JSON.stringify(summary.databases.map((d) => [d.name, d.status, d.reason]))}`);
-      }));
+    // The command line builds itself after a change of the sources: do that before any timing.
+    await run(process.execPath, [CLI, '--help'], target);
+    console.log(`${cores} cores; ${rounds} interleaved round(s); scale ${scale}; whole-process times (CLI start-up included)`);
+    const results: [string, { tuned: number; seed: number }][] = [];
+    for (const shape of benchShapes(scale).filter((s) => !only || only.includes(s.name))) {
+      results.push([shape.name, await benchShape(shape, source, target, root)]);
     }
-    const size = await sizeOf(target, names);
-    console.log(`\nRestored size on the target: ${(size / 1e6).toFixed(0)} MB (tables and indexes)`);
-    const [a, b, c] = [median(times.seed), median(times.tuned), median(times.engine)];
-    console.log(`\nreplay: engine ${(c / 1000).toFixed(2)} s, seed ${(a / 1000).toFixed(2)} s, hand-tuned ${(b / 1000).toFixed(2)} s`);
-    console.log(`replay ratio engine/seed       = ${(c / a).toFixed(2)}  (target: clearly below 1)`);
-    console.log(`replay ratio engine/hand-tuned = ${(c / b).toFixed(2)}  (target: at most 1)`);
+    console.log('\nreplay summary (product / baseline, lower is better; goal ≤ 0.90 of the better baseline):');
+    for (const [name, r] of results) console.log(`  ${name.padEnd(9)} /hand-tuned ${r.tuned.toFixed(2)}   /seed ${r.seed.toFixed(2)}`);
   } finally {
-    await target.stop();
-    rmSync(outDir, { recursive: true, force: true });
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await cleanUp();
   }
 }

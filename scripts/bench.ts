@@ -6,6 +6,7 @@ import { benchArchive } from './bench-archive';
 import { benchDownload } from './bench-download';
 import { benchLog } from './bench-log';
 import { benchReplay } from './bench-replay';
+import { benchVerify } from './bench-verify';
 
 console.log('== Replay: engine vs the seed procedure and a hand-tuned script ==');
 await benchReplay();
@@ -14,5 +15,9 @@ await benchArchive();
 
 console.log('\n== Replay log: 300,000 lines into the renderer\'s log ring ==');
 benchLog();
+
 console.log('\n== Container download vs one plain GET per blob (curl) and AzCopy, in Azurite ==');
 await benchDownload();
+
+console.log('\n== Verification: what it adds to the replay, and the row counter\'s throughput ==');
+await benchVerify();

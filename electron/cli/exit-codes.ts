@@ -46,6 +46,7 @@ export function exitCodeFor(code: UserErrorCode): number {
     case 'option-conflict':
     case 'bad-argument':
     case 'sandbox-failed':
+    case 'unsafe-file':
       return EXIT.input;
     default:
       return assertNever(code);

@@ -10,7 +10,9 @@ export const USAGE = `pgflex-restore — replay Azure Database for PostgreSQL Fl
   pgflex-restore replay <folder> [--target <postgresql URI> | --sandbox] [--jobs N]
         [--databases a,b] [--existing fail|skip|replace] [--rename src=new]... [--include-system]
         [--owner auto|keep|no-owner] [--no-privileges] [--no-roles] [--schema-file]
-        [--tablespaces-file] [--single-transaction] [--dry-run] [--json]
+        [--tablespaces-file] [--single-transaction] [--no-verify] [--dry-run] [--json]
+  pgflex-restore verify <folder> --target <postgresql URI> [--databases a,b] [--rename src=new]...
+        [--concurrency N] [--statement-timeout S] [--no-privileges] [--json]
   pgflex-restore roles <folder> [--target <postgresql URI> | --sandbox | --connect-as <admin user>] [--json]
   pgflex-restore binaries [--json]
   pgflex-restore sandbox [path|remove] [--sandbox-dir D]
@@ -46,6 +48,8 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return await (await import('./commands/download')).downloadCommand(rest, out);
       case 'azure':
         return await (await import('./commands/azure')).azureCommand(rest, out);
+      case 'verify':
+        return await (await import('./commands/verify')).verifyCommand(rest, out);
       case undefined:
       case 'help':
       case '--help':

@@ -1,5 +1,6 @@
 /** Human output of a running replay: a redrawn block of lanes on a terminal, plain event lines otherwise. */
 import type { DatabaseProgress, ReplayEvent } from '../core/replay/types';
+import { verifySummaryLine } from '../shared/verify-summary';
 import { formatDuration, type Out } from './print';
 
 function bar(fraction: number, width = 20): string {
@@ -23,7 +24,11 @@ export function humanProgress(out: Out): (e: ReplayEvent) => void {
     switch (e.type) {
       case 'plan':
         for (const f of e.plan.files) out.line(`${f.action === 'run' ? '→' : '·'} ${f.kind}: ${f.action === 'run' ? 'will run' : 'skipped'} — ${f.reasons.join(' ')}`);
-        for (const d of e.plan.databases) out.line(`${d.action === 'restore' ? '→' : '·'} ${d.name}: ${d.action === 'restore' ? `restore into "${d.targetName}"` : 'skipped'} — ${d.reasons.join(' ')}`);
+        for (const d of e.plan.databases) {
+          out.line(`${d.action === 'restore' ? '→' : '·'} ${d.name}: ${d.action === 'restore' ? `restore into "${d.targetName}"` : 'skipped'}${d.reasons.length ? ` — ${d.reasons.join(' ')}` : ''}`);
+          if (d.schedule) out.line(`    #${d.schedule.order}, ${d.schedule.why}`);
+        }
+        if (e.plan.estimatedMs != null) out.line(`  Estimated: ${formatDuration(e.plan.estimatedMs)} for the databases with ${e.plan.jobs} worker(s) in all (pre-data runs beside the workers).`);
         for (const w of e.plan.warnings) out.line(`! ${w}`);
         break;
       case 'file-end':
@@ -34,7 +39,7 @@ export function humanProgress(out: Out): (e: ReplayEvent) => void {
         if (!out.isTTY) out.line(`${e.name}: started with ${e.jobs} worker(s)`);
         break;
       case 'database-end':
-        if (!out.isTTY) out.line(`${e.result.name}: ${e.result.status} in ${formatDuration(e.result.durationMs)} — ${e.result.reason}`);
+        if (!out.isTTY) out.line(`${e.result.name}: ${e.result.status} in ${formatDuration(e.result.durationMs)} — ${e.result.reason}${e.result.verify ? ` ${verifySummaryLine(e.result.verify)}.` : ''}`);
         break;
       case 'progress': {
         if (!out.isTTY || e.databases.length === 0) break;

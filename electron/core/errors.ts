@@ -6,6 +6,7 @@ export type UserErrorCode =
   | 'folder-missing'
   | 'folder-empty'
   | 'not-an-archive'
+  | 'unsafe-file'
   | 'archive-truncated'
   | 'archive-unsupported'
   | 'no-client'

@@ -123,9 +123,10 @@ describe('the sample set, screen by screen, in Chromium', () => {
     await page.getByRole('checkbox', { name: /Skip privileges/ }).check();
     for (const target of Object.values(TARGETS)) await visible(`Restored under the new name "${target}".`);
     const commands = page.getByLabel(/^Command for /);
-    await expect.poll(() => commands.count()).toBe(2);
-    // The plan is refreshed after each choice: wait for the one that follows the last tick.
-    await expect.poll(() => commands.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('--no-privileges')]));
+    // Two per database: the pre-data pass, then data and post-data with the workers. The plan is
+    // refreshed after each choice: wait for the one that follows the last tick.
+    await expect.poll(async () => (await commands.allTextContents()).filter((t) => t.includes('--no-privileges')).length, { timeout: 30_000 }).toBe(4);
+    expect(await commands.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('--section=pre-data')]));
     expect(await page.content()).not.toContain(pgInfo().password);
     await expectNamed();
     await shot('4-plan');

@@ -1,4 +1,4 @@
-/** The azure commands' usage lines, apart so `--help` loads no Azure code. */
+/** The `azure` commands' usage lines, apart from the commands so `--help` loads no Azure code. */
 export const AZURE_USAGE = `  pgflex-restore azure login [--device-code] [--tenant <id>] [--cloud public|usgov|china] [--client-id <id>]
   pgflex-restore azure logout | account
   pgflex-restore azure vaults --subscription <id>

@@ -1,10 +1,11 @@
 /** `pgflex-restore azure <subcommand>`: sign-in, browse, restore as files, track the job. */
 import { UserError } from '../../core/errors';
 import type { Out } from '../print';
+import { AZURE_USAGE } from './azure-usage';
 import { azureInstances, azurePoints, azureVaults } from './azure-browse';
 import { azureAccount, azureLogin, azureLogout } from './azure-login';
 import { azureJob, azureRestore } from './azure-restore';
-import { AZURE_USAGE } from './azure-usage';
+
 
 
 /** Runs one azure subcommand. */

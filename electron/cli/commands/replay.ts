@@ -12,6 +12,7 @@ import { enumOption, intOption, listOption, parse, renameOption } from '../args'
 import { EXIT } from '../exit-codes';
 import { formatDuration, type Out } from '../print';
 import { humanProgress } from '../progress-view';
+import { databaseJson, printVerify } from './verify';
 
 export const REPLAY_OPTIONS = {
   target: { type: 'string' }, sandbox: { type: 'boolean' }, 'sandbox-dir': { type: 'string' },
@@ -19,7 +20,7 @@ export const REPLAY_OPTIONS = {
   rename: { type: 'string', multiple: true }, 'include-system': { type: 'boolean' }, owner: { type: 'string' },
   'no-privileges': { type: 'boolean' }, 'no-roles': { type: 'boolean' }, 'schema-file': { type: 'boolean' },
   'tablespaces-file': { type: 'boolean' }, 'single-transaction': { type: 'boolean' }, json: { type: 'boolean' },
-  'client-tools': { type: 'string' }, 'dry-run': { type: 'boolean' },
+  'client-tools': { type: 'string' }, 'dry-run': { type: 'boolean' }, 'no-verify': { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parse>['values'];
@@ -40,13 +41,15 @@ export function replayOptions(v: Values): ReplayOptions {
     schemaFile: Boolean(v['schema-file']),
     tablespacesFile: Boolean(v['tablespaces-file']),
     singleTransaction: Boolean(v['single-transaction']),
+    verify: !v['no-verify'],
   };
 }
 
 /** `--json` output: one event per line, logs left out, the summary flattened to `{type, ok, databases, roles…}`. */
 function jsonLines(out: Out): (e: ReplayEvent) => void {
   return (e) => {
-    if (e.type === 'summary') out.json({ type: 'summary', ...e.summary });
+    if (e.type === 'summary') out.json({ type: 'summary', ...e.summary, databases: e.summary.databases.map(databaseJson) });
+    else if (e.type === 'database-end') out.json({ ...e, result: databaseJson(e.result) });
     // A failure is printed once, as the command's error line.
     else if (e.type !== 'log' && e.type !== 'failed') out.json(e);
   };
@@ -96,6 +99,7 @@ function printSummary(s: ReplaySummary, out: Out): void {
       const first = d.errors.find((e) => e.category === cat)!;
       out.line(`      ${n} × ${cat}: ${first.message} — ${first.explanation}`);
     }
+    if (d.verify) printVerify(d.verify, out);
   }
 }
 

@@ -32,6 +32,13 @@ export const OFFSET_NOT_SET = 1;
 export const OFFSET_SET = 2;
 export const OFFSET_NO_DATA = 3;
 
+/** The longest string decoded from a TOC or header (names, kinds, owners): far beyond any real one. */
+export const MAX_DECODED_STRING = 1024 * 1024;
+/** The longest string skipped (definitions): a TOC entry is loaded whole, so this bounds memory too. */
+export const MAX_SKIPPED_STRING = 64 * 1024 * 1024;
+/** WriteInt writes a C int: a magnitude from 2^31 up is never written, and pg_restore would read it as another number. */
+const INT_LIMIT = 2 ** 31;
+
 /** Reads an archive int at `i` of `buf` (sign byte + `intSize` bytes), without bounds checks. */
 export function intAt(buf: Buffer, i: number, intSize: number): number {
   let value = 0;
@@ -91,13 +98,28 @@ export class ByteCursor {
     return this.buf.subarray(i, i + n);
   }
 
+  /** An int as WriteInt writes it; FormatError when its magnitude does not fit a C int, or its sign byte is not 0 or 1. */
   int(): number {
-    return intAt(this.buf, this.take(1 + this.intSize), this.intSize);
+    const start = this.pos;
+    const i = this.take(1 + this.intSize);
+    const v = intAt(this.buf, i, this.intSize);
+    if (this.buf[i] > 1) throw new FormatError(`integer sign byte ${this.buf[i]} is neither 0 nor 1`, start);
+    if (Math.abs(v) >= INT_LIMIT) throw new FormatError(`integer ${v} does not fit the 32-bit int pg_dump writes`, start);
+    return v;
+  }
+
+  /** A string length: -1 for NULL, else at most `max`. */
+  private strLen(max: number): number {
+    const start = this.pos;
+    const len = this.int();
+    if (len < -1) throw new FormatError(`string length ${len} is negative`, start);
+    if (len > max) throw new FormatError(`string length ${len} is not plausible (more than ${max} bytes)`, start);
+    return len;
   }
 
   /** A string, or null when pg_dump wrote NULL (length -1). */
   str(): string | null {
-    const len = this.int();
+    const len = this.strLen(MAX_DECODED_STRING);
     if (len < 0) return null;
     const i = this.take(len);
     return this.decode(this.buf, i, i + len);
@@ -111,7 +133,7 @@ export class ByteCursor {
    * large TOCs.
    */
   internedStr(): string | null {
-    const len = this.int();
+    const len = this.strLen(MAX_DECODED_STRING);
     if (len < 0) return null;
     const i = this.take(len);
     const buf = this.buf;
@@ -137,7 +159,7 @@ export class ByteCursor {
 
   /** Skips a string without decoding it (definitions can be large). */
   skipStr(): void {
-    const len = this.int();
+    const len = this.strLen(MAX_SKIPPED_STRING);
     if (len > 0) this.take(len);
   }
 
@@ -146,8 +168,9 @@ export class ByteCursor {
    * building the string. Returns null for NULL, which ends a dependency list.
    */
   decimalStr(): number | null {
-    const len = this.int();
+    const len = this.strLen(64);
     if (len < 0) return null;
+    if (len === 0 || len > 10) throw new FormatError(`a number of ${len} digits`, this.pos);
     const i = this.take(len);
     let value = 0;
     let sign = 1;
@@ -157,6 +180,7 @@ export class ByteCursor {
       else if (c >= 0x30 && c <= 0x39) value = value * 10 + (c - 0x30);
       else throw new FormatError(`expected a number, found byte ${c}`, this.base + k);
     }
+    if (value > 0xffffffff) throw new FormatError(`number ${value} is larger than an OID`, this.pos);
     return sign * value;
   }
 

@@ -3,13 +3,15 @@
  * step runs out of bytes. Parsing stays synchronous over a Buffer; I/O happens only on reloads.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { ByteCursor, OutOfBytes } from './byte-reader';
+import { ByteCursor, FormatError, OutOfBytes } from './byte-reader';
 
 /**
  * Bytes read at once when moving through a file. 1 MB keeps a 60,000-entry catalog's reads few
  * (14 for its 14 MB) while the windows in memory stay small (4 MB windows cost 6 MB more peak).
  */
 export const WINDOW_BYTES = 1024 * 1024;
+/** The most bytes one parse step (a header, a TOC entry) may need: bounds memory on any input. */
+export const MAX_STEP_BYTES = 72 * 1024 * 1024;
 
 /** The file ended before a read could complete: `position` is where the incomplete item started. */
 export class EndOfFile extends Error {
@@ -43,7 +45,9 @@ export class FileWindow {
 
   /** Reads up to `length` bytes at `position` (fewer at the end of the file). */
   async read(position: number, length: number): Promise<Buffer> {
-    const want = Math.max(0, Math.min(length, this.size - position));
+    if (!Number.isSafeInteger(position) || position < 0 || !Number.isSafeInteger(length) || length < 0) throw new RangeError(`bad read ${position}+${length}`);
+    // One read is at most one window of a parse step (fs.read takes a 32-bit length).
+    const want = Math.max(0, Math.min(length, this.size - position, MAX_STEP_BYTES + WINDOW_BYTES));
     const buf = Buffer.allocUnsafe(want);
     let got = 0;
     while (got < want) {
@@ -82,7 +86,8 @@ export class FileCursor {
    */
   async reload(mark: number, err: OutOfBytes): Promise<void> {
     if (err.needed > this.file.size) throw new EndOfFile(mark, err.needed, this.file.size);
-    const len = Math.max(WINDOW_BYTES, (err.needed - mark) * 2);
+    if (err.needed - mark > MAX_STEP_BYTES) throw new FormatError(`an item of ${err.needed - mark} bytes is not plausible`, mark);
+    const len = Math.max(WINDOW_BYTES, err.needed - mark + 64 * 1024);
     this.c.reset(await this.file.read(mark, len), mark, mark);
   }
 

@@ -13,6 +13,8 @@ import { DataCut, locateData, offsetsRecorded } from './locate-data';
 import { sniffBytes, sniffFile, SNIFF_BYTES } from './sniff-file';
 import { summarize } from './summarize-toc';
 import * as errs from './archive-errors';
+import { canDecompress, type BlockLayout } from './data-blocks';
+import { checkAndCount } from '../verify/check-and-count';
 
 export interface ReadArchiveOptions {
   /**
@@ -24,7 +26,16 @@ export interface ReadArchiveOptions {
   fullScan?: boolean;
   /** Bytes of the last block to walk before checking only its tail (default 256 MB). */
   lastBlockWalkLimit?: number;
+  /**
+   * Read (and decompress) every data block, as pg_restore will: 'auto' (the default) does it when
+   * the data blocks together are at most DATA_CHECK_BYTES, 'always' whatever their size, 'never'
+   * leaves it to the replay. lz4 and zstd blocks are not decoded here (Node 20 has no decoder).
+   */
+  checkData?: 'auto' | 'always' | 'never';
 }
+
+/** Up to this much data, reading every block in the archive check costs about a second or two. */
+export const DATA_CHECK_BYTES = 256 * 1024 * 1024;
 
 const DEFAULT_WALK_LIMIT = 256 * 1024 * 1024;
 
@@ -40,6 +51,26 @@ async function statOrFail(path: string) {
 
 /** Reads an archive's header and TOC, places its data blocks and checks it is complete. */
 export async function readArchive(path: string, opts: ReadArchiveOptions = {}): Promise<ArchiveInfo> {
+  const open = await openArchive(path, opts);
+  await open.close();
+  return open.info;
+}
+
+/** An archive read and checked by openArchive, with its file still open for reading data blocks. */
+export interface OpenArchive {
+  info: ArchiveInfo;
+  /** What blockPieces/tableDataChunks (data-blocks.ts) need from the header. */
+  layout: BlockLayout;
+  file: FileWindow;
+  close(): Promise<void>;
+}
+
+/**
+ * Like readArchive, but keeps the file open so that data blocks can be streamed, e.g.
+ * `tableDataChunks(a.file, a.layout, entry.dataOffset!, entry.dumpId)` for a TABLE DATA entry.
+ * The caller must close() it.
+ */
+export async function openArchive(path: string, opts: ReadArchiveOptions = {}): Promise<OpenArchive> {
   const st = await statOrFail(path);
   if (st.isDirectory()) {
     const sniff = await sniffFile(path);
@@ -47,13 +78,15 @@ export async function readArchive(path: string, opts: ReadArchiveOptions = {}): 
   }
   const file = await FileWindow.open(path);
   try {
-    return await readOpen(path, file, opts);
-  } finally {
+    const { info, layout } = await readOpen(path, file, opts);
+    return { info, layout, file, close: () => file.close() };
+  } catch (err) {
     await file.close();
+    throw err;
   }
 }
 
-async function readOpen(path: string, file: FileWindow, opts: ReadArchiveOptions): Promise<ArchiveInfo> {
+async function readOpen(path: string, file: FileWindow, opts: ReadArchiveOptions): Promise<{ info: ArchiveInfo; layout: BlockLayout }> {
   const verify = opts.verify ?? true;
   const fc = await FileCursor.at(file, 0);
   const sniff = sniffBytes((await file.read(0, SNIFF_BYTES)), file.size);
@@ -78,7 +111,14 @@ async function readOpen(path: string, file: FileWindow, opts: ReadArchiveOptions
       lastBlockWalkLimit: opts.lastBlockWalkLimit ?? DEFAULT_WALK_LIMIT,
     });
     const entries = toc.entries;
-    return {
+    const layout: BlockLayout = { intSize: header.intSize, compression: header.compression };
+    const summary = summarize(entries);
+    const checkData = opts.checkData ?? 'auto';
+    if (verify && canDecompress(layout.compression) && (checkData === 'always' || (checkData === 'auto' && summary.dataBytes <= DATA_CHECK_BYTES))) {
+      // The same pass counts each table's rows, for verification after the replay.
+      for (const e of entries) if (e.dataOffset !== null) await checkAndCount(file, layout, e, errs.describeEntry(e));
+    }
+    const info: ArchiveInfo = {
       path,
       fileSize: file.size,
       archiveVersion: `${header.major}.${header.minor}`,
@@ -90,8 +130,9 @@ async function readOpen(path: string, file: FileWindow, opts: ReadArchiveOptions
       pgDumpVersion: header.pgDumpVersion,
       entries,
       offsetsKnown: offsetsRecorded(toc),
-      ...summarize(entries),
+      ...summary,
     };
+    return { info, layout };
   } catch (err) {
     if (err instanceof TocCut) throw errs.tocCut(path, file.size, err.entries, err.expected);
     if (err instanceof DataCut) throw errs.dataCut(path, file.size, err.cut, err.missing);

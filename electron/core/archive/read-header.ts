@@ -89,20 +89,27 @@ export function parseHeader(c: ByteCursor): ArchiveHeader {
   if (judgeVersion(major, minor) !== 'supported') {
     return { major, minor, rev, version, intSize: 0, offSize: 0, format: 0, compression: 'unknown', compressionLevel: null, createdAt: null, database: '', serverVersion: '', pgDumpVersion: '', end: c.pos };
   }
+  // pg_dump writes sizeof(int) and sizeof(pgoff_t): 4 and 8 where it runs today; pg_restore reads
+  // ints of up to 8 bytes (warning above 4) as long as their values fit its own int.
   const intSize = c.byte();
-  if (intSize < 1 || intSize > 32) throw new FormatError(`integer size ${intSize} is not plausible`, c.pos - 1);
+  if (intSize < 1 || intSize > 8) throw new FormatError(`integer size ${intSize} is not plausible (pg_dump writes 4)`, c.pos - 1);
   const offSize = c.byte();
-  if (offSize < 1 || offSize > 16) throw new FormatError(`offset size ${offSize} is not plausible`, c.pos - 1);
+  if (offSize < 4 || offSize > 8) throw new FormatError(`offset size ${offSize} is not plausible (pg_dump writes 8)`, c.pos - 1);
   c.intSize = intSize;
   c.offSize = offSize;
   const format = c.byte();
 
   let compression: ArchiveInfo['compression'];
   let compressionLevel: number | null = null;
+  const compressionAt = c.pos;
   if (version >= K_VERS_1_15) {
-    compression = ALGORITHMS[c.byte()] ?? 'unknown';
+    const algorithm = c.byte();
+    compression = ALGORITHMS[algorithm] ?? 'unknown';
+    if (compression === 'unknown') throw new FormatError(`compression algorithm ${algorithm} is unknown (0 none, 1 gzip, 2 lz4, 3 zstd)`, compressionAt);
   } else {
     compressionLevel = c.int();
+    // pg_restore 15 refuses any other level ("invalid compression code").
+    if (compressionLevel < -1 || compressionLevel > 9) throw new FormatError(`compression level ${compressionLevel} is not one pg_dump writes (-1 to 9)`, compressionAt);
     compression = compressionLevel === 0 ? 'none' : 'gzip';
   }
 

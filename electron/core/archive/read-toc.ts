@@ -37,6 +37,27 @@ const DECODER_LABELS: Record<string, string> = {
   WIN1252: 'windows-1252', KOI8R: 'koi8-r', EUC_JP: 'euc-jp', SJIS: 'shift_jis', GBK: 'gbk', BIG5: 'big5',
 };
 
+/** Server encodings by the names pg_encoding_to_char gives them (what pg_dump writes in ENCODING). */
+const ENCODINGS = new Set([
+  'SQL_ASCII', 'EUC_JP', 'EUC_CN', 'EUC_KR', 'EUC_TW', 'EUC_JIS_2004', 'UTF8', 'MULE_INTERNAL', 'LATIN1', 'LATIN2', 'LATIN3',
+  'LATIN4', 'LATIN5', 'LATIN6', 'LATIN7', 'LATIN8', 'LATIN9', 'LATIN10', 'WIN1256', 'WIN1258', 'WIN866', 'WIN874', 'KOI8R',
+  'WIN1251', 'WIN1252', 'ISO_8859_5', 'ISO_8859_6', 'ISO_8859_7', 'ISO_8859_8', 'WIN1250', 'WIN1253', 'WIN1254', 'WIN1255',
+  'WIN1257', 'KOI8U', 'SJIS', 'BIG5', 'GBK', 'UHC', 'GB18030', 'JOHAB', 'SHIFT_JIS_2004',
+]);
+
+/** pg_restore's processEncodingEntry: the definition must quote a known encoding, else it stops. Returns the definition. */
+function checkEncoding(defn: string, at: number): string {
+  const name = /'([^']*)'/.exec(defn)?.[1];
+  if (name === undefined || !ENCODINGS.has(name.toUpperCase())) throw new FormatError(`the ENCODING entry is damaged (${JSON.stringify(defn.slice(0, 60))})`, at);
+  return defn;
+}
+
+/** pg_restore's processStdStringsEntry: the definition must say 'on' or 'off' after its first quote. */
+function checkStdStrings(defn: string, at: number): void {
+  const q = defn.indexOf("'");
+  if (q < 0 || !(defn.startsWith("'on'", q) || defn.startsWith("'off'", q))) throw new FormatError(`the STDSTRINGS entry is damaged (${JSON.stringify(defn.slice(0, 60))})`, at);
+}
+
 /** Makes the cursor decode strings in the encoding named by an ENCODING entry ("SET client_encoding = 'X';"). */
 function applyEncoding(c: ByteCursor, defn: string): void {
   const name = /'([^']+)'/.exec(defn)?.[1]?.toUpperCase() ?? 'UTF8';
@@ -73,11 +94,25 @@ export function parseTocEntry(c: ByteCursor, version: number): TocEntry {
   const tag = c.str() ?? '';
   const desc = c.internedStr() ?? '';
   if (desc === '') throw new FormatError('entry without a kind', start);
-  const section = version >= K_VERS_1_11 ? (SECTIONS[c.int()] ?? 'none') : inferSection(desc);
-  if (desc === 'ENCODING') applyEncoding(c, c.str() ?? '');
+  const sectionAt = c.pos;
+  let section: Section;
+  if (version >= K_VERS_1_11) {
+    const code = c.int();
+    // pg_restore stops on any other code ("unexpected section code").
+    if (!SECTIONS[code]) throw new FormatError(`entry ${dumpId} has section code ${code} (1 to 4 expected)`, sectionAt);
+    section = SECTIONS[code];
+  } else section = inferSection(desc);
+  const defnAt = c.pos;
+  // Definitions are skipped, but for the short ones verification compares (sequence values).
+  let defn: string | undefined;
+  if (desc === 'ENCODING') applyEncoding(c, checkEncoding(c.str() ?? '', defnAt));
+  else if (desc === 'STDSTRINGS') checkStdStrings(c.str() ?? '', defnAt);
+  else if (desc === 'SEQUENCE SET') defn = c.str() ?? '';
   else c.skipStr(); // defn
   c.skipStr(); // dropStmt
-  c.skipStr(); // copyStmt (>= 1.3)
+  // copyStmt (>= 1.3): empty when the data is INSERT statements (pg_dump --inserts).
+  const copy = desc === 'TABLE DATA' ? (c.str() ?? '') !== '' : undefined;
+  if (copy === undefined) c.skipStr();
   const schema = c.internedStr() ?? ''; // namespace (>= 1.6)
   if (version >= K_VERS_1_10) c.skipStr(); // tablespace
   if (version >= K_VERS_1_14) c.skipStr(); // tableam
@@ -87,10 +122,16 @@ export function parseTocEntry(c: ByteCursor, version: number): TocEntry {
   // Most entries have one or two dependencies: collect them in a scratch list and keep an exact
   // copy, since an array grown by push reserves room for 17 (about 150 bytes per entry).
   scratch.length = 0;
-  for (let dep = c.decimalStr(); dep !== null; dep = c.decimalStr()) scratch.push(dep);
+  for (let dep = c.decimalStr(); dep !== null; dep = c.decimalStr()) {
+    if (dep <= 0 || dep >= 2 ** 31) throw new FormatError(`entry ${dumpId} depends on impossible entry id ${dep}`, c.pos);
+    scratch.push(dep);
+  }
   const dependencies = scratch.slice();
   c.offset(); // the custom format's extra TOC data
-  return { dumpId, desc, tag, schema, owner, section, hadDumper, dependencies, dataOffset: null, dataSize: null };
+  const entry: TocEntry = { dumpId, desc, tag, schema, owner, section, hadDumper, dependencies, dataOffset: null, dataSize: null };
+  if (defn !== undefined) entry.defn = defn;
+  if (copy !== undefined) entry.copy = copy;
+  return entry;
 }
 
 /** Where reading the TOC stopped because the file ended. */
@@ -117,12 +158,17 @@ export async function readToc(fc: FileCursor, version: number): Promise<Toc> {
   const count = await fc.step((c) => c.int()).catch((err: unknown) => {
     throw err instanceof EndOfFile ? new TocCut(entries, 0, fc.file.size) : err;
   });
-  if (count < 0 || count > fc.file.size) throw new FormatError(`entry count ${count} is not plausible`, countAt);
+  // An entry takes at least a few dozen bytes: a count the rest of the file cannot hold is damage, not a cut.
+  if (count < 0 || count > (fc.file.size - countAt) / 16) throw new FormatError(`entry count ${count} is not plausible for a file of ${fc.file.size} bytes`, countAt);
   const c = fc.c;
+  const seen = new Set<number>();
   while (entries.length < count) {
     const mark = c.pos;
     try {
-      entries.push(parseTocEntry(c, version));
+      const e = parseTocEntry(c, version);
+      if (seen.has(e.dumpId)) throw new FormatError(`entry id ${e.dumpId} appears twice`, mark);
+      seen.add(e.dumpId);
+      entries.push(e);
       offsetFlags.push(c.offsetFlag);
       offsets.push(c.offsetValue);
     } catch (err) {

@@ -15,15 +15,16 @@ import { UserError } from '../errors';
 import type { Inspection } from '../inspect';
 import { preflight } from '../target/preflight';
 import type { PreflightResult, TargetConnection } from '../target/types';
-import { nextBatch } from './allocate-jobs';
 import { estimateRemainingMs } from './progress';
-import { buildPlan, type TargetFacts } from './plan';
+import { buildPlan, splitsPreData, type TargetFacts } from './plan';
 import { preflightInput } from './preflight-input';
-import { sanitizeRoles } from './roles-sanitizer';
 import { rolesSanitizeOptions } from './sanitizer-options';
-import { DatabaseRun } from './run-database';
+import { DatabaseRun, type DatabaseGates } from './run-database';
 import { runSqlFile, type SqlFileRun } from './run-sql-file';
-import type { DatabasePlan, DatabaseResult, FileResult, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
+import { prepareSqlFile, type PreparedScript } from './sql-script-guard';
+import { AfterRestore } from '../verify/after-restore';
+import type { DatabasePlan, DatabaseResult, FileResult, ReplayError, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
+import { Lanes, OrderedPool } from './worker-pool';
 
 export interface ReplayInput {
   inspection: Inspection;
@@ -67,16 +68,55 @@ async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; ta
   return { plan: buildPlan(inspection, options, facts), target: result };
 }
 
+/** A plain-SQL file of the set read and guarded for this target, exactly as the replay runs it. */
+async function prepareSetFile(kind: FileResult['kind'], path: string, tools: ReplayInput['tools'], target: PreflightResult | null): Promise<PreparedScript> {
+  const o = rolesSanitizeOptions(tools, target);
+  return prepareSqlFile(kind, await readFile(path, 'utf8'), path, o.psqlSupportsRestrict, {
+    connectingRole: o.connectingRole,
+    targetMajor: o.targetMajor,
+    extraManagedRoles: o.extraManagedRoles,
+  });
+}
+
+/**
+ * The plan and, when it runs the roles file, the Flexible-safe SQL it runs: what "Save as
+ * script" writes, so that the script runs what the app would.
+ */
+export async function planWithSafeRoles(input: ReplayInput): Promise<{ plan: ReplayPlan; safeRoles: string | null }> {
+  const { plan, target } = await planWithFacts(input);
+  const roles = plan.files.find((f) => f.kind === 'roles' && f.action === 'run');
+  if (!roles?.file) return { plan, safeRoles: null };
+  return { plan, safeRoles: (await prepareSetFile('roles', roles.file, input.tools, target)).sql };
+}
+
 /** Starts a replay; events arrive through `onEvent` in order. */
 export function startReplay(input: ReplayInput, onEvent: (e: ReplayEvent) => void): ReplayRun {
   return new Supervisor(input, onEvent).start();
 }
 
+/**
+ * A failed database always carries at least one error saying why, so every list of errors (the
+ * Replay and Report screens, the report files, `--json`) shows it — a failure before pg_restore
+ * ran (cannot create or drop the database, unreadable dump) has none of pg_restore's own.
+ */
+export function withFailureError(result: DatabaseResult): DatabaseResult {
+  if (result.status !== 'failed' || result.errors.some((e) => !e.benign)) return result;
+  const error: ReplayError = {
+    tocId: null, item: `DATABASE ${result.targetName}`, message: result.reason, command: null,
+    category: 'other', benign: false, explanation: 'The database was not restored.',
+  };
+  return { ...result, errors: [...result.errors, error] };
+}
+
 class Supervisor {
   private readonly runs = new Map<string, DatabaseRun>();
+  /** Databases whose restore ended and whose check against the archive is running. */
+  private readonly verifying = new Set<string>();
   private readonly results = new Map<string, DatabaseResult>();
   private readonly files: FileResult[] = [];
   private fileRun: SqlFileRun | null = null;
+  /** Per database still holding a place in the worker queue: gives the place up. */
+  private readonly leaveQueue = new Map<string, () => void>();
   private cancelledAll = false;
   private startedAt = Date.now();
   private plan!: ReplayPlan;
@@ -108,6 +148,12 @@ class Supervisor {
   private async execute(plan: ReplayPlan): Promise<ReplaySummary> {
     this.plan = plan;
     this.emit({ type: 'plan', plan });
+    if (plan.clashes.length) {
+      throw new UserError('bad-argument',
+        `Two databases would be restored into one: ${plan.clashes.map((c) => `${c.sources.map((n) => `"${n}"`).join(' and ')} → "${c.targetName}"`).join('; ')}. Nothing was changed.`,
+        'Give each database its own name on the target (--rename / the Plan screen), or restore only one of them.',
+        { clashes: plan.clashes });
+    }
     const conflicts = blockingExisting(plan.databases, this.input.options.existing);
     if (conflicts.length) {
       throw new UserError('database-exists',
@@ -116,16 +162,32 @@ class Supervisor {
         { databases: conflicts });
     }
     this.startedAt = Date.now();
-    for (const f of plan.files) {
-      if (f.action !== 'run' || this.cancelledAll) continue;
-      this.files.push(await this.runFile(f.kind, f.file!));
-    }
+    // Every file is read and guarded before the first one runs: a refused file changes nothing.
+    const scripts = new Map<FileResult['kind'], PreparedScript>();
+    for (const f of plan.files) if (f.action === 'run') scripts.set(f.kind, await this.prepareFile(f.kind, f.file!));
     for (const d of plan.databases) {
-      if (d.action === 'skip') this.results.set(d.name, this.skipped(d));
+      if (d.action !== 'skip') continue;
+      const result = this.skipped(d);
+      this.results.set(d.name, result);
+      // Asked for but unrestorable (damaged, unreadable): as visible as a database that failed running.
+      if (d.blocked) {
+        this.emit({ type: 'log', source: d.name, line: `pgflex: error: "${d.name}" was not restored: ${result.reason}` });
+        this.emit({ type: 'database-end', result });
+      }
     }
     this.ticker = setInterval(() => this.progress(), PROGRESS_EVERY_MS);
     try {
-      await this.runDatabases(plan.databases.filter((d) => d.action === 'restore'), this.input.options.existing);
+      // The roles file alone overlaps the databases' CREATE DATABASE; their pre-data (owners,
+      // grants) waits for it. The schema and tablespaces files, run only on request, go first and
+      // alone: they may create databases and tablespaces the restores would otherwise race.
+      const files = plan.files.filter((f) => f.action === 'run');
+      const runFiles = async () => {
+        for (const f of files) if (!this.cancelledAll) this.files.push(await this.runFile(f.kind, f.file!, scripts.get(f.kind)!));
+      };
+      const rolesOnly = files.every((f) => f.kind === 'roles');
+      if (!rolesOnly) await runFiles();
+      const filesDone = rolesOnly ? runFiles() : Promise.resolve();
+      await Promise.all([filesDone, this.runDatabases(plan.databases.filter((d) => d.action === 'restore'), this.input.options.existing, filesDone)]);
     } finally {
       clearInterval(this.ticker);
       this.progress();
@@ -135,61 +197,88 @@ class Supervisor {
     return summary;
   }
 
-  private async runFile(kind: FileResult['kind'], path: string): Promise<FileResult> {
+  /** Reads and guards a plain-SQL file (sql-script-guard); throws 'unsafe-file' before anything runs. */
+  private prepareFile(kind: FileResult['kind'], path: string): Promise<PreparedScript> {
+    return prepareSetFile(kind, path, this.input.tools, this.target);
+  }
+
+  private async runFile(kind: FileResult['kind'], path: string, script: PreparedScript): Promise<FileResult> {
     this.emit({ type: 'file-start', kind, file: path });
     const psql = choosePsql(this.input.tools)!;
-    let sql = await readFile(path, 'utf8');
-    let changes: number | undefined;
-    if (kind === 'roles') {
-      const safe = sanitizeRoles(sql, rolesSanitizeOptions(this.input.tools, this.target));
-      sql = safe.sql;
-      changes = safe.removed.length;
-    }
-    this.fileRun = runSqlFile(kind, sql, psql.path, this.input.target, {
+    this.fileRun = runSqlFile(kind, script, psql, this.input.target, {
       onLog: (line) => this.emit({ type: 'log', source: kind, line }),
       onError: () => {},
-    }, changes);
+    });
     const result = await this.fileRun.done;
     this.fileRun = null;
     this.emit({ type: 'file-end', result });
     return result;
   }
 
-  /** Runs databases biggest first, starting as many as free workers allow. */
-  private async runDatabases(plans: DatabasePlan[], existing: ReplayOptions['existing']): Promise<void> {
-    const queue = [...plans].sort((a, b) => b.dataBytes - a.dataBytes);
-    let free = Math.max(1, this.input.options.jobs);
-    const active = new Set<Promise<void>>();
-    while ((queue.length || active.size) && !this.cancelledAll) {
-      const batch = nextBatch(free, queue.map((d) => d.dataBytes));
-      for (const jobs of batch) {
-        const d = queue.shift()!;
-        free -= jobs;
-        const p: Promise<void> = this.runOne(d, jobs, existing).then(() => {
-          free += jobs;
-          active.delete(p);
+  /**
+   * Runs the databases as the plan's schedule says: each takes a prep lane for CREATE DATABASE and
+   * pre-data (as many lanes as workers, outside the worker budget), then its workers strictly in
+   * the plan's order, and gives them back when its pg_restore ends.
+   */
+  private async runDatabases(plans: DatabasePlan[], existing: ReplayOptions['existing'], rolesDone: Promise<void>): Promise<void> {
+    const budget = Math.max(1, this.input.options.jobs);
+    const order = [...plans].sort((a, b) => (a.schedule?.order ?? 0) - (b.schedule?.order ?? 0));
+    const pool = new OrderedPool(budget);
+    const lanes = new Lanes(budget);
+    await Promise.all(order.map(async (d, k) => {
+      const giveLane = await lanes.take();
+      let holding = 0;
+      this.leaveQueue.set(d.name, () => pool.leave(k));
+      try {
+        if (this.cancelledAll) {
+          this.results.set(d.name, { ...this.skipped(d), status: 'cancelled', reason: 'Cancelled before it started.' });
+          return;
+        }
+        const jobs = Math.min(budget, d.schedule?.jobs ?? 1);
+        await this.runOne(d, jobs, existing, {
+          beforePreData: () => rolesDone,
+          beforeWork: async () => {
+            giveLane();
+            if (await pool.acquire(k, jobs)) holding = jobs;
+          },
+          afterWork: () => {
+            if (holding) pool.release(holding);
+            holding = 0;
+          },
         });
-        active.add(p);
+      } finally {
+        giveLane();
+        if (holding) pool.release(holding);
+        pool.leave(k); // a no-op once served
+        this.leaveQueue.delete(d.name);
       }
-      if (active.size) await Promise.race(active);
-    }
-    await Promise.all(active);
-    for (const d of queue) this.results.set(d.name, { ...this.skipped(d), status: 'cancelled', reason: 'Cancelled before it started.' });
+    }));
   }
 
-  private async runOne(d: DatabasePlan, jobs: number, existing: ReplayOptions['existing']): Promise<void> {
+  private async runOne(d: DatabasePlan, jobs: number, existing: ReplayOptions['existing'], gates: DatabaseGates & { afterWork?: () => void } = {}): Promise<void> {
     const archive = this.input.inspection.archives.get(basename(d.file))!;
     const o = this.input.options;
     const run = new DatabaseRun({
       name: d.name, targetName: d.targetName, file: d.file, archive, clientPath: d.client!.path, jobs,
-      noOwner: d.noOwner, noPrivileges: o.noPrivileges, singleTransaction: o.singleTransaction, existing,
+      noOwner: d.noOwner, noPrivileges: o.noPrivileges, singleTransaction: o.singleTransaction, existing, splitPreData: splitsPreData(o),
     }, this.input.target, {
       onLog: (line) => this.emit({ type: 'log', source: d.name, line }),
       onError: (error) => this.emit({ type: 'database-error', name: d.name, error }),
     });
     this.runs.set(d.name, run);
     this.emit({ type: 'database-start', name: d.name, targetName: d.targetName, jobs });
-    const result = await run.run();
+    // The archive's rows are counted on a worker while pg_restore runs; compared once it ends.
+    const check = o.verify === false ? null : new AfterRestore(archive, this.input.target, d.targetName,
+      { noOwner: d.noOwner, noPrivileges: o.noPrivileges, allowedExtensions: this.target?.azureExtensions ?? null });
+    let result = await run.run(gates);
+    // Its workers go back before anything else happens to it (verification included): the next database need not wait.
+    gates.afterWork?.();
+    if (check) {
+      this.verifying.add(d.name);
+      result = await check.verify(result, (line) => this.emit({ type: 'log', source: d.name, line })).finally(() => this.verifying.delete(d.name));
+    }
+    result = withFailureError(result);
+    if (result.status === 'failed') this.emit({ type: 'log', source: d.name, line: `pgflex: error: "${d.name}" was not restored: ${result.reason}` });
     this.results.set(d.name, result);
     this.emit({ type: 'database-end', result });
   }
@@ -198,9 +287,12 @@ class Supervisor {
     if (!database) {
       this.cancelledAll = true;
       await Promise.all([this.fileRun?.cancel(), ...[...this.runs.values()].map((r) => r.cancel())]);
+      for (const leave of this.leaveQueue.values()) leave();
       return;
     }
     await this.runs.get(database)?.cancel();
+    // Waiting for its turn at the workers: give the turn up now rather than when it comes.
+    if (this.runs.has(database)) this.leaveQueue.get(database)?.();
   }
 
   private async retry(database: string): Promise<void> {
@@ -212,9 +304,13 @@ class Supervisor {
       throw new UserError('bad-argument', `"${database}" was ${last.status}; there is nothing to retry.`, 'Retry a failed, partial or cancelled database.');
     }
     this.cancelledAll = false;
+    this.emit({ type: 'log', source: database, line: `pgflex: retrying "${database}": dropping what the last attempt left in "${d.targetName}" and restoring it again.` });
     const ticker = setInterval(() => this.progress(), PROGRESS_EVERY_MS);
     try {
-      await this.runOne(d, Math.max(1, this.input.options.jobs), 'replace');
+      await this.runOne(d, this.input.options.singleTransaction ? 1 : Math.max(1, this.input.options.jobs), 'replace');
+    } catch (err) {
+      this.emit({ type: 'log', source: database, line: `pgflex: error: retry of "${database}" stopped: ${(err as Error).message}` });
+      throw err;
     } finally {
       clearInterval(ticker);
       this.progress();
@@ -223,7 +319,8 @@ class Supervisor {
   }
 
   private progress(): void {
-    const databases = [...this.runs.values()].map((r) => r.snapshot());
+    const databases = [...this.runs.values()].map((r) => r.snapshot())
+      .map((p) => (this.verifying.has(p.name) ? { ...p, status: 'running' as const, phase: 'verifying' as const } : p));
     const weights = databases.map((d) => this.plan.databases.find((p) => p.name === d.name)?.dataBytes ?? 1);
     const total = this.plan.databases.filter((d) => d.action === 'restore').reduce((a, d) => a + Math.max(1, d.dataBytes), 0) || 1;
     const fraction = databases.reduce((a, d, i) => a + d.fraction * Math.max(1, weights[i]), 0) / total;
@@ -233,10 +330,11 @@ class Supervisor {
   }
 
   private skipped(d: DatabasePlan): DatabaseResult {
-    return {
+    const result: DatabaseResult = {
       name: d.name, targetName: d.targetName, status: d.blocked ? 'failed' : 'skipped', reason: d.reasons.join(' '),
       errors: [], ignoredErrors: 0, exitCode: null, signal: null, durationMs: 0,
     };
+    return withFailureError(result);
   }
 
   private summary(): ReplaySummary {
@@ -244,11 +342,11 @@ class Supervisor {
     const roles = this.files.find((f) => f.kind === 'roles') ?? null;
     const files = this.files.filter((f) => f.kind !== 'roles');
     const ok = !this.cancelledAll
-      && databases.every((d) => d.status === 'restored' || d.status === 'skipped')
+      && databases.every((d) => (d.status === 'restored' && d.verify?.ok !== false) || d.status === 'skipped')
       && this.files.every((f) => f.status === 'restored');
     return {
       ok, startedAt: new Date(this.startedAt).toISOString(), durationMs: Date.now() - this.startedAt,
-      target: this.plan.target, roles, files, databases,
+      source: this.plan.source, target: this.plan.target, roles, files, databases,
     };
   }
 }

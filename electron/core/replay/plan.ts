@@ -4,10 +4,13 @@
  */
 import { SYSTEM_DATABASES } from '../restore-set/types';
 import type { Inspection } from '../inspect';
-import { nextBatch } from './allocate-jobs';
+import { COSTS, estimateWork } from './cost-model';
 import { restoreArgs } from './restore-command';
-import type { DatabasePlan, FilePlan, ReplayOptions, ReplayPlan } from './types';
+import type { DatabasePlan, FilePlan, NameClash, ReplayOptions, ReplayPlan } from './types';
 import { psqlArgs } from './run-sql-file';
+import { scheduleReplay } from './schedule';
+import { planCommands, SAFE_ROLES_FILE } from './replay-script';
+import { createDatabaseSql, dropDatabaseSql } from './target-database';
 
 /** What the planner needs to know about the target (from the pre-flight). */
 export interface TargetFacts {
@@ -32,7 +35,8 @@ function filePlan(kind: FilePlan['kind'], file: string | null, wanted: boolean, 
   const reasons = kind === 'roles'
     ? ['Runs first, made safe for Flexible Server: Azure-managed roles and the connecting role skipped, SUPERUSER/REPLICATION/BYPASSRLS and GRANTED BY removed, existing roles tolerated.']
     : ['Runs as written, on request.'];
-  return { kind, file, action: 'run', reasons, command: [psqlPath, ...psqlArgs(file)] };
+  // The roles file runs as its Flexible-safe copy, never as written.
+  return { kind, file, action: 'run', reasons, command: [psqlPath, ...psqlArgs(kind === 'roles' ? SAFE_ROLES_FILE : file)] };
 }
 
 /** The database names a request selects, in the set's order. */
@@ -42,13 +46,36 @@ export function selectedDatabases(inspection: Inspection, options: Pick<ReplayOp
   return new Set(all.filter((n) => !SYSTEM_DATABASES.has(n)));
 }
 
+/**
+ * Whether each database's pre-data gets a pg_restore pass of its own, run outside the worker
+ * budget while other databases load data. Not with --single-transaction: that is one pass by nature.
+ */
+export function splitsPreData(options: Pick<ReplayOptions, 'singleTransaction'>): boolean {
+  return !options.singleTransaction;
+}
+
+/**
+ * Target names that two or more restored databases would share ("crm" renamed to "shop" while
+ * "shop" is restored too): the second would overwrite the first, so the plan refuses them.
+ */
+export function nameClashes(databases: readonly Pick<DatabasePlan, 'name' | 'targetName' | 'action'>[]): NameClash[] {
+  const byTarget = new Map<string, string[]>();
+  for (const d of databases) {
+    if (d.action !== 'restore') continue;
+    byTarget.set(d.targetName, [...(byTarget.get(d.targetName) ?? []), d.name]);
+  }
+  return [...byTarget].filter(([, sources]) => sources.length > 1).map(([targetName, sources]) => ({ targetName, sources }));
+}
+
 /** Builds the plan. */
 export function buildPlan(inspection: Inspection, options: ReplayOptions, facts: TargetFacts): ReplayPlan {
   const selected = selectedDatabases(inspection, options);
   const warnings: string[] = [];
+  const archiveOf = new Map<string, NonNullable<ReturnType<Inspection['archives']['get']>>>();
   const databases: DatabasePlan[] = inspection.set.databases.map((f) => {
     const name = f.database!;
     const archive = inspection.archives.get(f.file) ?? null;
+    if (archive) archiveOf.set(name, archive);
     const client = inspection.clients.get(f.file) ?? null;
     const targetName = options.rename[name] ?? name;
     const exists = facts.existingDatabases.includes(targetName);
@@ -56,7 +83,7 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
     const base: DatabasePlan = {
       name, targetName, file: f.path, action: 'skip', selected: selected.has(name), blocked: false, reasons: [], exists,
       archiveVersion: archive?.archiveVersion ?? null, dataBytes: archive?.dataBytes ?? f.size,
-      client: client ? { path: client.path, version: client.version } : null, command: [], noOwner,
+      client: client ? { path: client.path, version: client.version } : null, command: [], prepareSql: [], noOwner,
     };
     const system = SYSTEM_DATABASES.get(name);
     if (!selected.has(name)) {
@@ -88,24 +115,54 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
     return base;
   });
 
-  const restoring = databases.filter((d) => d.action === 'restore').sort((a, b) => b.dataBytes - a.dataBytes);
-  const planned = nextBatch(options.jobs, restoring.map((d) => d.dataBytes));
-  restoring.forEach((d, i) => {
-    const jobs = planned[i] ?? 1;
-    d.command = [d.client!.path, ...restoreArgs({ file: d.file, targetName: d.targetName, jobs, noOwner: d.noOwner, noPrivileges: options.noPrivileges, singleTransaction: options.singleTransaction })];
-    d.reasons.push(i < planned.length ? `Starts at once with ${jobs} worker(s).` : 'Starts when workers free up.');
-  });
+  const clashes = nameClashes(databases);
+  for (const c of clashes) {
+    for (const d of databases.filter((x) => x.action === 'restore' && x.targetName === c.targetName)) {
+      const others = c.sources.filter((n) => n !== d.name).map((n) => `"${n}"`).join(', ');
+      d.reasons.unshift(`"${c.targetName}" is also the target name of ${others}: two databases cannot be restored into one. Give each its own name.`);
+    }
+  }
 
   const set = inspection.set;
-  return {
+  const roles = filePlan('roles', set.roles?.path ?? null, options.roles, 'Turned off.', facts.psqlPath);
+  const restoring = databases.filter((d) => d.action === 'restore');
+  const schedule = scheduleReplay({
+    budget: options.jobs,
+    databases: restoring.map((d) => ({
+      ...estimateWork(d.name, archiveOf.get(d.name)!),
+      maxJobs: options.singleTransaction ? 1 : undefined,
+    })),
+    // A roles file is a few hundred statements at most; pre-data waits for it (see engine.ts).
+    rolesMs: roles.action === 'run' ? COSTS.restoreStartMs + (set.roles?.size ?? 0) / 100 * COSTS.preDataEntryMs : 0,
+  });
+  const byName = new Map(restoring.map((d) => [d.name, d]));
+  for (const s of schedule.databases) {
+    const d = byName.get(s.name)!;
+    const args = { file: d.file, targetName: d.targetName, jobs: s.jobs, noOwner: d.noOwner, noPrivileges: options.noPrivileges, singleTransaction: options.singleTransaction };
+    if (splitsPreData(options)) {
+      d.preDataCommand = [d.client!.path, ...restoreArgs({ ...args, sections: ['pre-data'] })];
+      d.command = [d.client!.path, ...restoreArgs({ ...args, sections: ['data', 'post-data'] })];
+    } else {
+      d.command = [d.client!.path, ...restoreArgs(args)];
+    }
+    d.prepareSql = [...(d.exists && options.existing === 'replace' ? [dropDatabaseSql(d.targetName)] : []), createDatabaseSql(d.targetName)];
+    d.schedule = { order: s.order + 1, jobs: s.jobs, startMs: Math.round(s.startMs), endMs: Math.round(s.endMs), why: s.why };
+  }
+
+  const plan: Omit<ReplayPlan, 'commands'> = {
     target: { host: facts.host, port: facts.port, user: facts.user, database: facts.database, sslmode: facts.sslmode },
+    source: { folder: set.folder, takenAt: set.marker?.takenAt ?? null, markerRaw: set.marker?.raw ?? null },
     jobs: options.jobs,
+    ...(restoring.length ? { estimatedMs: Math.round(schedule.makespanMs) } : {}),
+    psqlPath: facts.psqlPath,
+    clashes,
     files: [
-      filePlan('roles', set.roles?.path ?? null, options.roles, 'Turned off.', facts.psqlPath),
+      roles,
       filePlan('schema', set.schema?.path ?? null, options.schemaFile, SCHEMA_REASON, facts.psqlPath),
       filePlan('tablespaces', set.tablespaces?.path ?? null, options.tablespacesFile, TABLESPACES_REASON, facts.psqlPath),
     ],
     databases,
     warnings,
   };
+  return { ...plan, commands: planCommands(plan) };
 }

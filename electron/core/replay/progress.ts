@@ -95,6 +95,12 @@ export class RestoreProgress {
     }
   }
 
+  /** One pg_restore pass ended (the pre-data pass of a split restore): its last serial item is done. */
+  endPass(): void {
+    this.finishSerial();
+    this.running.clear();
+  }
+
   /** Marks everything done: pg_restore exited after processing the whole list. */
   complete(): void {
     this.finishSerial();

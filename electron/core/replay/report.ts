@@ -1,4 +1,5 @@
 /** The replay's report: what was restored, what was skipped and why, every error, timings. */
+import { verifyMarkdown } from '../verify/verify-report';
 import type { ReplayError, ReplayPlan, ReplaySummary } from './types';
 
 function seconds(ms: number): string {
@@ -23,7 +24,9 @@ export function reportMarkdown(summary: ReplaySummary, plan: ReplayPlan): string
   const lines = [
     '# PG Flex Restore — replay report',
     '',
-    `- Outcome: **${summary.ok ? 'everything asked for was restored' : 'not everything was restored'}**`,
+    `- Outcome: **${summary.ok ? `everything asked for was restored${summary.databases.some((d) => d.verify) ? ' and verified against the backup' : ''}` : 'not everything was restored (or not verified)'}**`,
+    `- Restore set: ${plan.source.folder}`,
+    `- Backup taken: ${plan.source.takenAt ?? 'unknown'}${plan.source.markerRaw ? ` (marker text: \`${plan.source.markerRaw.split('\n')[0]}\`)` : ''}`,
     `- Target: ${t.user}@${t.host}:${t.port} (sslmode ${t.sslmode})`,
     `- Started: ${summary.startedAt}, took ${seconds(summary.durationMs)}`,
     `- Worker budget: ${plan.jobs}`,
@@ -39,15 +42,16 @@ export function reportMarkdown(summary: ReplaySummary, plan: ReplayPlan): string
     lines.push(`## ${f.kind} file: ${f.status}`, '', f.reason + (f.changes ? ` ${f.changes} line(s) were changed to make it safe for Flexible Server.` : ''), '', ...errorLines(f.errors), '');
   }
   for (const f of plan.files.filter((x) => x.action === 'skip' && x.file)) lines.push(`- ${f.kind} file not run: ${f.reasons.join(' ')}`);
+  for (const d of summary.databases.filter((x) => x.verify)) lines.push('', ...verifyMarkdown(d.name, d.verify!));
   for (const d of summary.databases.filter((x) => x.errors.length)) {
     lines.push('', `## Errors in ${d.name}`, '', ...errorLines(d.errors));
   }
   if (plan.warnings.length) lines.push('', '## Warnings', '', ...plan.warnings.map((w) => `- ${w}`));
-  lines.push('', '## Commands', '', '```', ...plan.databases.filter((d) => d.action === 'restore').map((d) => d.command.join(' ')), '```', '');
+  lines.push('', '## Commands', '', '```sh', ...plan.commands.flatMap((c) => [`# ${c.label}`, ...c.lines]), '```', '');
   return lines.join('\n');
 }
 
-/** JSON for machines: the summary and the plan, as they are. */
+/** JSON for machines: the set it came from, the summary and the plan, as they are. */
 export function reportJson(summary: ReplaySummary, plan: ReplayPlan): string {
-  return JSON.stringify({ summary, plan }, null, 2);
+  return JSON.stringify({ source: plan.source, summary, plan }, null, 2);
 }

@@ -5,6 +5,9 @@ export function dbnameConninfo(name: string): string {
   return `dbname='${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
+/** A section pg_restore can be limited to. */
+export type RestoreSection = 'pre-data' | 'data' | 'post-data';
+
 export interface RestoreCommandInput {
   file: string;
   targetName: string;
@@ -13,6 +16,8 @@ export interface RestoreCommandInput {
   noPrivileges: boolean;
   /** All or nothing per database; forces one job (pg_restore cannot do both). */
   singleTransaction: boolean;
+  /** Only these sections (`--section`, repeatable); all when absent. */
+  sections?: RestoreSection[];
 }
 
 /**
@@ -21,11 +26,13 @@ export interface RestoreCommandInput {
  * not abandon the rest; errors are collected, classified and the result reported as partial.
  */
 export function restoreArgs(input: RestoreCommandInput): string[] {
-  const jobs = input.singleTransaction ? 1 : Math.max(1, input.jobs);
+  // A pre-data pass is serial in pg_restore whatever --jobs says: ask for one worker, as it uses.
+  const jobs = input.singleTransaction || (input.sections?.length === 1 && input.sections[0] === 'pre-data') ? 1 : Math.max(1, input.jobs);
   const args = ['--verbose', '--no-password', '--jobs', String(jobs)];
   if (input.noOwner) args.push('--no-owner');
   if (input.noPrivileges) args.push('--no-privileges');
   if (input.singleTransaction) args.push('--single-transaction');
+  for (const section of input.sections ?? []) args.push(`--section=${section}`);
   args.push('--dbname', dbnameConninfo(input.targetName), input.file);
   return args;
 }

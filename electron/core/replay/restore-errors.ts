@@ -36,7 +36,7 @@ export class RestoreErrors {
         this.pendingToc = { id: line.id, label: line.label };
         return null;
       case 'ignored':
-        this.ignored = line.count;
+        this.ignored += line.count; // one count per pg_restore pass (pre-data, then the rest)
         return null;
       case 'command':
         if (last) {

@@ -115,7 +115,9 @@ function attributeEdits(t: Token[], from: number): { edits: Edit[]; dropped: str
 const attributesReason = (dropped: string[]): string =>
   `dropped ${dropped.join(', ')}: only a superuser may set these attributes, even to turn them off`;
 
-function doTag(text: string): string {
+/** A dollar-quote tag that occurs nowhere in `parts`, in any letter case (a name's folded form included). */
+export function doTag(...parts: string[]): string {
+  const text = parts.join('\n').toLowerCase();
   for (let n = 0; ; n++) {
     const tag = n === 0 ? '$pgflex$' : `$pgflex${n}$`;
     if (!text.includes(tag)) return tag;
@@ -133,7 +135,7 @@ function judgeCreateRole(stmt: SqlStatement, script: string, rules: RoleRules): 
   // `CREATE ROLE x WITH SUPERUSER` must not become `CREATE ROLE x WITH`.
   if (left === 0 && from === 4) edits.push(dropToken(t, 3));
   const create = applyEdits(script, stmt, edits).replace(/;\s*$/, '');
-  const tag = doTag(create);
+  const tag = doTag(create, name, quoteLiteral(name));
   const text =
     `DO ${tag} BEGIN ${create}; EXCEPTION WHEN duplicate_object THEN ` +
     `RAISE NOTICE 'role % already exists, kept as it is', ${quoteLiteral(name)}; END ${tag};`;

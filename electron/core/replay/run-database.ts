@@ -13,7 +13,7 @@ import { startChild, type RunningChild } from './child-process';
 import { estimateRemainingMs, RestoreProgress } from './progress';
 import { RestoreErrors } from './restore-errors';
 import { parseRestoreLine } from './restore-log';
-import { optionConflicts, restoreArgs } from './restore-command';
+import { optionConflicts, restoreArgs, type RestoreSection } from './restore-command';
 import { prepareDatabase } from './target-database';
 import type { DatabaseProgress, DatabaseResult, DatabaseStatus, ExistingPolicy, ReplayError } from './types';
 
@@ -28,6 +28,19 @@ export interface DatabaseJob {
   noPrivileges: boolean;
   singleTransaction: boolean;
   existing: ExistingPolicy;
+  /**
+   * Restore pre-data in a pass of its own (`--section=pre-data`, serial) before the data and
+   * post-data pass with `--jobs`: the engine runs it while other databases hold the workers.
+   */
+  splitPreData: boolean;
+}
+
+/** Where the engine holds a database back; both default to "go on at once". */
+export interface DatabaseGates {
+  /** Before pre-data: the roles its owners and grants name must exist first. */
+  beforePreData?: () => Promise<void>;
+  /** Before the pass that uses workers: resolves when the database's workers are free. */
+  beforeWork?: () => Promise<void>;
 }
 
 export interface DatabaseListener {
@@ -45,6 +58,9 @@ export class DatabaseRun {
   private startedAt = 0;
   private endedAt = 0;
   private cancelled = false;
+  private readonly passCodes: number[] = [];
+  /** An all-or-nothing restore that failed: nothing of it is on the target. */
+  private rolledBack = false;
 
   constructor(readonly job: DatabaseJob, private readonly conn: TargetConnection, private readonly listener: DatabaseListener) {
     this.progress = new RestoreProgress(job.archive.entries.filter(restoredIntoExistingDatabase));
@@ -52,15 +68,33 @@ export class DatabaseRun {
   }
 
   /** Runs to the end; never throws for restore problems, it reports them in the result. */
-  async run(): Promise<DatabaseResult> {
+  async run(gates: DatabaseGates = {}): Promise<DatabaseResult> {
     this.startedAt = Date.now();
     this.status = 'running';
     this.phase = 'creating';
     try {
-      const made = await prepareDatabase(this.conn, this.job.targetName, this.job.existing);
+      const made = await prepareDatabase(this.conn, this.job.targetName, this.job.existing, {
+        onWait: (message) => this.listener.onLog(`pgflex: ${message}`),
+      });
       if (!made) return this.finish('skipped', `Database "${this.job.targetName}" already exists on the target; skipped as asked.`, null);
+      const split = this.job.splitPreData && !this.job.singleTransaction;
+      this.phase = 'waiting';
+      await gates.beforePreData?.();
       if (this.cancelled) return this.finish('cancelled', 'Cancelled before pg_restore started.', null);
-      return await this.restore();
+      if (split) {
+        const pre = await this.pass(['pre-data']);
+        this.progress.endPass();
+        // A pre-data pass that died (not one with ignored errors) leaves nothing for the data to go into.
+        const died = pre.code !== 0 && (pre.signal !== null || this.errors.fatal !== null || this.errors.errors.length === 0);
+        if (this.cancelled || died) return this.outcome(pre);
+        this.phase = 'waiting';
+        await gates.beforeWork?.();
+        if (this.cancelled) return this.finish('cancelled', 'Cancelled after pre-data: the target database holds the schema, no data.', null);
+        return this.outcome(await this.pass(['data', 'post-data']));
+      }
+      await gates.beforeWork?.();
+      if (this.cancelled) return this.finish('cancelled', 'Cancelled before pg_restore started.', null);
+      return this.outcome(await this.pass([]));
     } catch (err) {
       const message = err instanceof UserError ? `${err.message} ${err.hint}` : (err as Error).message;
       return this.finish(this.cancelled ? 'cancelled' : 'failed', message, null);
@@ -83,10 +117,10 @@ export class DatabaseRun {
       name: this.job.name,
       targetName: this.job.targetName,
       status: this.status,
-      phase: running && this.phase !== 'creating' ? p.phase : this.phase,
-      itemsDone: p.itemsDone,
+      phase: running && this.phase !== 'creating' && this.phase !== 'waiting' ? p.phase : this.phase,
+      itemsDone: this.rolledBack ? 0 : p.itemsDone,
       itemsTotal: p.itemsTotal,
-      fraction: this.status === 'restored' ? 1 : p.fraction,
+      fraction: this.status === 'restored' ? 1 : this.rolledBack ? 0 : p.fraction,
       current: running ? p.current : [],
       elapsedMs,
       etaMs,
@@ -95,8 +129,9 @@ export class DatabaseRun {
     };
   }
 
-  private async restore(): Promise<DatabaseResult> {
-    const args = restoreArgs({ ...this.job, file: this.job.file });
+  /** One pg_restore pass over the given sections (all when empty); a pass's exit code 0 or its worst. */
+  private async pass(sections: RestoreSection[]): Promise<{ code: number | null; signal: string | null }> {
+    const args = restoreArgs({ ...this.job, file: this.job.file, sections: sections.length ? sections : undefined });
     const conflicts = optionConflicts(args);
     if (conflicts.length) throw new UserError('option-conflict', conflicts.join(' '), 'Change the options and start again.');
     const { env, cleanup } = await childEnv({ ...this.conn, database: this.job.targetName }, tmpdir());
@@ -108,22 +143,37 @@ export class DatabaseRun {
         onStdout: (raw) => this.listener.onLog(raw),
       });
       const { code, signal } = await this.child.done;
-      if (this.cancelled) return this.finish('cancelled', 'Cancelled; the target database holds only part of the data.', code, signal);
-      if (code === 0) {
-        this.progress.complete();
-        return this.finish('restored', 'Restored completely.', code, signal);
-      }
-      if (this.errors.ignored > 0 || (code === 1 && this.errors.errors.length > 0 && !this.errors.fatal)) {
-        this.progress.complete();
-        const real = this.errors.errors.filter((e) => !e.benign).length;
-        const reason = `pg_restore finished but ${this.errors.ignored || this.errors.errors.length} statement(s) failed` +
-          (real ? ` (${real} not benign): the database is incomplete.` : ' (all classified benign).');
-        return this.finish('partial', reason, code, signal);
-      }
-      return this.finish('failed', this.errors.fatal ?? `pg_restore exited with ${signal ?? `code ${code}`}.`, code, signal);
+      this.passCodes.push(code ?? 0);
+      return { code, signal };
     } finally {
+      this.child = null;
       await cleanup();
     }
+  }
+
+  /** The result of the last pass, judged with every pass's errors. */
+  private outcome({ code: last, signal }: { code: number | null; signal: string | null }): DatabaseResult {
+    const code = last === 0 && this.passCodes.some((c) => c !== 0) ? Math.max(...this.passCodes) : last;
+    if (this.cancelled) return this.finish('cancelled', 'Cancelled; the target database holds only part of the data.', code, signal);
+    if (code === 0) {
+      this.progress.complete();
+      return this.finish('restored', 'Restored completely.', code, signal);
+    }
+    if (this.job.singleTransaction) {
+      // --single-transaction stops at the first error and rolls everything back: nothing landed.
+      const first = this.errors.errors.find((e) => !e.benign) ?? this.errors.errors[0];
+      this.rolledBack = true;
+      return this.finish('failed', `All or nothing: pg_restore stopped at an error and rolled the whole restore back, so "${this.job.targetName}" exists on the target but holds nothing from the dump` +
+        (first ? ` (first error: ${first.item}: ${first.message.split('\n')[0]}).` : '.'), code, signal);
+    }
+    if (this.errors.ignored > 0 || (code === 1 && this.errors.errors.length > 0 && !this.errors.fatal)) {
+      this.progress.complete();
+      const real = this.errors.errors.filter((e) => !e.benign).length;
+      const reason = `pg_restore finished but ${this.errors.ignored || this.errors.errors.length} statement(s) failed` +
+        (real ? ` (${real} not benign): the database is incomplete.` : ' (all classified benign).');
+      return this.finish('partial', reason, code, signal);
+    }
+    return this.finish('failed', this.errors.fatal ?? `pg_restore exited with ${signal ?? `code ${code}`}.`, code, signal);
   }
 
   private onLine(raw: string): void {

@@ -1,13 +1,18 @@
 /**
  * Runs a plain-SQL file of the restore set (roles, schema, tablespaces) with psql. psql exits 0
  * even when statements fail (without ON_ERROR_STOP), so the result comes from its error lines.
+ * The script must come from prepareSqlFile (sql-script-guard.ts); here it is wrapped in psql's
+ * `\restrict` with a fresh key where the psql knows it.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { childEnv } from '../target/child-env';
 import type { TargetConnection } from '../target/types';
+import { psqlSupportsRestrict } from '../binaries/psql-features';
+import type { ClientTool } from '../binaries/types';
 import { startChild, type RunningChild } from './child-process';
+import { restrictKey, wrapScript, type PreparedScript } from './sql-script-guard';
 import { classifyError } from './classify-error';
 import type { FileResult, ReplayError } from './types';
 
@@ -29,15 +34,19 @@ export interface SqlFileRun {
   cancel(): Promise<void>;
 }
 
-/** Runs `sql` (already transformed if needed) as the file of `kind`. */
+/** How long a cancelled psql gets to cancel its statement on the server (it does on SIGINT) before it is killed. */
+const CANCEL_GRACE_MS = 5000;
+
+/** Runs a prepared script as the file of `kind`. */
 export function runSqlFile(
   kind: FileResult['kind'],
-  sql: string,
-  psqlPath: string,
+  script: PreparedScript,
+  psql: Pick<ClientTool, 'path' | 'name' | 'version'>,
   conn: TargetConnection,
   listener: { onLog(line: string): void; onError(e: ReplayError): void },
-  changes?: number,
 ): SqlFileRun {
+  const changes = kind === 'roles' || script.changes > 0 ? script.changes : undefined;
+  const sql = wrapScript(script.sql, psqlSupportsRestrict(psql) ? restrictKey() : null);
   let child: RunningChild | null = null;
   let cancelled = false;
   const done = (async (): Promise<FileResult> => {
@@ -49,7 +58,8 @@ export function runSqlFile(
     const errors: ReplayError[] = [];
     const { env, cleanup } = await childEnv(conn, dir);
     try {
-      child = startChild(psqlPath, psqlArgs(file), {
+      if (script.warning) listener.onLog(`pgflex-restore: ${script.warning}`);
+      child = startChild(psql.path, psqlArgs(file), {
         env,
         onStdout: listener.onLog,
         onStderr: (raw) => {
@@ -70,13 +80,14 @@ export function runSqlFile(
       const { code, signal } = await child.done;
       const durationMs = Date.now() - started;
       const base = { kind, errors, durationMs, changes };
+      const warn = script.warning ? ` ${script.warning}` : '';
       if (cancelled) return { ...base, status: 'cancelled', reason: 'Cancelled.' };
       if (code !== 0) return { ...base, status: 'failed', reason: `psql exited with ${signal ?? `code ${code}`}.` };
       if (errors.length) {
         const real = errors.filter((e) => !e.benign).length;
-        return { ...base, status: 'partial', reason: `${errors.length} statement(s) failed${real ? ` (${real} not benign)` : ' (all benign)'}.` };
+        return { ...base, status: 'partial', reason: `${errors.length} statement(s) failed${real ? ` (${real} not benign)` : ' (all benign)'}.${warn}` };
       }
-      return { ...base, status: 'restored', reason: 'Every statement ran.' };
+      return { ...base, status: 'restored', reason: `Every statement ran.${warn}` };
     } finally {
       await cleanup();
       await rm(dir, { recursive: true, force: true });
@@ -86,7 +97,20 @@ export function runSqlFile(
     done,
     async cancel() {
       cancelled = true;
-      await child?.stop();
+      const c = child;
+      if (!c) return;
+      // SIGINT makes psql send a cancel request for the running statement, then leave the script;
+      // a plain kill would leave that statement running on the server.
+      if (c.pid !== undefined) {
+        try {
+          process.kill(c.pid, 'SIGINT');
+        } catch {
+          // already gone
+        }
+        const ended = await Promise.race([c.done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), CANCEL_GRACE_MS).unref())]);
+        if (ended) return;
+      }
+      await c.stop();
     },
   };
 }

@@ -1,4 +1,5 @@
 /** The replay's vocabulary: what the user asks for, the plan the engine makes, and what it reports. */
+import type { VerifyResult } from '../verify/types';
 
 import type { ExistingPolicy, OwnerPolicy } from '../../shared/replay-options';
 
@@ -25,6 +26,8 @@ export interface ReplayOptions {
   schemaFile: boolean;
   /** Run the `_tablespaces` file (off by default: Flexible Server has no custom tablespaces). */
   tablespacesFile: boolean;
+  /** Check every restored database against its archive (objects, rows, sequences); default true. */
+  verify?: boolean;
 }
 
 export type ErrorCategory = 'benign' | 'ownership' | 'privilege' | 'extension' | 'missing-object' | 'data' | 'other';
@@ -43,7 +46,7 @@ export interface ReplayError {
   explanation: string;
 }
 
-export type Phase = 'waiting' | 'creating' | 'pre-data' | 'data' | 'post-data' | 'done';
+export type Phase = 'waiting' | 'creating' | 'pre-data' | 'data' | 'post-data' | 'verifying' | 'done';
 export type DatabaseStatus = 'pending' | 'running' | 'restored' | 'partial' | 'failed' | 'skipped' | 'cancelled';
 
 export interface DatabaseProgress {
@@ -78,9 +81,26 @@ export interface DatabasePlan {
   archiveVersion: string | null;
   dataBytes: number;
   client: { path: string; version: string } | null;
-  /** The exact pg_restore command line (no secret ever appears in it). */
+  /** The exact pg_restore command line (no secret ever appears in it); with a pre-data pass, the data and post-data one. */
   command: string[];
+  /** The serial `--section=pre-data` pass that runs first, while other databases hold the workers; absent when one pass does it all. */
+  preDataCommand?: string[];
+  /** The SQL run on the maintenance database before pg_restore: drop (when replacing), create. */
+  prepareSql: string[];
   noOwner: boolean;
+  /** For a database the plan restores: its place, its workers and why. */
+  schedule?: DatabaseSchedule;
+}
+
+/** Where the scheduler put a database, with its estimates (milliseconds from the replay's start). */
+export interface DatabaseSchedule {
+  /** 1-based: the order in which databases take their workers. */
+  order: number;
+  jobs: number;
+  startMs: number;
+  endMs: number;
+  /** Why this many workers and this place, in one line. */
+  why: string;
 }
 
 export interface FilePlan {
@@ -91,9 +111,40 @@ export interface FilePlan {
   command: string[];
 }
 
+/** One step of the commands as run: a label, an optional note, shell lines (never a secret). */
+export interface CommandStep {
+  label: string;
+  note: string | null;
+  lines: string[];
+}
+
+/** Two or more source databases the plan would restore into one target name. */
+export interface NameClash {
+  targetName: string;
+  sources: string[];
+}
+
+/** The restore set a plan was made from: a report must keep its own set's facts. */
+export interface PlanSource {
+  folder: string;
+  /** The marker's time (ISO, UTC) or null when unknown. */
+  takenAt: string | null;
+  /** The marker's text as written, for the record. */
+  markerRaw: string | null;
+}
+
 export interface ReplayPlan {
   target: { host: string; port: number; user: string; database: string; sslmode: string };
+  source: PlanSource;
   jobs: number;
+  /** The scheduler's estimate of the whole replay's length, when it restores anything. */
+  estimatedMs?: number;
+  /** The psql that runs the setup files and the create statements (null: none found). */
+  psqlPath: string | null;
+  /** The commands as run, in order, for people (the Plan screen, reports, a saved script). */
+  commands: CommandStep[];
+  /** Target names two sources would share: the replay refuses to start while there is one. */
+  clashes: NameClash[];
   files: FilePlan[];
   databases: DatabasePlan[];
   warnings: string[];
@@ -111,6 +162,8 @@ export interface DatabaseResult {
   exitCode: number | null;
   signal: string | null;
   durationMs: number;
+  /** The check against the archive, when it ran (restored or partial databases, verify on). */
+  verify?: VerifyResult;
 }
 
 export interface FileResult {
@@ -127,6 +180,8 @@ export interface ReplaySummary {
   ok: boolean;
   startedAt: string;
   durationMs: number;
+  /** The restore set replayed, with its backup time. */
+  source: PlanSource;
   target: ReplayPlan['target'];
   roles: FileResult | null;
   files: FileResult[];

@@ -2,6 +2,7 @@
 import { Button, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
 import { ArrowClockwise20Regular } from '@fluentui/react-icons';
 import type { Phase } from '../../../electron/contract';
+import { verifySummaryLine } from '../../../electron/shared/verify-summary';
 import { formatDuration, formatPercent } from '../lib/format';
 import type { Lane } from '../stores/replay-reducer';
 import { StatusBadge } from './status-badge';
@@ -15,23 +16,23 @@ const useStyles = makeStyles({
   name: { flexGrow: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   stats: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap', color: tokens.colorNeutralForeground2, fontVariantNumeric: 'tabular-nums' },
   current: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  reason: { color: tokens.colorNeutralForeground2 },
+  reason: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
 });
 
 const PHASE: Record<Phase, string> = {
   waiting: 'Waiting for a job slot', creating: 'Creating the database', 'pre-data': 'Creating tables and types',
-  data: 'Loading data', 'post-data': 'Building indexes and constraints', done: 'Done',
+  data: 'Loading data', 'post-data': 'Building indexes and constraints', verifying: 'Verifying…', done: 'Done',
 };
 
 const ENDED: Partial<Record<Lane['status'], string>> = {
-  restored: 'Done', partial: 'Done, with errors', failed: 'Failed', cancelled: 'Stopped', skipped: 'Skipped',
+  restored: 'Done', partial: 'Done, with errors', failed: 'Not restored', cancelled: 'Stopped', skipped: 'Skipped',
 };
 
 /** A lane on the Replay screen. */
-export function LaneCard({ lane, onRetry }: { lane: Lane; onRetry(name: string): void }) {
+export function LaneCard({ lane, retryable: canRetry = true, onRetry }: { lane: Lane; retryable?: boolean; onRetry(name: string): void }) {
   const s = useStyles();
   const finished = lane.status !== 'running' && lane.status !== 'pending';
-  const retryable = lane.status === 'failed' || lane.status === 'cancelled' || lane.status === 'partial';
+  const retryable = canRetry && (lane.status === 'failed' || lane.status === 'cancelled' || lane.status === 'partial');
   const label = lane.name === lane.targetName ? lane.name : `${lane.name} → ${lane.targetName}`;
   return (
     <section className={s.lane} aria-label={`Database ${lane.name}`} data-lane={lane.name} data-status={lane.status}>
@@ -59,6 +60,11 @@ export function LaneCard({ lane, onRetry }: { lane: Lane; onRetry(name: string):
       </div>
       {!finished && lane.current.length > 0 && <Text className={s.current} title={lane.current.join('\n')}>Now: {lane.current.slice(0, 3).join(' · ')}{lane.current.length > 3 ? ` +${lane.current.length - 3}` : ''}</Text>}
       {finished && lane.result?.reason && <Text size={200} className={s.reason}>{lane.result.reason}</Text>}
+      {finished && lane.result?.verify && (
+        <Text size={200} weight="semibold" data-verified={lane.result.verify.ok} style={{ color: lane.result.verify.ok ? tokens.colorPaletteGreenForeground1 : tokens.colorPaletteRedForeground1 }}>
+          {verifySummaryLine(lane.result.verify)}
+        </Text>
+      )}
     </section>
   );
 }

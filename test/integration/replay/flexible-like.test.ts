@@ -66,7 +66,21 @@ describe('replay into a Flexible-like target', () => {
     expect(plan.databases.find((d) => d.name === 'azure_sys')!.reasons.join(' ')).toMatch(/Azure-managed/);
     for (const n of names) expect(plan.databases.find((d) => d.name === n)).toMatchObject({ action: 'restore', noOwner: true });
     expect(plan.files.find((f) => f.kind === 'schema')).toMatchObject({ action: 'skip' });
+    // The schedule: every restored database has a place, workers within the budget, a reason, and a pre-data pass of its own.
+    const scheduled = names.map((n) => plan.databases.find((d) => d.name === n)!);
+    expect(scheduled.map((d) => d.schedule!.order).sort()).toEqual([1, 2, 3]);
+    for (const d of scheduled) {
+      expect(d.schedule!.jobs).toBeGreaterThanOrEqual(1);
+      expect(d.schedule!.why).toMatch(/worker/);
+      expect(d.preDataCommand).toContain('--section=pre-data');
+      expect(d.command).toEqual(expect.arrayContaining(['--section=data', '--section=post-data']));
+    }
     const summary = await run.done;
+    // Pre-data names the roles file's roles: no pg_restore said a word before the roles file ended.
+    const rolesEnd = events.findIndex((e) => e.type === 'file-end' && e.result.kind === 'roles');
+    const firstRestoreLine = events.findIndex((e) => e.type === 'log' && names.includes(e.source));
+    expect(rolesEnd).toBeGreaterThanOrEqual(0);
+    expect(firstRestoreLine).toBeGreaterThan(rolesEnd);
     expect(summary.roles?.status, JSON.stringify(summary.roles?.errors)).toBe('restored');
     for (const n of names) {
       const d = summary.databases.find((x) => x.name === n)!;

@@ -5,6 +5,7 @@
  * reader. It lets tests build archive versions no installed pg_dump writes (1.12, 1.13, 1.15,
  * 1.16, 1.17) and damaged files.
  */
+import { deflateSync } from 'node:zlib';
 
 export interface WriterEntry {
   dumpId: number;
@@ -40,6 +41,23 @@ export interface WriterOptions {
   pgDumpVersion?: string;
   /** 'set' as written to a seekable file, 'not-set' as written to a pipe. */
   offsets?: 'set' | 'not-set';
+  /** Write data chunks as given even when the header says gzip (to build damaged blocks). */
+  rawData?: boolean;
+}
+
+/** Whether the header says gzip: pg_dump then writes each block's (or large object's) data as one zlib stream. */
+function gzipped(opts: WriterOptions): boolean {
+  const c = opts.compression ?? 0;
+  return v(opts.major ?? 1, opts.minor) >= v(1, 15) ? c === 1 : c !== 0;
+}
+
+/** The chunks pg_dump would write for `chunks` of data: as they are, or deflated and cut in 4 KB pieces. */
+function encode(chunks: Buffer[], opts: WriterOptions): Buffer[] {
+  if (!gzipped(opts) || opts.rawData) return chunks;
+  const z = deflateSync(Buffer.concat(chunks));
+  const out: Buffer[] = [];
+  for (let i = 0; i < z.length; i += 4096) out.push(z.subarray(i, i + 4096));
+  return out;
 }
 
 const v = (major: number, minor: number) => major * 256 + minor;
@@ -99,7 +117,7 @@ function header(o: Out, opts: WriterOptions): void {
   o.byte(o.offSize);
   o.byte(opts.format ?? 1);
   if (v(major, opts.minor) >= v(1, 15)) o.byte(opts.compression ?? 0);
-  else o.int(opts.compression ?? -1);
+  else o.int(opts.compression ?? 0);
   for (const n of opts.tm ?? [5, 4, 3, 2, 0, 124, 0]) o.int(n);
   o.str(opts.database ?? 'db');
   o.str(opts.serverVersion ?? '17.2');
@@ -135,12 +153,12 @@ function toc(o: Out, opts: WriterOptions, entries: WriterEntry[], offsets: Map<n
   }
 }
 
-function dataBlock(o: Out, e: WriterEntry): void {
+function dataBlock(o: Out, e: WriterEntry, opts: WriterOptions): void {
   const data = e.data!;
   if (Array.isArray(data)) {
     o.byte(1);
     o.int(e.dumpId);
-    for (const c of data) {
+    for (const c of encode(data, opts)) {
       o.int(c.length);
       o.raw(c);
     }
@@ -151,7 +169,7 @@ function dataBlock(o: Out, e: WriterEntry): void {
   o.int(e.dumpId);
   for (const blob of data.blobs) {
     o.int(blob.oid | 0); // WriteInt takes a C int: OIDs above 2^31 come out negative
-    for (const c of blob.chunks) {
+    for (const c of encode(blob.chunks, opts)) {
       o.int(c.length);
       o.raw(c);
     }
@@ -175,7 +193,7 @@ export function writeArchive(opts: WriterOptions, entries: WriterEntry[]): { byt
   for (const e of entries) {
     if (!e.data) continue;
     const start = tocEnd + data.length;
-    dataBlock(data, e);
+    dataBlock(data, e, opts);
     blocks.set(e.dumpId, { start, end: tocEnd + data.length });
   }
   const final = new Out(intSize, offSize);

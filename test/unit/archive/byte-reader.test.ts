@@ -11,11 +11,22 @@ describe('archive ints', () => {
     expect(c.pos).toBe(10);
   });
 
-  it('honours an 8-byte integer size', () => {
-    const c = cursor([0, 0, 0, 0, 0, 1, 0, 0, 0]);
+  it('honours an 8-byte integer size, but only for values a C int holds (as pg_restore reads them)', () => {
+    const c = cursor([0, 7, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0]);
     c.intSize = 8;
-    expect(c.int()).toBe(2 ** 32);
+    expect(c.int()).toBe(263);
+    expect(() => c.int()).toThrow(/does not fit the 32-bit int/);
     expect(intAt(Buffer.from([1, 255, 255, 255, 127]), 0, 4)).toBe(-(2 ** 31 - 1));
+  });
+
+  it('refuses ints with the top bit set, odd sign bytes and implausible string lengths', () => {
+    expect(() => cursor([0, 0, 0, 0, 0x80]).int()).toThrow(/does not fit/);
+    expect(() => cursor([2, 1, 0, 0, 0]).int()).toThrow(/sign byte 2/);
+    // A header that claims a 1.6 GB name is damage, whatever the file's size.
+    const len = Buffer.alloc(5);
+    len.writeUInt32LE(1_600_000_000, 1);
+    expect(() => cursor([...len]).str()).toThrow(/string length 1600000000 is not plausible/);
+    expect(() => cursor([1, 5, 0, 0, 0]).str()).toThrow(/string length -5 is negative/);
   });
 
   it('throws OutOfBytes with the absolute position it needed, leaving the cursor for a retry', () => {

@@ -14,6 +14,12 @@ describe('restore command', () => {
     expect(optionConflicts(args)).toEqual([]);
   });
 
+  it('a split restore: a serial pre-data pass, then data and post-data with the workers', () => {
+    const base = { file: 'f', targetName: 'd', jobs: 3, noOwner: false, noPrivileges: false, singleTransaction: false };
+    expect(restoreArgs({ ...base, sections: ['pre-data'] })).toEqual(['--verbose', '--no-password', '--jobs', '1', '--section=pre-data', '--dbname', "dbname='d'", 'f']);
+    expect(restoreArgs({ ...base, sections: ['data', 'post-data'] })).toEqual(['--verbose', '--no-password', '--jobs', '3', '--section=data', '--section=post-data', '--dbname', "dbname='d'", 'f']);
+  });
+
   it('rejects what pg_restore would refuse', () => {
     expect(optionConflicts(['--jobs', '2', '--single-transaction', 'f'])).toHaveLength(1);
     expect(optionConflicts(['--create', '--single-transaction', 'f'])).toHaveLength(1);

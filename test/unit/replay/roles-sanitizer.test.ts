@@ -52,7 +52,6 @@ describe('sanitizeRoles on a pg_dumpall 15 roles file from Azure', () => {
 
   it('writes the statements a Flexible Server admin can run, in order', () => {
     expect(statements(r.sql)).toEqual([
-      '\\restrict RoI40sUrdWcWvyb7ZJXoClM0LIAACNmQeFCB5SbhwypjTJa1f22D8z6Hb1A0XLt',
       'SET default_transaction_read_only = off;',
       "SET client_encoding = 'UTF8';",
       'SET standard_conforming_strings = on;',
@@ -68,7 +67,6 @@ describe('sanitizeRoles on a pg_dumpall 15 roles file from Azure', () => {
       'GRANT "quote""d" TO "Zoë";',
       'GRANT readers TO "Zoë" WITH ADMIN OPTION;',
       'GRANT readers TO flexadmin;',
-      '\\unrestrict RoI40sUrdWcWvyb7ZJXoClM0LIAACNmQeFCB5SbhwypjTJa1f22D8z6Hb1A0XLt',
     ]);
   });
 
@@ -85,8 +83,10 @@ describe('sanitizeRoles on a pg_dumpall 15 roles file from Azure', () => {
     expect(byLine.get(34)).toMatchObject({ replacement: 'GRANT readers TO "Zoë" WITH ADMIN OPTION;' });
     expect(byLine.get(34)?.reason).toMatch(/dropped GRANTED BY azuresu.*membership is kept/);
     expect(r.removed.map((x) => x.line).sort((a, b) => a - b)).toEqual([
-      12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 25, 26, 30, 31, 32, 33, 34, 35,
+      5, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 25, 26, 30, 31, 32, 33, 34, 35, 37,
     ]);
+    // The file's own \restrict goes: runSqlFile wraps the whole script in one with a fresh key.
+    expect(byLine.get(5)?.reason).toMatch(/replaced by one with a fresh key/);
     // Every removed statement leaves a one-line marker in the output.
     expect(r.sql).toContain('-- [pgflex-restore] removed statement of input line 16: "azuresu" is managed by Azure');
   });
@@ -196,14 +196,14 @@ describe('sanitizeRoles reads identifiers and strings as PostgreSQL does', () =>
   });
 
   it('keeps a statement that follows a removed one on the same line', () => {
-    const r = run('CREATE ROLE azuresu; GRANT readers TO bob;\nSELECT 1;');
+    const r = run('CREATE ROLE azuresu; GRANT readers TO bob;\nGRANT a TO b;');
     expect(r.sql.split('\n')[1]).toBe(' GRANT readers TO bob;');
     expect(r.sql.split('\n')[0]).toMatch(/^-- \[pgflex-restore\] removed statement of input line 1/);
   });
 
   it('numbers lines of multi-line statements, strings and comments by the input', () => {
     const r = run(
-      ["/* a\n nested /* comment */\n*/ SELECT 'it''s\n'; SELECT E'\\'';", '-- CREATE ROLE azuresu;', 'CREATE', '  ROLE', '  azuresu;'].join('\n'),
+      ["/* a\n nested /* comment */\n*/ COMMENT ON ROLE a IS 'it''s\n'; COMMENT ON ROLE b IS E'\\'';", '-- CREATE ROLE azuresu;', 'CREATE', '  ROLE', '  azuresu;'].join('\n'),
     );
     expect(r.removed).toEqual([expect.objectContaining({ line: 6, original: 'CREATE\n  ROLE\n  azuresu;' })]);
     expect(r.kept).toBe(2);
@@ -240,8 +240,8 @@ describe('sanitizeRoles reads identifiers and strings as PostgreSQL does', () =>
   });
 
   it('never replays other psql meta-commands, even inside a statement', () => {
-    const r = run(['\\! touch /tmp/pwned', 'SELECT 1', '\\! touch /tmp/pwned2', ';', "SELECT '\\not a command';"].join('\n'));
-    expect(statements(r.sql)).toEqual(["SELECT '\\not a command';"]);
+    const r = run(['\\! touch /tmp/pwned', 'GRANT a', '\\! touch /tmp/pwned2', 'TO b;', "COMMENT ON ROLE a IS '\\not a command';"].join('\n'));
+    expect(statements(r.sql)).toEqual(["COMMENT ON ROLE a IS '\\not a command';"]);
     expect(r.removed.map((x) => x.line)).toEqual([1, 2]);
     expect(r.removed[0].reason).toMatch(/meta-command \\! is not expected/);
     expect(r.removed[1].reason).toMatch(/contains a psql meta-command/);

@@ -1,0 +1,165 @@
+/**
+ * Streams the content of a custom-format archive's data blocks, decompressed, in bounded memory
+ * (pg_backup_custom.c _PrintData/_LoadLOs, compress_io.c ReadDataFromArchive):
+ * - BLK_DATA: the entry's COPY text, written as chunks (int length, bytes) ended by a zero length;
+ *   with gzip the chunks' bytes together form one zlib stream.
+ * - BLK_BLOBS: per large object an int OID, then chunks as above (one zlib stream per object),
+ *   ended by a zero OID.
+ *
+ * No chunk is ever read whole: bodies are read in slices of at most SLICE_BYTES, and the inflater
+ * is pulled by the consumer, so a small block that inflates to gigabytes (a "zip bomb") costs no
+ * more memory than a normal one. Damage is a FormatError with the file position where it was seen.
+ */
+import { Readable, pipeline } from 'node:stream';
+import { createInflate } from 'node:zlib';
+import type { ArchiveInfo } from './types';
+import { FormatError, intAt } from './byte-reader';
+import type { FileWindow } from './file-window';
+import { BLK_BLOBS, BLK_DATA } from './walk-blocks';
+
+/** The most bytes of a chunk body read at once. */
+export const SLICE_BYTES = 1024 * 1024;
+
+/** What a block reader needs from the archive header. */
+export interface BlockLayout {
+  intSize: number;
+  compression: ArchiveInfo['compression'];
+}
+
+/** One piece of a block's decompressed content. `oid` is null for table data, else the large object's OID. */
+export interface BlockPiece {
+  oid: number | null;
+  bytes: Buffer;
+}
+
+/** The compressions this reader can decompress (Node 20 has zlib only; lz4 and zstd blocks are not decoded). */
+export function canDecompress(compression: ArchiveInfo['compression']): boolean {
+  return compression === 'none' || compression === 'gzip';
+}
+
+/** Sequential reads through a file with one bounded window; every read is checked against the file's size. */
+class SeqReader {
+  private buf: Buffer = Buffer.alloc(0);
+  private base = 0;
+
+  constructor(
+    private readonly file: FileWindow,
+    public pos: number,
+    private readonly what: string,
+  ) {}
+
+  private async ensure(n: number): Promise<number> {
+    if (this.pos + n > this.file.size) throw new FormatError(`${this.what} is cut off: the file ends at byte ${this.file.size}`, this.pos);
+    if (this.pos < this.base || this.pos + n > this.base + this.buf.length) {
+      this.buf = await this.file.read(this.pos, Math.max(n, 64 * 1024));
+      this.base = this.pos;
+    }
+    return this.pos - this.base;
+  }
+
+  async byte(): Promise<number> {
+    const i = await this.ensure(1);
+    this.pos += 1;
+    return this.buf[i];
+  }
+
+  async int(intSize: number): Promise<number> {
+    const i = await this.ensure(1 + intSize);
+    this.pos += 1 + intSize;
+    return intAt(this.buf, i, intSize);
+  }
+
+  /** The next `length` bytes, in slices of at most SLICE_BYTES. */
+  async *slices(length: number): AsyncGenerator<Buffer> {
+    if (this.pos + length > this.file.size) throw new FormatError(`${this.what} is cut off: a chunk of ${length} bytes runs past the end of the file (${this.file.size} bytes)`, this.pos);
+    let left = length;
+    while (left > 0) {
+      const n = Math.min(left, SLICE_BYTES);
+      const i = await this.ensure(n);
+      // Copy: the window is reused, and a consumer may hold on to a slice.
+      const out = Buffer.from(this.buf.subarray(i, i + n));
+      this.pos += n;
+      left -= n;
+      yield out;
+    }
+  }
+
+  /** Every chunk body up to the zero length that ends a run of chunks. */
+  async *chunks(intSize: number): AsyncGenerator<Buffer> {
+    for (;;) {
+      const at = this.pos;
+      const len = await this.int(intSize);
+      if (len === 0) return;
+      if (len < 0) throw new FormatError(`${this.what} has a negative chunk length (${len})`, at);
+      yield* this.slices(len);
+    }
+  }
+}
+
+/** Inflates a zlib stream pulled from `input`, yielding output as the consumer asks for it. */
+async function* inflate(input: AsyncGenerator<Buffer>, what: string, at: () => number): AsyncGenerator<Buffer> {
+  let written = 0;
+  async function* counted(): AsyncGenerator<Buffer> {
+    for await (const b of input) {
+      written += b.length;
+      yield b;
+    }
+  }
+  const inflater = createInflate({ chunkSize: 64 * 1024 });
+  pipeline(Readable.from(counted(), { objectMode: false, highWaterMark: SLICE_BYTES }), inflater, () => {});
+  try {
+    for await (const out of inflater as AsyncIterable<Buffer>) yield out;
+  } catch (err) {
+    if (err instanceof FormatError || err instanceof RangeError) throw err;
+    // zlib's own words, as pg_restore would print them: "could not uncompress data: incorrect data check".
+    const msg = (err as Error).message.replace(/^zlib: /, '');
+    throw new FormatError(`${what} cannot be decompressed (${msg})`, at());
+  }
+  if (inflater.bytesWritten < written) {
+    // pg_restore never reads past the end of the stream; bytes after it mean the block is not what pg_dump wrote.
+    throw new FormatError(`${what} has ${written - inflater.bytesWritten} bytes after the end of its compressed data`, at());
+  }
+}
+
+/**
+ * The decompressed content of the data block that starts at `start` (its type byte), piece by
+ * piece, in bounded memory. `expectId` (the TOC entry's dumpId) is checked against the block's
+ * header when given. Throws FormatError on any damage: a cut chunk, a bad length, a zlib error,
+ * bytes after a compressed stream's end, or a compression it cannot decode (lz4, zstd).
+ */
+export async function* blockPieces(file: FileWindow, layout: BlockLayout, start: number, expectId?: number, label?: string): AsyncGenerator<BlockPiece> {
+  const what = label ? `the data of ${label}` : expectId === undefined ? `the data block at byte ${start}` : `the data block of entry ${expectId}`;
+  if (!canDecompress(layout.compression)) throw new FormatError(`${what} is compressed with ${layout.compression}, which this app cannot decompress`, start);
+  const r = new SeqReader(file, start, what);
+  const type = await r.byte();
+  const id = await r.int(layout.intSize);
+  if (type !== BLK_DATA && type !== BLK_BLOBS) throw new FormatError(`${what} has an unknown block type ${type}`, start);
+  if (expectId !== undefined && id !== expectId) throw new FormatError(`${what} names entry ${id} instead`, start);
+  const content = (oid: number | null) => (layout.compression === 'gzip' ? inflate(r.chunks(layout.intSize), oid === null ? what : `large object ${oid} in ${what}`, () => r.pos) : r.chunks(layout.intSize));
+  if (type === BLK_DATA) {
+    for await (const bytes of content(null)) yield { oid: null, bytes };
+    return;
+  }
+  for (;;) {
+    // WriteInt takes a C int: OIDs above 2^31 come out negative; give the OID back as unsigned.
+    const raw = await r.int(layout.intSize);
+    if (raw === 0) return;
+    const oid = raw < 0 ? raw + 2 ** 32 : raw;
+    for await (const bytes of content(oid)) yield { oid, bytes };
+  }
+}
+
+/** The decompressed COPY text of a TABLE DATA block, chunk by chunk (see blockPieces). */
+export async function* tableDataChunks(file: FileWindow, layout: BlockLayout, start: number, expectId?: number): AsyncGenerator<Buffer> {
+  for await (const piece of blockPieces(file, layout, start, expectId)) {
+    if (piece.oid !== null) throw new FormatError(`the data block at byte ${start} holds large objects, not table data`, start);
+    yield piece.bytes;
+  }
+}
+
+/** Reads a block to its end, discarding the content; returns the decompressed size. Throws FormatError on damage. */
+export async function checkBlock(file: FileWindow, layout: BlockLayout, start: number, expectId?: number, label?: string): Promise<number> {
+  let total = 0;
+  for await (const piece of blockPieces(file, layout, start, expectId, label)) total += piece.bytes.length;
+  return total;
+}

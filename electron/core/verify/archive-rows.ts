@@ -1,0 +1,103 @@
+/**
+ * Counts the rows in an archive's data blocks on a worker thread, so the count runs beside the
+ * replay and costs it no wall time on a machine with a core to spare.
+ *
+ * From source (tsx, vitest) the worker runs row-count-worker.ts through tsx; a bundled build ships
+ * row-count-worker.cjs beside the bundle. When neither can start, the count runs on the calling
+ * thread (still correct, no longer free) and says so.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BlockCount } from './block-rows';
+import { countBlocks, type BlockRef } from './count-blocks';
+
+/** The counts, and where they were made. */
+export interface ArchiveRowCount {
+  counts: Map<number, BlockCount>;
+  /** 'worker' normally; 'main-thread' when no worker could start (the reason in `note`). */
+  where: 'worker' | 'main-thread';
+  note: string | null;
+  durationMs: number;
+}
+
+/** A running count: `done` resolves with every block's count; `stop` ends it early. */
+export interface RowCountRun {
+  done: Promise<ArchiveRowCount>;
+  stop(): void;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** How to start the worker from here, or null when this build has no worker file. */
+function workerEntry(): { code: string; data: Record<string, string> } | null {
+  const ts = join(here, 'row-count-worker.ts');
+  if (existsSync(ts)) {
+    // tsx's ESM entry (resolving 'tsx/esm/api' from here would pick its CommonJS build).
+    const pkgPath = createRequire(import.meta.url).resolve('tsx/package.json');
+    const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+    const tsx = join(dirname(pkgPath), pkg.exports['./esm/api'].import.default);
+    return {
+      // Loads tsx's hooks in the worker first: module hooks are per thread.
+      code: `const { workerData } = require('node:worker_threads');
+        import(workerData.tsxUrl).then((m) => { m.register(); return import(workerData.entryUrl); });`,
+      data: { tsxUrl: pathToFileURL(tsx).href, entryUrl: pathToFileURL(ts).href },
+    };
+  }
+  const cjs = join(here, 'row-count-worker.cjs');
+  if (existsSync(cjs)) return { code: `require(${JSON.stringify(cjs)});`, data: {} };
+  return null;
+}
+
+/** Starts counting the rows of `blocks` in the archive at `path`. */
+export function countArchiveRows(path: string, blocks: BlockRef[]): RowCountRun {
+  const started = Date.now();
+  const counts = new Map<number, BlockCount>();
+  // Nothing left to count (the archive check counted every table at inspect): no thread at all.
+  if (blocks.length === 0) return { done: Promise.resolve({ counts, where: 'worker', note: null, durationMs: 0 }), stop: () => {} };
+  const entry = workerEntry();
+  let stopped = false;
+  const inProcess = (note: string): Promise<ArchiveRowCount> =>
+    countBlocks(path, blocks, (c) => counts.set(c.dumpId, c), () => stopped)
+      .then(() => ({ counts, where: 'main-thread' as const, note, durationMs: Date.now() - started }));
+  if (!entry) {
+    return { done: inProcess('no row-count worker in this build: rows were counted on the main thread'), stop: () => { stopped = true; } };
+  }
+  const worker = new Worker(entry.code, { eval: true, workerData: { ...entry.data, path, blocks } });
+  const done = new Promise<ArchiveRowCount>((resolve, reject) => {
+    let settled = false;
+    worker.on('message', (m: { type: string; count?: BlockCount; message?: string }) => {
+      if (m.type === 'count') counts.set(m.count!.dumpId, m.count!);
+      else if (m.type === 'done') {
+        settled = true;
+        resolve({ counts, where: 'worker', note: null, durationMs: Date.now() - started });
+      } else if (m.type === 'error') {
+        settled = true;
+        reject(new Error(m.message));
+      }
+    });
+    worker.on('error', (err) => {
+      if (settled) return;
+      settled = true;
+      // The worker could not load (e.g. a build without tsx): count here instead.
+      counts.clear();
+      inProcess(`the row-count worker failed to start (${err.message}): rows were counted on the main thread`).then(resolve, reject);
+    });
+    worker.on('exit', () => {
+      if (!settled) {
+        settled = true;
+        if (stopped) resolve({ counts, where: 'worker', note: 'stopped early', durationMs: Date.now() - started });
+        else reject(new Error('the row-count worker ended without an answer'));
+      }
+    });
+  });
+  return {
+    done,
+    stop: () => {
+      stopped = true;
+      worker.postMessage({ type: 'stop' });
+    },
+  };
+}

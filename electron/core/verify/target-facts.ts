@@ -1,0 +1,117 @@
+/**
+ * What a restored database holds, read from its catalogs, and the rows of each table by
+ * `count(*)` — a bounded number at a time, each under a statement timeout, so one huge table
+ * cannot stall the report (a count that times out is reported as skipped, with why).
+ */
+import type pg from 'pg';
+import { connectTarget } from '../target/connect';
+import type { TargetConnection } from '../target/types';
+import { COUNTED_KINDS, emptyFacts, objectKey } from './archive-facts';
+import { COUNTS_SQL, OBJECTS_SQL, SEQUENCES_SQL, TABLES_SQL } from './catalog-queries';
+import type { ObjectKind, SideFacts } from './types';
+
+/** A table or materialized view on the target, with its rows when they were counted. */
+export interface TargetTable {
+  schema: string;
+  name: string;
+  relkind: 'r' | 'p' | 'm';
+  populated: boolean;
+  rows: number | null;
+  /** Why rows is null. */
+  skipped?: string;
+}
+
+export interface TargetFactsOptions {
+  /** Counts running at once (default 2). */
+  concurrency?: number;
+  /** Per count, in milliseconds (default 5 minutes). */
+  statementTimeoutMs?: number;
+}
+
+/** A quoted SQL identifier. */
+export function ident(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+async function open(conn: TargetConnection, database: string, timeoutMs: number): Promise<pg.Client> {
+  const c = await connectTarget({ ...conn, database });
+  // pg_dump's tags name types schema-qualified, as format_type does with an empty search path.
+  await c.query(`SET search_path = ''; SET statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
+  return c;
+}
+
+/** Reads the target database's objects, sequence values and per-table row counts. */
+export async function targetFacts(conn: TargetConnection, database: string, opts: TargetFactsOptions = {}): Promise<{ facts: SideFacts; tables: TargetTable[] }> {
+  const timeoutMs = opts.statementTimeoutMs ?? 300_000;
+  const first = await open(conn, database, timeoutMs);
+  const facts = emptyFacts();
+  let tables: TargetTable[];
+  let seqs: { schema: string; name: string }[];
+  try {
+    for (const r of (await first.query<{ kind: ObjectKind; schema: string; tag: string }>(OBJECTS_SQL)).rows) {
+      const k = facts.objects[r.kind];
+      k.count++;
+      k.names?.push(objectKey(r.schema, r.tag));
+    }
+    const counts = (await first.query<{ comments: string; acl: string; large_objects: string }>(COUNTS_SQL)).rows[0];
+    facts.objects.comments.count = Number(counts.comments);
+    facts.objects.acl.count = Number(counts.acl);
+    facts.objects['large objects'].count = Number(counts.large_objects);
+    for (const k of COUNTED_KINDS) facts.objects[k].names = null;
+    tables = (await first.query<{ schema: string; name: string; relkind: 'r' | 'p' | 'm'; populated: boolean }>(TABLES_SQL)).rows
+      .map((r) => ({ ...r, rows: null }));
+    seqs = (await first.query<{ schema: string; name: string }>(SEQUENCES_SQL)).rows;
+    await readSequences(first, seqs, facts);
+  } catch (err) {
+    await first.end().catch(() => {});
+    throw err;
+  }
+  const clients = [first];
+  try {
+    const want = Math.max(1, opts.concurrency ?? 2);
+    for (let i = 1; i < want; i++) clients.push(await open(conn, database, timeoutMs));
+    await countRows(clients, tables, timeoutMs);
+  } finally {
+    await Promise.all(clients.map((c) => c.end().catch(() => {})));
+  }
+  return { facts, tables };
+}
+
+/** Sequence values as pg_dump records them ("last_value,is_called"), 200 sequences a query. */
+async function readSequences(c: pg.Client, seqs: { schema: string; name: string }[], facts: SideFacts): Promise<void> {
+  for (let i = 0; i < seqs.length; i += 200) {
+    const part = seqs.slice(i, i + 200);
+    const q = part.map((s, j) => `SELECT ${j} AS i, last_value::text AS v, is_called FROM ${ident(s.schema)}.${ident(s.name)}`).join(' UNION ALL ');
+    for (const r of (await c.query<{ i: number; v: string; is_called: boolean }>(q)).rows) {
+      const s = part[r.i];
+      facts.sequences[objectKey(s.schema, s.name)] = `${r.v},${r.is_called}`;
+    }
+  }
+}
+
+/** count(*) of each table, `clients.length` at a time, biggest wait first is unknown so in order. */
+async function countRows(clients: pg.Client[], tables: TargetTable[], timeoutMs: number): Promise<void> {
+  let next = 0;
+  const worker = async (c: pg.Client) => {
+    while (next < tables.length) {
+      const t = tables[next++];
+      if (t.relkind === 'p') {
+        t.skipped = 'partitioned table: its rows live in its partitions, each counted on its own';
+        continue;
+      }
+      if (t.relkind === 'm' && !t.populated) {
+        t.skipped = 'materialized view not populated (WITH NO DATA)';
+        continue;
+      }
+      try {
+        // ONLY: pg_dump's COPY of an inheritance parent holds the parent's own rows, not its children's.
+        const r = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ONLY ${ident(t.schema)}.${ident(t.name)}`);
+        t.rows = Number(r.rows[0].n);
+      } catch (err) {
+        const e = err as { code?: string; message: string };
+        t.skipped = e.code === '57014' ? `count(*) took longer than the ${Math.round(timeoutMs / 1000)} s statement timeout` : `count(*) failed: ${e.message}`;
+      }
+    }
+  };
+  await Promise.all(clients.map(worker));
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { emptyFacts } from '../../../electron/core/verify/archive-facts';
+import { compare, type CompareInput } from '../../../electron/core/verify/compare';
+import type { TocEntry } from '../../../electron/core/archive/types';
+import { verifySummaryLine } from '../../../electron/shared/verify-summary';
+
+const data = (dumpId: number): TocEntry => ({ dumpId, desc: 'TABLE DATA', tag: 't', schema: 'public', owner: 'o', section: 'data', hadDumper: true, dependencies: [], dataOffset: 100, dataSize: 10, copy: true });
+
+function input(over: Partial<CompareInput> = {}): CompareInput {
+  const archive = emptyFacts();
+  const target = emptyFacts();
+  for (const f of [archive, target]) {
+    f.objects.tables = { names: ['public.t', 'public.p'], count: 2 };
+    f.objects.indexes = { names: ['public.t_i'], count: 1 };
+  }
+  return {
+    archive, target,
+    archiveTables: [{ schema: 'public', name: 't', data: data(7) }, { schema: 'public', name: 'p', data: null }],
+    counts: new Map([[7, { dumpId: 7, count: 1284113, bytes: 10, problem: null }]]),
+    populatedMatviews: new Set(),
+    targetTables: [
+      { schema: 'public', name: 't', relkind: 'r', populated: true, rows: 1284113 },
+      { schema: 'public', name: 'p', relkind: 'p', populated: true, rows: null, skipped: 'partitioned table' },
+    ],
+    context: { noOwner: false, noPrivileges: false, allowedExtensions: null },
+    ...over,
+  };
+}
+
+describe('compare', () => {
+  it('verifies when every count matches, partitioned parents counted through their partitions', () => {
+    const v = compare(input());
+    expect(v.ok).toBe(true);
+    expect(v.tables.find((t) => t.name === 'public.p')).toMatchObject({ ok: true, note: expect.stringMatching(/partitioned/) });
+    expect(verifySummaryLine({ ...v, notes: [] })).toBe('Verified: 2 tables, 1,284,113 rows, 1 index match the backup');
+  });
+
+  it('names the table and both counts when rows differ', () => {
+    const i = input();
+    i.targetTables[0].rows = 1284000;
+    const v = compare(i);
+    expect(v.ok).toBe(false);
+    expect(v.tables[0]).toMatchObject({ name: 'public.t', archiveRows: 1284113, targetRows: 1284000, ok: false, note: '113 row(s) missing on the target' });
+    expect(verifySummaryLine({ ...v, notes: [] })).toBe('Not verified: 1 table differs (public.t: 1,284,113 in the backup, 1,284,000 on the target)');
+  });
+
+  it('fails a table whose rows could not be counted, and says why', () => {
+    const v = compare(input({ counts: new Map([[7, { dumpId: 7, count: null, bytes: 10, problem: 'the archive is lz4-compressed, which cannot be decompressed here' }]]) }));
+    expect(v.ok).toBe(false);
+    expect(v.tables[0].note).toMatch(/lz4/);
+  });
+
+  it('explains ACL entries skipped by --no-privileges and extensions Azure does not allow', () => {
+    const i = input({ context: { noOwner: true, noPrivileges: true, allowedExtensions: ['pgcrypto'] } });
+    i.archive.objects.acl = { names: null, count: 4 };
+    i.archive.objects.extensions = { names: ['.pgcrypto', '.postgis'], count: 2 };
+    i.target.objects.extensions = { names: ['.pgcrypto'], count: 1 };
+    const v = compare(i);
+    expect(v.ok).toBe(true);
+    expect(v.objects.find((o) => o.kind === 'acl')!.explained[0]).toMatch(/--no-privileges/);
+    expect(v.objects.find((o) => o.kind === 'extensions')!.explained[0]).toMatch(/azure\.extensions.*postgis/);
+    expect(v.objects.find((o) => o.kind === 'tables')!.explained[0]).toMatch(/--no-owner/);
+  });
+
+  it('reports a missing index by name and a sequence at another value', () => {
+    const i = input();
+    i.target.objects.indexes = { names: [], count: 0 };
+    i.archive.sequences['public.s'] = '42,true';
+    i.target.sequences['public.s'] = '1,false';
+    const v = compare(i);
+    expect(v.ok).toBe(false);
+    expect(v.objects.find((o) => o.kind === 'indexes')).toMatchObject({ ok: false, missing: ['public.t_i'] });
+    expect(v.sequences.mismatched).toEqual([{ name: 'public.s', archive: '42,true', target: '1,false' }]);
+    expect(verifySummaryLine({ ...v, notes: [] })).toBe('Not verified: indexes: 1 missing (public.t_i); 1 sequence with another value (public.s)');
+  });
+
+  it('does not mistake a materialized view restored WITH NO DATA for a failure', () => {
+    const i = input();
+    i.targetTables.push({ schema: 'public', name: 'mv', relkind: 'm', populated: false, rows: null });
+    expect(compare(i).tables.find((t) => t.name === 'public.mv')).toMatchObject({ ok: true, note: expect.stringMatching(/WITH NO DATA/) });
+    i.populatedMatviews.add('public.mv');
+    expect(compare(i).tables.find((t) => t.name === 'public.mv')).toMatchObject({ ok: false });
+  });
+});
