@@ -11,8 +11,6 @@ import { PlanScreen } from './screens/plan-screen';
 import { ReplayScreen } from './screens/replay-screen';
 import { ReportScreen } from './screens/report-screen';
 import { SetScreen } from './screens/set-screen';
-import { SettingsScreen } from './screens/settings-screen';
-import { ActivitiesScreen } from './screens/activities-screen';
 import { TargetScreen } from './screens/target-screen';
 import { useNav, type Screen } from './stores/nav-store';
 import { useReplay } from './stores/replay-store';
@@ -27,7 +25,7 @@ const useStyles = makeStyles({
 });
 
 const SCREEN: Record<Screen, () => JSX.Element | null> = {
-  home: HomeScreen, set: SetScreen, target: TargetScreen, plan: PlanScreen, replay: ReplayScreen, report: ReportScreen, settings: SettingsScreen, activities: ActivitiesScreen,
+  home: HomeScreen, set: SetScreen, target: TargetScreen, plan: PlanScreen, replay: ReplayScreen, report: ReportScreen,
 };
 
 /** The root component. */
@@ -41,10 +39,7 @@ export function App() {
   useEffect(() => {
     if (!bridged) return;
     void useSettings.getState().load();
-    const disconnect = useReplay.getState().connect();
-    // A reloaded window finds the replay main still runs and shows it again.
-    void useReplay.getState().reattach();
-    return disconnect;
+    return useReplay.getState().connect();
   }, [bridged]);
   useEffect(() => {
     document.documentElement.style.colorScheme = dark ? 'dark' : 'light';

@@ -92,9 +92,9 @@ export class LogRing {
     return pick.map((l) => `[${l.source}] ${l.text}`).join('\n');
   }
 
-  /** Empties the ring for a new run, whose lines count from 1 again. */
+  /** Forgets every line (a new run). */
   clear(): void {
-    this.firstSeq = 0;
+    this.firstSeq = this.next;
     this.lines = [];
   }
 }
