@@ -232,6 +232,8 @@ class Supervisor {
     gates.afterWork?.();
     if (check) {
       this.verifying.add(d.name);
+      // A phase change is shown at once, not when the next tick happens to land inside it.
+      this.progress();
       result = await check.verify(result, (line) => this.emit({ type: 'log', source: d.name, line })).finally(() => this.verifying.delete(d.name));
     }
     this.results.set(d.name, result);
