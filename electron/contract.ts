@@ -128,6 +128,16 @@ export interface Settings {
   recent: RecentSet[];
 }
 
+/** One long-running piece of work of this app session (a replay today; an Azure job or a download next). */
+export interface ActivityView {
+  id: string;
+  kind: 'replay';
+  startedAt: string;
+  title: string;
+  detail: string;
+  status: 'running' | 'succeeded' | 'problems' | 'failed';
+}
+
 /** Request operations: each is one preload function and one main handler. */
 export interface Api {
   openSet(folder: string): Promise<RestoreSetView>;
@@ -144,6 +154,12 @@ export interface Api {
   retryDatabase(runId: string, database: string): Promise<void>;
   report(runId: string, format: 'markdown' | 'json'): Promise<string>;
   exportReport(runId: string, format: 'markdown' | 'json'): Promise<{ path: string } | null>;
+  /** Every activity of this app session, newest first (a reloaded window finds its runs here). */
+  listActivities(): Promise<ActivityView[]>;
+  /** A run's events so far (progress compacted, recent log lines), to show it again after a reload. */
+  replayHistory(runId: string): Promise<ReplayEvent[]>;
+  /** Writes the plan's commands as a shell script, with the Flexible-safe roles file beside it; null when the user cancels. */
+  saveScript(request: ReplayRequest): Promise<{ path: string; rolesPath: string | null } | null>;
   getSettings(): Promise<Settings>;
   setSettings(patch: Partial<Omit<Settings, 'recent'>>): Promise<Settings>;
   openExternal(url: string): Promise<void>;
@@ -162,7 +178,7 @@ export type Bridge = Api & {
 /** The request names, as a runtime list (preload and bridges build from it). */
 export const API_METHODS = [
   'openSet', 'pickFolder', 'sampleSetPath', 'archiveContents', 'readTextFile', 'rolesPreview', 'listTools',
-  'checkTarget', 'planReplay', 'startReplay', 'cancelReplay', 'retryDatabase', 'report', 'exportReport',
+  'checkTarget', 'planReplay', 'startReplay', 'cancelReplay', 'retryDatabase', 'report', 'exportReport', 'saveScript', 'listActivities', 'replayHistory',
   'getSettings', 'setSettings', 'openExternal',
 ] as const satisfies ReadonlyArray<keyof Api>;
 

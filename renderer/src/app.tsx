@@ -11,6 +11,8 @@ import { PlanScreen } from './screens/plan-screen';
 import { ReplayScreen } from './screens/replay-screen';
 import { ReportScreen } from './screens/report-screen';
 import { SetScreen } from './screens/set-screen';
+import { SettingsScreen } from './screens/settings-screen';
+import { ActivitiesScreen } from './screens/activities-screen';
 import { TargetScreen } from './screens/target-screen';
 import { useNav, type Screen } from './stores/nav-store';
 import { useReplay } from './stores/replay-store';
@@ -25,7 +27,7 @@ const useStyles = makeStyles({
 });
 
 const SCREEN: Record<Screen, () => JSX.Element | null> = {
-  home: HomeScreen, set: SetScreen, target: TargetScreen, plan: PlanScreen, replay: ReplayScreen, report: ReportScreen,
+  home: HomeScreen, set: SetScreen, target: TargetScreen, plan: PlanScreen, replay: ReplayScreen, report: ReportScreen, settings: SettingsScreen, activities: ActivitiesScreen,
 };
 
 /** The root component. */
@@ -39,7 +41,10 @@ export function App() {
   useEffect(() => {
     if (!bridged) return;
     void useSettings.getState().load();
-    return useReplay.getState().connect();
+    const disconnect = useReplay.getState().connect();
+    // A reloaded window finds the replay main still runs and shows it again.
+    void useReplay.getState().reattach();
+    return disconnect;
   }, [bridged]);
   useEffect(() => {
     document.documentElement.style.colorScheme = dark ? 'dark' : 'light';

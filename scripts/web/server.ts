@@ -36,6 +36,8 @@ export interface WebServerOptions {
   sandboxDir?: string;
   sampleSetPath?: string;
   batch?: ServiceDeps['batch'];
+  /** Stands in for the folder dialog (a test picks a folder as a user would); default: no dialog, null. */
+  pickFolder?: () => Promise<string | null>;
 }
 
 export interface WebServer {
@@ -58,7 +60,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     sandboxDir: opts.sandboxDir,
     secrets: memorySecretStore(),
     // No system dialog in a browser: the page has a pasted-path field instead.
-    pickFolder: async () => null,
+    pickFolder: opts.pickFolder ?? (async () => null),
     chooseExportPath: async (name) => (exportDir ? join(exportDir, name) : null),
     openExternal: async () => undefined,
     batch: opts.batch,

@@ -23,7 +23,7 @@ import { DatabaseRun, type DatabaseGates } from './run-database';
 import { runSqlFile, type SqlFileRun } from './run-sql-file';
 import { prepareSqlFile, type PreparedScript } from './sql-script-guard';
 import { AfterRestore } from '../verify/after-restore';
-import type { DatabasePlan, DatabaseResult, FileResult, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
+import type { DatabasePlan, DatabaseResult, FileResult, ReplayError, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
 import { Lanes, OrderedPool } from './worker-pool';
 
 export interface ReplayInput {
@@ -68,9 +68,44 @@ async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; ta
   return { plan: buildPlan(inspection, options, facts), target: result };
 }
 
+/** A plain-SQL file of the set read and guarded for this target, exactly as the replay runs it. */
+async function prepareSetFile(kind: FileResult['kind'], path: string, tools: ReplayInput['tools'], target: PreflightResult | null): Promise<PreparedScript> {
+  const o = rolesSanitizeOptions(tools, target);
+  return prepareSqlFile(kind, await readFile(path, 'utf8'), path, o.psqlSupportsRestrict, {
+    connectingRole: o.connectingRole,
+    targetMajor: o.targetMajor,
+    extraManagedRoles: o.extraManagedRoles,
+  });
+}
+
+/**
+ * The plan and, when it runs the roles file, the Flexible-safe SQL it runs: what "Save as
+ * script" writes, so that the script runs what the app would.
+ */
+export async function planWithSafeRoles(input: ReplayInput): Promise<{ plan: ReplayPlan; safeRoles: string | null }> {
+  const { plan, target } = await planWithFacts(input);
+  const roles = plan.files.find((f) => f.kind === 'roles' && f.action === 'run');
+  if (!roles?.file) return { plan, safeRoles: null };
+  return { plan, safeRoles: (await prepareSetFile('roles', roles.file, input.tools, target)).sql };
+}
+
 /** Starts a replay; events arrive through `onEvent` in order. */
 export function startReplay(input: ReplayInput, onEvent: (e: ReplayEvent) => void): ReplayRun {
   return new Supervisor(input, onEvent).start();
+}
+
+/**
+ * A failed database always carries at least one error saying why, so every list of errors (the
+ * Replay and Report screens, the report files, `--json`) shows it — a failure before pg_restore
+ * ran (cannot create or drop the database, unreadable dump) has none of pg_restore's own.
+ */
+export function withFailureError(result: DatabaseResult): DatabaseResult {
+  if (result.status !== 'failed' || result.errors.some((e) => !e.benign)) return result;
+  const error: ReplayError = {
+    tocId: null, item: `DATABASE ${result.targetName}`, message: result.reason, command: null,
+    category: 'other', benign: false, explanation: 'The database was not restored.',
+  };
+  return { ...result, errors: [...result.errors, error] };
 }
 
 class Supervisor {
@@ -113,6 +148,12 @@ class Supervisor {
   private async execute(plan: ReplayPlan): Promise<ReplaySummary> {
     this.plan = plan;
     this.emit({ type: 'plan', plan });
+    if (plan.clashes.length) {
+      throw new UserError('bad-argument',
+        `Two databases would be restored into one: ${plan.clashes.map((c) => `${c.sources.map((n) => `"${n}"`).join(' and ')} → "${c.targetName}"`).join('; ')}. Nothing was changed.`,
+        'Give each database its own name on the target (--rename / the Plan screen), or restore only one of them.',
+        { clashes: plan.clashes });
+    }
     const conflicts = blockingExisting(plan.databases, this.input.options.existing);
     if (conflicts.length) {
       throw new UserError('database-exists',
@@ -125,7 +166,14 @@ class Supervisor {
     const scripts = new Map<FileResult['kind'], PreparedScript>();
     for (const f of plan.files) if (f.action === 'run') scripts.set(f.kind, await this.prepareFile(f.kind, f.file!));
     for (const d of plan.databases) {
-      if (d.action === 'skip') this.results.set(d.name, this.skipped(d));
+      if (d.action !== 'skip') continue;
+      const result = this.skipped(d);
+      this.results.set(d.name, result);
+      // Asked for but unrestorable (damaged, unreadable): as visible as a database that failed running.
+      if (d.blocked) {
+        this.emit({ type: 'log', source: d.name, line: `pgflex: error: "${d.name}" was not restored: ${result.reason}` });
+        this.emit({ type: 'database-end', result });
+      }
     }
     this.ticker = setInterval(() => this.progress(), PROGRESS_EVERY_MS);
     try {
@@ -150,13 +198,8 @@ class Supervisor {
   }
 
   /** Reads and guards a plain-SQL file (sql-script-guard); throws 'unsafe-file' before anything runs. */
-  private async prepareFile(kind: FileResult['kind'], path: string): Promise<PreparedScript> {
-    const o = rolesSanitizeOptions(this.input.tools, this.target);
-    return prepareSqlFile(kind, await readFile(path, 'utf8'), path, o.psqlSupportsRestrict, {
-      connectingRole: o.connectingRole,
-      targetMajor: o.targetMajor,
-      extraManagedRoles: o.extraManagedRoles,
-    });
+  private prepareFile(kind: FileResult['kind'], path: string): Promise<PreparedScript> {
+    return prepareSetFile(kind, path, this.input.tools, this.target);
   }
 
   private async runFile(kind: FileResult['kind'], path: string, script: PreparedScript): Promise<FileResult> {
@@ -236,6 +279,8 @@ class Supervisor {
       this.progress();
       result = await check.verify(result, (line) => this.emit({ type: 'log', source: d.name, line })).finally(() => this.verifying.delete(d.name));
     }
+    result = withFailureError(result);
+    if (result.status === 'failed') this.emit({ type: 'log', source: d.name, line: `pgflex: error: "${d.name}" was not restored: ${result.reason}` });
     this.results.set(d.name, result);
     this.emit({ type: 'database-end', result });
   }
@@ -261,9 +306,13 @@ class Supervisor {
       throw new UserError('bad-argument', `"${database}" was ${last.status}; there is nothing to retry.`, 'Retry a failed, partial or cancelled database.');
     }
     this.cancelledAll = false;
+    this.emit({ type: 'log', source: database, line: `pgflex: retrying "${database}": dropping what the last attempt left in "${d.targetName}" and restoring it again.` });
     const ticker = setInterval(() => this.progress(), PROGRESS_EVERY_MS);
     try {
-      await this.runOne(d, Math.max(1, this.input.options.jobs), 'replace');
+      await this.runOne(d, this.input.options.singleTransaction ? 1 : Math.max(1, this.input.options.jobs), 'replace');
+    } catch (err) {
+      this.emit({ type: 'log', source: database, line: `pgflex: error: retry of "${database}" stopped: ${(err as Error).message}` });
+      throw err;
     } finally {
       clearInterval(ticker);
       this.progress();
@@ -283,10 +332,11 @@ class Supervisor {
   }
 
   private skipped(d: DatabasePlan): DatabaseResult {
-    return {
+    const result: DatabaseResult = {
       name: d.name, targetName: d.targetName, status: d.blocked ? 'failed' : 'skipped', reason: d.reasons.join(' '),
       errors: [], ignoredErrors: 0, exitCode: null, signal: null, durationMs: 0,
     };
+    return withFailureError(result);
   }
 
   private summary(): ReplaySummary {
@@ -298,7 +348,7 @@ class Supervisor {
       && this.files.every((f) => f.status === 'restored');
     return {
       ok, startedAt: new Date(this.startedAt).toISOString(), durationMs: Date.now() - this.startedAt,
-      target: this.plan.target, roles, files, databases,
+      source: this.plan.source, target: this.plan.target, roles, files, databases,
     };
   }
 }

@@ -6,9 +6,11 @@ import { SYSTEM_DATABASES } from '../restore-set/types';
 import type { Inspection } from '../inspect';
 import { COSTS, estimateWork } from './cost-model';
 import { restoreArgs } from './restore-command';
-import type { DatabasePlan, FilePlan, ReplayOptions, ReplayPlan } from './types';
+import type { DatabasePlan, FilePlan, NameClash, ReplayOptions, ReplayPlan } from './types';
 import { psqlArgs } from './run-sql-file';
 import { scheduleReplay } from './schedule';
+import { planCommands, SAFE_ROLES_FILE } from './replay-script';
+import { createDatabaseSql, dropDatabaseSql } from './target-database';
 
 /** What the planner needs to know about the target (from the pre-flight). */
 export interface TargetFacts {
@@ -33,7 +35,8 @@ function filePlan(kind: FilePlan['kind'], file: string | null, wanted: boolean, 
   const reasons = kind === 'roles'
     ? ['Runs first, made safe for Flexible Server: Azure-managed roles and the connecting role skipped, SUPERUSER/REPLICATION/BYPASSRLS and GRANTED BY removed, existing roles tolerated.']
     : ['Runs as written, on request.'];
-  return { kind, file, action: 'run', reasons, command: [psqlPath, ...psqlArgs(file)] };
+  // The roles file runs as its Flexible-safe copy, never as written.
+  return { kind, file, action: 'run', reasons, command: [psqlPath, ...psqlArgs(kind === 'roles' ? SAFE_ROLES_FILE : file)] };
 }
 
 /** The database names a request selects, in the set's order. */
@@ -49,6 +52,19 @@ export function selectedDatabases(inspection: Inspection, options: Pick<ReplayOp
  */
 export function splitsPreData(options: Pick<ReplayOptions, 'singleTransaction'>): boolean {
   return !options.singleTransaction;
+}
+
+/**
+ * Target names that two or more restored databases would share ("crm" renamed to "shop" while
+ * "shop" is restored too): the second would overwrite the first, so the plan refuses them.
+ */
+export function nameClashes(databases: readonly Pick<DatabasePlan, 'name' | 'targetName' | 'action'>[]): NameClash[] {
+  const byTarget = new Map<string, string[]>();
+  for (const d of databases) {
+    if (d.action !== 'restore') continue;
+    byTarget.set(d.targetName, [...(byTarget.get(d.targetName) ?? []), d.name]);
+  }
+  return [...byTarget].filter(([, sources]) => sources.length > 1).map(([targetName, sources]) => ({ targetName, sources }));
 }
 
 /** Builds the plan. */
@@ -67,7 +83,7 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
     const base: DatabasePlan = {
       name, targetName, file: f.path, action: 'skip', selected: selected.has(name), blocked: false, reasons: [], exists,
       archiveVersion: archive?.archiveVersion ?? null, dataBytes: archive?.dataBytes ?? f.size,
-      client: client ? { path: client.path, version: client.version } : null, command: [], noOwner,
+      client: client ? { path: client.path, version: client.version } : null, command: [], prepareSql: [], noOwner,
     };
     const system = SYSTEM_DATABASES.get(name);
     if (!selected.has(name)) {
@@ -99,6 +115,14 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
     return base;
   });
 
+  const clashes = nameClashes(databases);
+  for (const c of clashes) {
+    for (const d of databases.filter((x) => x.action === 'restore' && x.targetName === c.targetName)) {
+      const others = c.sources.filter((n) => n !== d.name).map((n) => `"${n}"`).join(', ');
+      d.reasons.unshift(`"${c.targetName}" is also the target name of ${others}: two databases cannot be restored into one. Give each its own name.`);
+    }
+  }
+
   const set = inspection.set;
   const roles = filePlan('roles', set.roles?.path ?? null, options.roles, 'Turned off.', facts.psqlPath);
   const restoring = databases.filter((d) => d.action === 'restore');
@@ -121,13 +145,17 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
     } else {
       d.command = [d.client!.path, ...restoreArgs(args)];
     }
+    d.prepareSql = [...(d.exists && options.existing === 'replace' ? [dropDatabaseSql(d.targetName)] : []), createDatabaseSql(d.targetName)];
     d.schedule = { order: s.order + 1, jobs: s.jobs, startMs: Math.round(s.startMs), endMs: Math.round(s.endMs), why: s.why };
   }
 
-  return {
+  const plan: Omit<ReplayPlan, 'commands'> = {
     target: { host: facts.host, port: facts.port, user: facts.user, database: facts.database, sslmode: facts.sslmode },
+    source: { folder: set.folder, takenAt: set.marker?.takenAt ?? null, markerRaw: set.marker?.raw ?? null },
     jobs: options.jobs,
     ...(restoring.length ? { estimatedMs: Math.round(schedule.makespanMs) } : {}),
+    psqlPath: facts.psqlPath,
+    clashes,
     files: [
       roles,
       filePlan('schema', set.schema?.path ?? null, options.schemaFile, SCHEMA_REASON, facts.psqlPath),
@@ -136,4 +164,5 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
     databases,
     warnings,
   };
+  return { ...plan, commands: planCommands(plan) };
 }

@@ -25,6 +25,8 @@ export function reportMarkdown(summary: ReplaySummary, plan: ReplayPlan): string
     '# PG Flex Restore — replay report',
     '',
     `- Outcome: **${summary.ok ? `everything asked for was restored${summary.databases.some((d) => d.verify) ? ' and verified against the backup' : ''}` : 'not everything was restored (or not verified)'}**`,
+    `- Restore set: ${plan.source.folder}`,
+    `- Backup taken: ${plan.source.takenAt ?? 'unknown'}${plan.source.markerRaw ? ` (marker text: \`${plan.source.markerRaw.split('\n')[0]}\`)` : ''}`,
     `- Target: ${t.user}@${t.host}:${t.port} (sslmode ${t.sslmode})`,
     `- Started: ${summary.startedAt}, took ${seconds(summary.durationMs)}`,
     `- Worker budget: ${plan.jobs}`,
@@ -45,11 +47,11 @@ export function reportMarkdown(summary: ReplaySummary, plan: ReplayPlan): string
     lines.push('', `## Errors in ${d.name}`, '', ...errorLines(d.errors));
   }
   if (plan.warnings.length) lines.push('', '## Warnings', '', ...plan.warnings.map((w) => `- ${w}`));
-  lines.push('', '## Commands', '', '```', ...plan.databases.filter((d) => d.action === 'restore').flatMap((d) => [...(d.preDataCommand ? [d.preDataCommand.join(' ')] : []), d.command.join(' ')]), '```', '');
+  lines.push('', '## Commands', '', '```sh', ...plan.commands.flatMap((c) => [`# ${c.label}`, ...c.lines]), '```', '');
   return lines.join('\n');
 }
 
-/** JSON for machines: the summary and the plan, as they are. */
+/** JSON for machines: the set it came from, the summary and the plan, as they are. */
 export function reportJson(summary: ReplaySummary, plan: ReplayPlan): string {
-  return JSON.stringify({ summary, plan }, null, 2);
+  return JSON.stringify({ source: plan.source, summary, plan }, null, 2);
 }

@@ -59,6 +59,8 @@ export class DatabaseRun {
   private endedAt = 0;
   private cancelled = false;
   private readonly passCodes: number[] = [];
+  /** An all-or-nothing restore that failed: nothing of it is on the target. */
+  private rolledBack = false;
 
   constructor(readonly job: DatabaseJob, private readonly conn: TargetConnection, private readonly listener: DatabaseListener) {
     this.progress = new RestoreProgress(job.archive.entries.filter(restoredIntoExistingDatabase));
@@ -71,7 +73,9 @@ export class DatabaseRun {
     this.status = 'running';
     this.phase = 'creating';
     try {
-      const made = await prepareDatabase(this.conn, this.job.targetName, this.job.existing);
+      const made = await prepareDatabase(this.conn, this.job.targetName, this.job.existing, {
+        onWait: (message) => this.listener.onLog(`pgflex: ${message}`),
+      });
       if (!made) return this.finish('skipped', `Database "${this.job.targetName}" already exists on the target; skipped as asked.`, null);
       const split = this.job.splitPreData && !this.job.singleTransaction;
       this.phase = 'waiting';
@@ -114,9 +118,9 @@ export class DatabaseRun {
       targetName: this.job.targetName,
       status: this.status,
       phase: running && this.phase !== 'creating' && this.phase !== 'waiting' ? p.phase : this.phase,
-      itemsDone: p.itemsDone,
+      itemsDone: this.rolledBack ? 0 : p.itemsDone,
       itemsTotal: p.itemsTotal,
-      fraction: this.status === 'restored' ? 1 : p.fraction,
+      fraction: this.status === 'restored' ? 1 : this.rolledBack ? 0 : p.fraction,
       current: running ? p.current : [],
       elapsedMs,
       etaMs,
@@ -154,6 +158,13 @@ export class DatabaseRun {
     if (code === 0) {
       this.progress.complete();
       return this.finish('restored', 'Restored completely.', code, signal);
+    }
+    if (this.job.singleTransaction) {
+      // --single-transaction stops at the first error and rolls everything back: nothing landed.
+      const first = this.errors.errors.find((e) => !e.benign) ?? this.errors.errors[0];
+      this.rolledBack = true;
+      return this.finish('failed', `All or nothing: pg_restore stopped at an error and rolled the whole restore back, so "${this.job.targetName}" exists on the target but holds nothing from the dump` +
+        (first ? ` (first error: ${first.item}: ${first.message.split('\n')[0]}).` : '.'), code, signal);
     }
     if (this.errors.ignored > 0 || (code === 1 && this.errors.errors.length > 0 && !this.errors.fatal)) {
       this.progress.complete();

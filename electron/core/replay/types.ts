@@ -85,6 +85,8 @@ export interface DatabasePlan {
   command: string[];
   /** The serial `--section=pre-data` pass that runs first, while other databases hold the workers; absent when one pass does it all. */
   preDataCommand?: string[];
+  /** The SQL run on the maintenance database before pg_restore: drop (when replacing), create. */
+  prepareSql: string[];
   noOwner: boolean;
   /** For a database the plan restores: its place, its workers and why. */
   schedule?: DatabaseSchedule;
@@ -109,11 +111,40 @@ export interface FilePlan {
   command: string[];
 }
 
+/** One step of the commands as run: a label, an optional note, shell lines (never a secret). */
+export interface CommandStep {
+  label: string;
+  note: string | null;
+  lines: string[];
+}
+
+/** Two or more source databases the plan would restore into one target name. */
+export interface NameClash {
+  targetName: string;
+  sources: string[];
+}
+
+/** The restore set a plan was made from: a report must keep its own set's facts. */
+export interface PlanSource {
+  folder: string;
+  /** The marker's time (ISO, UTC) or null when unknown. */
+  takenAt: string | null;
+  /** The marker's text as written, for the record. */
+  markerRaw: string | null;
+}
+
 export interface ReplayPlan {
   target: { host: string; port: number; user: string; database: string; sslmode: string };
+  source: PlanSource;
   jobs: number;
   /** The scheduler's estimate of the whole replay's length, when it restores anything. */
   estimatedMs?: number;
+  /** The psql that runs the setup files and the create statements (null: none found). */
+  psqlPath: string | null;
+  /** The commands as run, in order, for people (the Plan screen, reports, a saved script). */
+  commands: CommandStep[];
+  /** Target names two sources would share: the replay refuses to start while there is one. */
+  clashes: NameClash[];
   files: FilePlan[];
   databases: DatabasePlan[];
   warnings: string[];
@@ -149,6 +180,8 @@ export interface ReplaySummary {
   ok: boolean;
   startedAt: string;
   durationMs: number;
+  /** The restore set replayed, with its backup time. */
+  source: PlanSource;
   target: ReplayPlan['target'];
   roles: FileResult | null;
   files: FileResult[];

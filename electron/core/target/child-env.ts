@@ -25,6 +25,20 @@ export function passfileLine(conn: TargetConnection & { password: string }): str
 // TLS file locations are not secrets and a verify-ca/verify-full connection needs them.
 const KEPT_PG_VARIABLES = new Set(['PGSSLROOTCERT', 'PGSSLCERT', 'PGSSLKEY', 'PGSSLCRL']);
 
+/** The variables every child gets to find the target (never the password); also what a saved script exports. */
+export function connectionVariables(conn: Omit<TargetConnection, 'password'>): Record<string, string> {
+  return {
+    PGHOST: conn.host,
+    PGPORT: String(conn.port),
+    PGUSER: conn.user,
+    PGDATABASE: conn.database ?? 'postgres',
+    PGSSLMODE: conn.sslmode ?? 'prefer',
+    PGAPPNAME: 'pgflex-restore',
+    PGCONNECT_TIMEOUT: '10',
+    LC_ALL: 'C',
+  };
+}
+
 export interface ChildEnv {
   /** A complete environment for the child process. */
   env: Record<string, string>;
@@ -40,16 +54,7 @@ export async function childEnv(conn: TargetConnection, tmpDir: string, parent: N
     if (/^PG/i.test(key) && !KEPT_PG_VARIABLES.has(key.toUpperCase())) continue;
     env[key] = value;
   }
-  Object.assign(env, {
-    PGHOST: conn.host,
-    PGPORT: String(conn.port),
-    PGUSER: conn.user,
-    PGDATABASE: conn.database ?? 'postgres',
-    PGSSLMODE: conn.sslmode ?? 'prefer',
-    PGAPPNAME: 'pgflex-restore',
-    PGCONNECT_TIMEOUT: '10',
-    LC_ALL: 'C',
-  });
+  Object.assign(env, connectionVariables(conn));
   if (conn.password === undefined) return { env, cleanup: async () => {} };
   if (/[\r\n]/.test(conn.password)) {
     throw new UserError('bad-argument', 'The password contains a line break, which a libpq password file cannot hold.', 'Use a password without line breaks.');

@@ -100,7 +100,7 @@ function conflictsCheck(f: TargetFacts, input: PreflightInput): PreflightCheck {
       fix: 'Choose other target names, or drop those databases on the target first.',
     };
   }
-  return { ...base, status: 'ok', detail: names.length ? `None of the ${names.length} target databases exists yet.` : 'No database to restore.' };
+  return { ...base, status: 'ok', detail: names.length ? (names.length === 1 ? `The target database "${names[0]}" does not exist yet.` : `None of the ${names.length} target databases exists yet.`) : 'No database to restore.' };
 }
 
 function extensionsCheck(f: TargetFacts, input: PreflightInput): PreflightCheck {

@@ -13,7 +13,7 @@ export type ApiMethod = (typeof API_METHODS)[number];
 /** How many arguments each operation takes. */
 export const API_ARITY: Record<ApiMethod, number> = {
   openSet: 1, pickFolder: 0, sampleSetPath: 0, archiveContents: 2, readTextFile: 2, rolesPreview: 1, listTools: 0,
-  checkTarget: 1, planReplay: 1, startReplay: 1, cancelReplay: 1, retryDatabase: 2, report: 2, exportReport: 2,
+  checkTarget: 1, planReplay: 1, startReplay: 1, cancelReplay: 1, retryDatabase: 2, report: 2, exportReport: 2, saveScript: 1, listActivities: 0, replayHistory: 1,
   getSettings: 0, setSettings: 1, openExternal: 1,
 };
 

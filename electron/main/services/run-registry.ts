@@ -4,7 +4,7 @@
  * or has failed to start, in which case the request rejects with the reason.
  */
 import { randomUUID } from 'node:crypto';
-import type { ReplayEvent, ReplayPlan, ReplaySummary } from '../../contract';
+import type { ActivityView, ReplayEvent, ReplayPlan, ReplaySummary } from '../../contract';
 import { UserError } from '../../core/errors';
 import { startReplay, type ReplayInput, type ReplayRun } from '../../core/replay/engine';
 import { reportJson, reportMarkdown } from '../../core/replay/report';
@@ -18,6 +18,33 @@ interface RunEntry {
   batcher: EventBatcher;
   plan: ReplayPlan | null;
   summary: ReplaySummary | null;
+  startedAt: string;
+  /** The run itself is still going. */
+  active: boolean;
+  /** Retries of its databases still going. */
+  retrying: number;
+  failure: string | null;
+  /** What a reattaching renderer needs: every event but progress (only the last) and the newest log lines. */
+  history: ReplayEvent[];
+  logs: ReplayEvent[];
+}
+
+/** Log lines kept per run for a reattaching renderer. */
+const HISTORY_LOG_LINES = 20_000;
+
+function remember(entry: RunEntry, e: ReplayEvent): void {
+  if (e.type === 'log') {
+    entry.logs.push(e);
+    if (entry.logs.length > HISTORY_LOG_LINES * 1.25) entry.logs.splice(0, entry.logs.length - HISTORY_LOG_LINES);
+    return;
+  }
+  if (e.type === 'progress') {
+    const last = entry.history.at(-1);
+    if (last?.type === 'progress') entry.history[entry.history.length - 1] = e;
+    else entry.history.push(e);
+    return;
+  }
+  entry.history.push(e);
 }
 
 /**
@@ -41,12 +68,22 @@ export class RunRegistry {
 
   /** Plans and starts a replay; rejects if planning fails or the plan is refused (e.g. existing databases). */
   async start(input: ReplayInput): Promise<string> {
+    const running = [...this.runs.values()].find((r) => r.active || r.retrying > 0);
+    if (running) {
+      throw new UserError('bad-argument', `A replay is already running (started ${running.startedAt}); two at once could hit the same databases.`,
+        'Wait for it to end, or cancel it on the Replay screen, then start again.');
+    }
     const runId = randomUUID();
     const batcher = new EventBatcher((events) => this.sink(runId, events), this.batch);
-    const entry: RunEntry = { run: null as unknown as ReplayRun, batcher, plan: null, summary: null };
+    const entry: RunEntry = {
+      run: null as unknown as ReplayRun, batcher, plan: null, summary: null, startedAt: new Date().toISOString(), active: true, retrying: 0,
+      failure: null, history: [], logs: [],
+    };
     entry.run = startReplay(input, (e) => {
       if (e.type === 'plan') entry.plan = e.plan;
       if (e.type === 'summary') entry.summary = e.summary;
+      if (e.type === 'failed') entry.failure = e.problem.message;
+      remember(entry, e);
       batcher.push(e);
     });
     try {
@@ -66,7 +103,10 @@ export class RunRegistry {
         const text = err instanceof UserError ? `${err.message} ${err.hint}` : String((err as Error)?.message ?? err);
         batcher.push({ type: 'log', source: 'pgflex', line: `error: the replay stopped: ${text}` });
       },
-    ).finally(() => batcher.flush());
+    ).finally(() => {
+      entry.active = false;
+      batcher.flush();
+    });
     return runId;
   }
 
@@ -79,6 +119,10 @@ export class RunRegistry {
     const entry = this.get(runId);
     const retry = entry.run.retry(database);
     await startedOrFailed(retry);
+    entry.retrying += 1;
+    void retry.catch(() => undefined).finally(() => {
+      entry.retrying -= 1;
+    });
     retry.catch((err: unknown) => entry.batcher.push({ type: 'log', source: database, line: `error: retry failed: ${String((err as Error)?.message ?? err)}` }));
   }
 
@@ -89,6 +133,22 @@ export class RunRegistry {
       throw new UserError('bad-argument', 'The replay has not finished yet, so there is no report.', 'Wait for the replay to end (or cancel it), then export the report.');
     }
     return format === 'markdown' ? reportMarkdown(entry.summary, entry.plan) : reportJson(entry.summary, entry.plan);
+  }
+
+  /** Every run of this session, newest first. */
+  list(): ActivityView[] {
+    return [...this.runs].reverse().map(([runId, e]) => ({
+      id: runId, kind: 'replay', startedAt: e.startedAt,
+      title: e.plan ? `Replay of ${e.plan.source.folder}` : 'Replay',
+      detail: e.plan ? `into ${e.plan.target.user}@${e.plan.target.host}:${e.plan.target.port}` : '',
+      status: e.active || e.retrying > 0 ? 'running' : e.failure ? 'failed' : e.summary?.ok ? 'succeeded' : 'problems',
+    }));
+  }
+
+  /** The events a renderer needs to show a run again (after a reload): in order, progress compacted, recent log lines. */
+  history(runId: string): ReplayEvent[] {
+    const e = this.get(runId);
+    return [...e.history, ...e.logs];
   }
 
   /** Cancels whatever still runs (on quit). */

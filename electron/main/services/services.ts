@@ -5,13 +5,14 @@
  * checked here, whoever calls; no response ever carries a password.
  */
 import { stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Api, ReplayRequest, Settings } from '../../contract';
 import { findClientTools } from '../../core/binaries/find';
 import type { ClientTool } from '../../core/binaries/types';
 import { UserError } from '../../core/errors';
 import { inspectFolder, type Inspection } from '../../core/inspect';
-import { planReplay } from '../../core/replay/engine';
+import { planReplay, planWithSafeRoles } from '../../core/replay/engine';
+import { replayScript, SAFE_ROLES_FILE } from '../../core/replay/replay-script';
 import type { BatchOptions } from './event-batcher';
 import { RunRegistry, type EventSink } from './run-registry';
 import type { SecretStore } from './secret-store';
@@ -129,6 +130,8 @@ export function createServices(deps: ServiceDeps): Services {
     },
     cancelReplay: async (runId) => runs.cancel(checkId(runId, 'Run id')),
     retryDatabase: async (runId, database) => runs.retry(checkId(runId, 'Run id'), checkPgName(database, 'Database')),
+    listActivities: async () => runs.list(),
+    replayHistory: async (runId) => runs.history(checkId(runId, 'Run id')),
     report: async (runId, format) => runs.report(checkId(runId, 'Run id'), checkEnum(format, 'Format', FORMATS)),
     async exportReport(runId, format) {
       const text = runs.report(checkId(runId, 'Run id'), checkEnum(format, 'Format', FORMATS));
@@ -137,6 +140,17 @@ export function createServices(deps: ServiceDeps): Services {
       if (!path) return null;
       await writeFile(path, text, 'utf8');
       return { path };
+    },
+    async saveScript(request) {
+      const { plan, safeRoles } = await planWithSafeRoles(await replayInput(request));
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      const path = await deps.chooseExportPath(`pgflex-replay-${stamp}.sh`);
+      if (!path) return null;
+      await writeFile(path, replayScript(plan), { encoding: 'utf8', mode: 0o755 });
+      // The roles file holds password hashes: only this user may read the copy.
+      const rolesPath = safeRoles === null ? null : join(dirname(path), SAFE_ROLES_FILE);
+      if (rolesPath) await writeFile(rolesPath, safeRoles!, { encoding: 'utf8', mode: 0o600 });
+      return { path, rolesPath };
     },
     getSettings: () => settings.get(),
     async setSettings(patch) {

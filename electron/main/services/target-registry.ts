@@ -36,7 +36,9 @@ export class TargetRegistry {
       conn = { ...sandbox.connection, sslmode: 'disable' };
       dataDir = sandbox.dir;
     } else {
-      conn = { host: input.host, port: input.port, user: input.user, password: input.password, database: input.database, sslmode: input.sslmode };
+      // A re-check with the password field empty (the renderer forgets it after a check) reuses the one kept here.
+      const password = input.password === '' ? this.knownPassword(input.host, input.port, input.user) : input.password;
+      conn = { host: input.host, port: input.port, user: input.user, password, database: input.database, sslmode: input.sslmode };
     }
     const result = await preflight(conn, preflightInput(inspection));
     const targetId = randomUUID();
@@ -50,6 +52,12 @@ export class TargetRegistry {
     const t = this.targets.get(targetId);
     if (!t) throw new UserError('bad-argument', 'That target is no longer known.', 'Check the target again on the Target screen.');
     return t.conn;
+  }
+
+  /** The password of the latest checked target with this host, port and user, if any. */
+  private knownPassword(host: string, port: number, user: string): string {
+    const same = [...this.targets.values()].filter((t) => t.conn.host === host && t.conn.port === port && t.conn.user === user);
+    return same.at(-1)?.conn.password ?? '';
   }
 
   /** The facts of the most recently checked target, for the roles preview. */

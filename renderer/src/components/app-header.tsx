@@ -4,6 +4,7 @@ import {
 } from '@fluentui/react-components';
 import { DatabaseArrowUp20Regular, DarkTheme20Regular } from '@fluentui/react-icons';
 import type { Settings } from '../../../electron/contract';
+import { useReplay } from '../stores/replay-store';
 import { useRestoreSet } from '../stores/restore-set-store';
 import { useSettings } from '../stores/settings-store';
 
@@ -27,7 +28,10 @@ const THEMES: Array<{ value: Settings['theme']; label: string }> = [
 /** The header shown on every screen. */
 export function AppHeader() {
   const s = useStyles();
-  const folder = useRestoreSet((st) => st.view?.folder);
+  // After a reload only the reattached run knows its set.
+  const openFolder = useRestoreSet((st) => st.view?.folder);
+  const runFolder = useReplay((st) => st.plan?.source.folder);
+  const folder = openFolder ?? runFolder;
   const theme = useSettings((st) => st.settings?.theme ?? 'system');
   const update = useSettings((st) => st.update);
   return (

@@ -76,7 +76,10 @@ export function FileTable({ view, selected, onContents, onView, onRoles }: FileT
                 <TableCell title={a?.serverVersion}>{a ? shortVersion(a.serverVersion) : '—'}</TableCell>
                 <TableCell className={s.num}>{a ? a.entryCount : '—'}</TableCell>
                 <TableCell className={s.num}>{a ? a.tableCount : '—'}</TableCell>
-                <TableCell>{db ? (db.client ? `pg_restore ${db.client.version}` : <Badge color="danger" appearance="tint">none</Badge>) : '—'}</TableCell>
+                <TableCell>{db ? (db.client ? `pg_restore ${db.client.version}`
+                  : db.problem && db.problem.code !== 'no-client' && db.problem.code !== 'client-too-old'
+                    ? <Text className={s.muted}>not read: damaged</Text>
+                    : <Badge color="danger" appearance="tint">none can read it</Badge>) : '—'}</TableCell>
                 <TableCell>
                   <div className={s.actions}>
                     {db && a && <Button size="small" onClick={() => onContents(db)} aria-label={`Contents of ${db.name}`}>Contents</Button>}

@@ -16,7 +16,7 @@ const useStyles = makeStyles({
   name: { flexGrow: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   stats: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap', color: tokens.colorNeutralForeground2, fontVariantNumeric: 'tabular-nums' },
   current: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  reason: { color: tokens.colorNeutralForeground2 },
+  reason: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
 });
 
 const PHASE: Record<Phase, string> = {
@@ -25,14 +25,14 @@ const PHASE: Record<Phase, string> = {
 };
 
 const ENDED: Partial<Record<Lane['status'], string>> = {
-  restored: 'Done', partial: 'Done, with errors', failed: 'Failed', cancelled: 'Stopped', skipped: 'Skipped',
+  restored: 'Done', partial: 'Done, with errors', failed: 'Not restored', cancelled: 'Stopped', skipped: 'Skipped',
 };
 
 /** A lane on the Replay screen. */
-export function LaneCard({ lane, onRetry }: { lane: Lane; onRetry(name: string): void }) {
+export function LaneCard({ lane, retryable: canRetry = true, onRetry }: { lane: Lane; retryable?: boolean; onRetry(name: string): void }) {
   const s = useStyles();
   const finished = lane.status !== 'running' && lane.status !== 'pending';
-  const retryable = lane.status === 'failed' || lane.status === 'cancelled' || lane.status === 'partial';
+  const retryable = canRetry && (lane.status === 'failed' || lane.status === 'cancelled' || lane.status === 'partial');
   const label = lane.name === lane.targetName ? lane.name : `${lane.name} → ${lane.targetName}`;
   return (
     <section className={s.lane} aria-label={`Database ${lane.name}`} data-lane={lane.name} data-status={lane.status}>

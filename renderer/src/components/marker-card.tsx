@@ -36,7 +36,13 @@ export function MarkerCard({ marker }: { marker: Marker | null }) {
         <>
           <Text className={s.time} data-testid="marker-utc">{formatUtc(marker.takenAt)}</Text>
           <Text className={s.sub} data-testid="marker-local">Local time: {formatLocal(marker.takenAt)}</Text>
-          <Text size={200} className={s.sub}>Read from {marker.file}{marker.format ? ` as ${marker.format}` : ''}.</Text>
+          <Text size={200} className={s.sub}>Read from {marker.file}{marker.format ? ` as ${marker.format.replace(/-assumed-utc$/, '')}` : ''}.</Text>
+          {marker.format?.endsWith('-assumed-utc') && (
+            <MessageBar intent="warning"><MessageBarBody>The marker names no time zone: the time above assumes UTC. Compare it with the recovery point in the Azure portal.</MessageBarBody></MessageBar>
+          )}
+          {marker.format === 'dotnet-us' && (
+            <MessageBar intent="info"><MessageBarBody>Read month first (M/d/yyyy), as .NET writes it in US format: check the date against the recovery point if the day is 12 or less.</MessageBarBody></MessageBar>
+          )}
         </>
       ) : (
         <MessageBar intent="warning" layout="multiline">

@@ -43,8 +43,3 @@ export function formatPercent(fraction: number): string {
   const f = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
   return `${Math.floor(f * 100)}%`;
 }
-
-/** A command line a user can paste into a POSIX shell: arguments quoted only when needed. */
-export function shellLine(args: readonly string[]): string {
-  return args.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
-}

@@ -92,9 +92,9 @@ export class LogRing {
     return pick.map((l) => `[${l.source}] ${l.text}`).join('\n');
   }
 
-  /** Forgets every line (a new run). */
+  /** Empties the ring for a new run, whose lines count from 1 again. */
   clear(): void {
-    this.firstSeq = this.next;
+    this.firstSeq = 0;
     this.lines = [];
   }
 }

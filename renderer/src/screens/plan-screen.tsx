@@ -1,77 +1,101 @@
 /** Plan: which databases, under which names, with how many jobs and which owner/privilege options; the exact commands. */
 import {
-  Badge, Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Select, SpinButton, Spinner,
+  Badge, Button, Checkbox, Field, Input, makeStyles, mergeClasses, MessageBar, MessageBarBody, Radio, RadioGroup, Select, SpinButton, Spinner,
   Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens,
 } from '@fluentui/react-components';
-import { Play20Regular } from '@fluentui/react-icons';
+import { Play20Regular, Save20Regular } from '@fluentui/react-icons';
+import { useState } from 'react';
 import type { ExistingPolicy, OwnerPolicy } from '../../../electron/contract';
 import { MAX_JOBS, OWNER_POLICIES } from '../../../electron/shared/replay-options';
 import { CopyButton } from '../components/copy-button';
 import { Page, Section } from '../components/page';
 import { ProblemBar } from '../components/problem-bar';
-import { formatBytes, formatDuration, shellLine } from '../lib/format';
-import { conflicts, usePlan } from '../stores/plan-store';
+import { commandsText, PlanCommands } from '../components/plan-commands';
+import { ReplaceConfirm } from '../components/replace-confirm';
+import { formatBytes, formatDuration } from '../lib/format';
+import { conflicts, replaced, usePlan } from '../stores/plan-store';
+import { replayActive } from '../stores/replay-reducer';
 import { useReplay } from '../stores/replay-store';
-import { useRestoreSet } from '../stores/restore-set-store';
+import { useTarget } from '../stores/target-store';
 
 const useStyles = makeStyles({
   options: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))', gap: tokens.spacingHorizontalL },
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   muted: { color: tokens.colorNeutralForeground3 },
-  reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground2 },
-  command: {
-    fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0,
-    backgroundColor: tokens.colorNeutralBackground3, padding: tokens.spacingHorizontalM, borderRadius: tokens.borderRadiusMedium, flexGrow: 1,
-  },
-  commandRow: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
-  commands: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  // Reasons quote file names, which have no spaces to break at.
+  reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
+  wrap: { overflowWrap: 'anywhere' },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   nameInput: { minWidth: '200px', width: '100%' },
 });
 
 const OWNER_HELP: Record<OwnerPolicy, string> = {
-  auto: 'Keep owners when this user can become them; otherwise --no-owner (decided per database).',
+  auto: 'Keep owners when this user can become them; otherwise everything is owned by the connecting user (decided per database).',
   keep: 'Restore every object with its original owner (needs a superuser or membership in each owner role).',
-  'no-owner': 'Everything is owned by the connecting user (--no-owner). Right for Flexible Server when owner roles are missing.',
+  'no-owner': 'Everything is owned by the connecting user. Right for Flexible Server when owner roles are missing.',
 };
 
 /** The Plan screen. */
 export function PlanScreen() {
   const s = useStyles();
-  const view = useRestoreSet((st) => st.view);
-  const { choices, plan, planning, problem, choose, toggle, rename, request } = usePlan();
-  const { start, starting, problem: startProblem } = useReplay();
+  const { view, choices, plan, planning, problem, choose, toggle, rename, request, refresh } = usePlan();
+  const { start, starting, problem: startProblem, saveScript, saved } = useReplay();
+  const running = useReplay((st) => st.runId !== null && replayActive(st));
+  const target = useTarget((st) => st.target);
+  const [confirming, setConfirming] = useState<string[]>([]);
+  const [jobsText, setJobsText] = useState<string | null>(null);
   if (!view || !choices) return null;
 
   const planned = new Map(plan?.databases.map((d) => [d.name, d]) ?? []);
   const restoring = plan?.databases.filter((d) => d.action === 'restore') ?? [];
-  const commands = plan
-    ? [
-        ...plan.files.filter((f) => f.action === 'run').map((f) => ({ label: `${f.kind} (${f.file ?? ''})`, line: shellLine(f.command) })),
-        ...[...restoring].sort((a, b) => (a.schedule?.order ?? 0) - (b.schedule?.order ?? 0)).flatMap((d) => [
-          ...(d.preDataCommand ? [{ label: `${d.name} → ${d.targetName}, pre-data`, line: shellLine(d.preDataCommand) }] : []),
-          { label: `${d.name} → ${d.targetName}${d.preDataCommand ? ', data and post-data' : ''}`, line: shellLine(d.command) },
-        ]),
-      ]
-    : [];
-  const allCommands = commands.map((c) => `# ${c.label}\n${c.line}`).join('\n\n');
   const clashes = conflicts(plan, choices.existing);
-  const onStart = (): void => {
+  const shared = plan?.clashes ?? [];
+  const jobsShown = jobsText ?? String(choices.jobs);
+  const jobsValid = /^\d+$/.test(jobsShown.trim()) && Number(jobsShown) >= 1 && Number(jobsShown) <= MAX_JOBS;
+  const server = plan ? `${plan.target.user}@${plan.target.host}:${plan.target.port}` : '';
+  const go = (): void => {
     const r = request();
     if (r) void start(r);
   };
+  // The plan is asked for again right before the start: the target may have changed since.
+  const onStart = async (): Promise<void> => {
+    await refresh();
+    const fresh = usePlan.getState();
+    if (!fresh.plan || fresh.plan.clashes.length || conflicts(fresh.plan, choices.existing).length) return;
+    const dropping = replaced(fresh.plan, choices.existing);
+    if (dropping.length) setConfirming(dropping);
+    else go();
+  };
+  const blockedBy = running ? 'A replay is running: wait for it to end, or cancel it on the Replay screen, before starting another.' : null;
 
   return (
     <Page
       title="Plan"
-      lead="Choose what to replay. The plan below is the engine's own: the commands shown are exactly the ones that will run."
+      lead="Choose what to replay. The plan below is the engine's own: the commands shown are the ones it runs, step by step."
       actions={
-        <Button appearance="primary" icon={<Play20Regular />} onClick={onStart} disabled={planning || starting || !plan || restoring.length === 0 || clashes.length > 0}>
-          Start replay
-        </Button>
+        <>
+          <Button icon={<Save20Regular />} onClick={() => { const r = request(); if (r) void saveScript(r); }} disabled={planning || !plan || restoring.length === 0 || shared.length > 0}>
+            Save as script
+          </Button>
+          <Button appearance="primary" icon={<Play20Regular />} onClick={() => void onStart()}
+            disabled={planning || starting || running || !plan || restoring.length === 0 || clashes.length > 0 || shared.length > 0 || !jobsValid}>
+            Start replay
+          </Button>
+        </>
       }
     >
+      <ReplaceConfirm databases={confirming} server={server} typed={target?.kind !== 'sandbox'}
+        onCancel={() => setConfirming([])} onConfirm={() => { setConfirming([]); go(); }} />
+      {blockedBy && <MessageBar intent="info"><MessageBarBody>{blockedBy}</MessageBarBody></MessageBar>}
+      {saved && <MessageBar intent="success"><MessageBarBody>Script saved to {saved.path}{saved.rolesPath ? `, with the Flexible-safe roles file ${saved.rolesPath}` : ''}.</MessageBarBody></MessageBar>}
       <ProblemBar problem={startProblem ?? problem} />
+      {shared.length > 0 && (
+        <ProblemBar problem={{
+          code: 'bad-argument',
+          message: `Two databases would be restored into one: ${shared.map((c) => `${c.sources.map((n) => `“${n}”`).join(' and ')} → “${c.targetName}”`).join('; ')}.`,
+          hint: 'Give each database its own name under “Name on the target”, or untick one of them.',
+        }} />
+      )}
       {clashes.length > 0 && (
         <ProblemBar problem={{
           code: 'database-exists',
@@ -96,12 +120,12 @@ export function PlanScreen() {
               return (
                 <TableRow key={db.file}>
                   <TableCell>
-                    <Checkbox checked={Boolean(choices.selected[db.name])} disabled={Boolean(db.problem)} onChange={(_, d) => toggle(db.name, d.checked === true)} aria-label={`Replay ${db.name}`} />
+                    <Checkbox checked={Boolean(choices.selected[db.name])} onChange={(_, d) => toggle(db.name, d.checked === true)} aria-label={`Replay ${db.name}`} />
                   </TableCell>
                   <TableCell>
                     <Text weight="semibold">{db.name}</Text>
                     {db.system && <> <Badge appearance="outline" color="informative">system</Badge></>}
-                    {db.problem && <Text size={200} block className={s.muted}>Cannot replay: {db.problem.message}</Text>}
+                    {db.problem && <Text size={200} block className={mergeClasses(s.muted, s.wrap)}>Cannot replay: {db.problem.message}</Text>}
                   </TableCell>
                   <TableCell className={s.num}>{formatBytes(db.archive?.dataBytes ?? db.size)}</TableCell>
                   <TableCell>
@@ -110,14 +134,14 @@ export function PlanScreen() {
                   <TableCell>
                     {p ? (
                       <>
-                        <Badge appearance="tint" color={p.action === 'restore' ? 'brand' : 'informative'}>{p.action === 'restore' ? 'restore' : 'skip'}</Badge>{' '}
+                        <Badge appearance="tint" color={p.action === 'restore' ? 'brand' : p.blocked ? 'danger' : 'informative'}>{p.action === 'restore' ? 'restore' : p.blocked ? 'cannot restore' : 'skip'}</Badge>{' '}
                         {p.exists && <Badge appearance="tint" color="warning">exists on target</Badge>}{' '}
-                        {p.noOwner && <Badge appearance="tint" color="informative">--no-owner</Badge>}
+                        {p.action === 'restore' && p.noOwner && <Badge appearance="tint" color="informative">owned by {plan?.target.user}</Badge>}
                         {p.schedule && <Text size={200} block aria-label={`Schedule for ${db.name}`}>#{p.schedule.order}, {p.schedule.why}</Text>}
                         {p.reasons.length > 0 && <ul className={s.reasons}>{p.reasons.map((r) => <li key={r}>{r}</li>)}</ul>}
                       </>
                     ) : (
-                      <Text className={s.muted}>{choices.selected[db.name] ? '…' : 'not selected'}</Text>
+                      <Text className={s.muted}>{!choices.selected[db.name] ? 'not selected' : planning ? '…' : 'no plan yet'}</Text>
                     )}
                   </TableCell>
                 </TableRow>
@@ -129,10 +153,12 @@ export function PlanScreen() {
       <Section title="Options">
         <div className={s.options}>
           <div className={s.column}>
-            <Field label="Job budget" hint="pg_restore workers shared by all databases running at once.">
-              <SpinButton value={choices.jobs} min={1} max={MAX_JOBS} onChange={(_, d) => {
-                const next = d.value ?? Number.parseInt(d.displayValue ?? '', 10);
-                if (Number.isInteger(next) && next >= 1) choose({ jobs: next as number });
+            <Field label="Job budget" hint="pg_restore workers shared by all databases running at once."
+              validationState={jobsValid ? 'none' : 'error'} validationMessage={jobsValid ? undefined : `Type a whole number from 1 to ${MAX_JOBS}.`}>
+              <SpinButton value={jobsValid ? Number(jobsShown) : null} displayValue={jobsShown} min={1} max={MAX_JOBS} onChange={(_, d) => {
+                const text = d.value != null ? String(d.value) : (d.displayValue ?? '');
+                setJobsText(text);
+                if (/^\d+$/.test(text.trim()) && Number(text) >= 1 && Number(text) <= MAX_JOBS) choose({ jobs: Number(text) });
               }} />
             </Field>
             <Field label="If a database already exists on the target">
@@ -151,8 +177,8 @@ export function PlanScreen() {
             </Field>
           </div>
           <div className={s.column}>
-            <Checkbox checked={choices.noPrivileges} onChange={(_, d) => choose({ noPrivileges: d.checked === true })} label="Skip privileges (GRANT/REVOKE, --no-privileges)" />
-            <Checkbox checked={choices.singleTransaction} onChange={(_, d) => choose({ singleTransaction: d.checked === true })} label="All or nothing per database (--single-transaction, one job each)" />
+            <Checkbox checked={choices.noPrivileges} onChange={(_, d) => choose({ noPrivileges: d.checked === true })} label="Skip privileges (GRANT/REVOKE)" />
+            <Checkbox checked={choices.singleTransaction} onChange={(_, d) => choose({ singleTransaction: d.checked === true })} label="All or nothing per database (one transaction, so one job each)" />
             <Checkbox checked={choices.roles} disabled={!view.roles} onChange={(_, d) => choose({ roles: d.checked === true })} label="Replay roles first (made Flexible-safe)" />
             <Checkbox checked={choices.schemaFile} disabled={!view.schema} onChange={(_, d) => choose({ schemaFile: d.checked === true })} label="Run the schema file (off: the dumps already hold it)" />
             <Checkbox checked={choices.tablespacesFile} disabled={!view.tablespaces} onChange={(_, d) => choose({ tablespacesFile: d.checked === true })} label="Run the tablespaces file (off: Flexible Server has none)" />
@@ -162,26 +188,12 @@ export function PlanScreen() {
       {plan && plan.warnings.length > 0 && (
         <MessageBar intent="warning" layout="multiline"><MessageBarBody><ul className={s.reasons}>{plan.warnings.map((w) => <li key={w}>{w}</li>)}</ul></MessageBarBody></MessageBar>
       )}
-      <Section title="Commands that will run" label="Commands" actions={commands.length > 0 && <CopyButton text={allCommands} label="Copy all commands">Copy all</CopyButton>}>
+      <Section title="Commands that will run" label="Commands" actions={plan && plan.commands.length > 0 && <CopyButton text={commandsText(plan)} label="Copy all commands">Copy all</CopyButton>}>
         {planning && <Spinner size="tiny" label="Updating the plan…" />}
-        {plan && (
-          <>
-            <Text size={200} className={s.muted}>
-              Target {plan.target.user}@{plan.target.host}:{plan.target.port} (sslmode {plan.target.sslmode}), {plan.jobs} job{plan.jobs === 1 ? '' : 's'} in total{plan.estimatedMs != null ? `, about ${formatDuration(plan.estimatedMs)} for the databases` : ''}. The password reaches each tool through its environment, never the command line.
-            </Text>
-            <div className={s.commands}>
-              {plan.files.filter((f) => f.action === 'skip').map((f) => (
-                <Text key={f.kind} size={200} className={s.muted}>{f.kind}: skipped — {f.reasons.join(' ')}</Text>
-              ))}
-              {commands.map((c) => (
-                <div key={c.label} className={s.commandRow}>
-                  <pre className={s.command} aria-label={`Command for ${c.label}`}><span className={s.muted}># {c.label}{'\n'}</span>{c.line}</pre>
-                  <CopyButton text={c.line} label={`Copy the command for ${c.label}`} />
-                </div>
-              ))}
-            </div>
-          </>
+        {plan && plan.estimatedMs != null && (
+          <Text size={200} className={s.muted}>About {formatDuration(plan.estimatedMs)} for the databases, {plan.jobs} {plan.jobs === 1 ? 'worker' : 'workers'} in total.</Text>
         )}
+        {plan && <PlanCommands plan={plan} />}
       </Section>
     </Page>
   );

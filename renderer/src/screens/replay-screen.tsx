@@ -8,7 +8,7 @@ import { Page, Section } from '../components/page';
 import { ProblemBar } from '../components/problem-bar';
 import { formatDuration, formatPercent } from '../lib/format';
 import { useNav } from '../stores/nav-store';
-import { replayActive } from '../stores/replay-reducer';
+import { replayActive, type ReplayData } from '../stores/replay-reducer';
 import { useReplay } from '../stores/replay-store';
 
 const useStyles = makeStyles({
@@ -22,6 +22,15 @@ const useStyles = makeStyles({
 
 const FILE_STATUS_COLOR = { running: 'brand', restored: 'success', partial: 'warning', failed: 'danger', skipped: 'informative', cancelled: 'severe' } as const;
 
+/** How the run ended, in one or two words. */
+function endWord(st: ReplayData): string {
+  if (st.failure) return 'Did not run';
+  if (!st.summary) return 'Stopped';
+  if (st.summary.ok) return 'Finished';
+  if (st.order.some((n) => st.lanes[n].status === 'cancelled')) return 'Cancelled';
+  return 'Finished with problems';
+}
+
 /** The Replay screen. */
 export function ReplayScreen() {
   const s = useStyles();
@@ -29,6 +38,7 @@ export function ReplayScreen() {
   const go = useNav((n) => n.go);
   const active = st.starting || replayActive(st);
   const lanes = st.order.map((n) => st.lanes[n]);
+  const restores = new Set(st.plan?.databases.filter((d) => d.action === 'restore').map((d) => d.name) ?? []);
   const done = lanes.filter((l) => l.status !== 'running' && l.status !== 'pending').length;
 
   return (
@@ -43,6 +53,7 @@ export function ReplayScreen() {
       }
     >
       <ProblemBar problem={st.problem} />
+      {st.failure && <ProblemBar problem={{ code: 'target-refused', message: st.failure.message, hint: st.failure.hint }} />}
       <Section title="Overall" label="Overall progress">
         <div className={s.overall}>
           <ProgressBar value={st.overall.fraction} max={1} thickness="large" aria-label="Overall progress" aria-valuetext={formatPercent(st.overall.fraction)} color={active ? 'brand' : st.summary?.ok ? 'success' : 'warning'} />
@@ -51,7 +62,7 @@ export function ReplayScreen() {
             <Text>{done}/{lanes.length} databases finished</Text>
             <Text>elapsed {formatDuration(st.overall.elapsedMs)}</Text>
             {active && <Text>ETA {st.overall.etaMs === null ? '—' : formatDuration(st.overall.etaMs)}</Text>}
-            {active ? <Spinner size="extra-tiny" label="running" /> : <Text weight="semibold">{st.summary ? (st.summary.ok ? 'Finished' : 'Finished with problems') : 'Stopped'}</Text>}
+            {active ? <Spinner size="extra-tiny" label="running" /> : <Text weight="semibold">{endWord(st)}</Text>}
           </div>
           {st.files.length > 0 && (
             <div className={s.steps}>
@@ -68,7 +79,7 @@ export function ReplayScreen() {
       <Section title="Databases" label="Database lanes">
         {lanes.length === 0 ? <Text className={s.muted}>Waiting for the plan…</Text> : (
           <div className={s.lanes}>
-            {lanes.map((l) => <LaneCard key={l.name} lane={l} onRetry={(name) => void st.retry(name)} />)}
+            {lanes.map((l) => <LaneCard key={l.name} lane={l} retryable={restores.has(l.name)} onRetry={(name) => void st.retry(name)} />)}
           </div>
         )}
       </Section>

@@ -12,7 +12,6 @@ import { StatusBadge } from '../components/status-badge';
 import { VerifyTables } from '../components/verify-table';
 import { formatDuration, formatUtc } from '../lib/format';
 import { useReplay, type ReportFormat } from '../stores/replay-store';
-import { useRestoreSet } from '../stores/restore-set-store';
 
 const useStyles = makeStyles({
   counts: { display: 'flex', gap: tokens.spacingHorizontalXL, flexWrap: 'wrap' },
@@ -25,17 +24,21 @@ const useStyles = makeStyles({
   },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
+  // Reasons quote file names, which have no spaces to break at.
+  why: { overflowWrap: 'anywhere' },
 });
 
 /** The Report screen. */
 export function ReportScreen() {
   const s = useStyles();
   const st = useReplay();
-  const marker = useRestoreSet((r) => r.view?.marker?.takenAt ?? null);
+  // The run's own set: another set opened since must not lend this report its backup time.
+  const source = st.plan?.source ?? null;
   const [format, setFormat] = useState<ReportFormat | null>(null);
 
   const rows = st.order.map((n) => st.lanes[n]);
-  const skipped = st.plan?.databases.filter((d) => d.action === 'skip') ?? [];
+  // Unrestorable dumps that were asked for have a lane (they failed); the rest were skipped.
+  const skipped = st.plan?.databases.filter((d) => d.action === 'skip' && !st.lanes[d.name]) ?? [];
   const tally = (status: string): number => rows.filter((r) => r.status === status).length;
   const show = (f: ReportFormat): void => {
     setFormat(f);
@@ -46,7 +49,7 @@ export function ReportScreen() {
   return (
     <Page
       title="Report"
-      lead={st.summary ? `Started ${formatUtc(st.summary.startedAt)}, took ${formatDuration(st.summary.durationMs)}. Backup taken ${formatUtc(marker)}.` : 'The replay has not finished yet; this is what is known so far.'}
+      lead={st.summary ? `Started ${formatUtc(st.summary.startedAt)}, took ${formatDuration(st.summary.durationMs)}. Backup taken ${source?.takenAt ? formatUtc(source.takenAt) : 'at an unknown time'}, from ${source?.folder ?? 'an unknown folder'}.` : 'The replay has not finished yet; this is what is known so far.'}
       actions={
         <>
           <Button icon={<ArrowDownload20Regular />} onClick={() => void st.exportReport('markdown')}>Export Markdown</Button>
@@ -80,7 +83,7 @@ export function ReportScreen() {
                 <TableCell>{f.kind} file</TableCell>
                 <TableCell>—</TableCell>
                 <TableCell>{f.status === 'running' ? <Spinner size="extra-tiny" /> : <StatusBadge status={f.status} />}</TableCell>
-                <TableCell>{f.result?.reason}</TableCell>
+                <TableCell className={s.why}>{f.result?.reason}</TableCell>
                 <TableCell className={s.num}>{formatDuration(f.result?.durationMs)}</TableCell>
                 <TableCell className={s.num}>{f.result?.errors.length ?? 0}</TableCell>
               </TableRow>
@@ -90,7 +93,7 @@ export function ReportScreen() {
                 <TableCell><Text weight="semibold">{r.name}</Text></TableCell>
                 <TableCell>{r.targetName}</TableCell>
                 <TableCell><StatusBadge status={r.status} /></TableCell>
-                <TableCell>{r.result?.reason ?? (r.status === 'running' ? 'Still running.' : '')}</TableCell>
+                <TableCell className={s.why}>{r.result?.reason ?? (r.status === 'running' ? 'Still running.' : '')}</TableCell>
                 <TableCell className={s.num}>{formatDuration(r.result?.durationMs ?? r.elapsedMs)}</TableCell>
                 <TableCell className={s.num}>{r.result ? `${r.result.errors.length}${r.result.ignoredErrors ? ` (${r.result.ignoredErrors} ignored)` : ''}` : r.errors}</TableCell>
               </TableRow>
@@ -100,7 +103,7 @@ export function ReportScreen() {
                 <TableCell><Text weight="semibold">{d.name}</Text></TableCell>
                 <TableCell>—</TableCell>
                 <TableCell><StatusBadge status="skipped" /></TableCell>
-                <TableCell>{d.reasons.join(' ')}</TableCell>
+                <TableCell className={s.why}>{d.reasons.join(' ')}</TableCell>
                 <TableCell className={s.num}>—</TableCell>
                 <TableCell className={s.num}>—</TableCell>
               </TableRow>

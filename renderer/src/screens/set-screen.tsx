@@ -1,7 +1,7 @@
 /** Restore set: when the backup was taken, every file and its versions, database contents, setup files and problems. */
-import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, tokens } from '@fluentui/react-components';
+import { Button, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, tokens } from '@fluentui/react-components';
 import { ArrowRight20Regular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { InspectedDatabase } from '../../../electron/contract';
 import { DatabaseContents } from '../components/database-contents';
 import { FileTable } from '../components/file-table';
@@ -11,7 +11,7 @@ import { RolesDiff } from '../components/roles-diff';
 import { TextViewer } from '../components/text-viewer';
 import { formatBytes } from '../lib/format';
 import { useNav } from '../stores/nav-store';
-import { useRestoreSet } from '../stores/restore-set-store';
+import { replayable, useRestoreSet } from '../stores/restore-set-store';
 
 const useStyles = makeStyles({
   problems: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -21,7 +21,7 @@ const useStyles = makeStyles({
 
 /** Plain words for what each setup file is and whether it runs by default. */
 const SETUP_NOTES = {
-  roles: 'Replayed first, made safe for Flexible Server (see the diff).',
+  roles: 'Replayed first, made safe for Flexible Server.',
   schema: 'Not run by default: every database dump already holds its schema, and Microsoft advises against running it.',
   tablespaces: 'Not run by default: Flexible Server has no custom tablespaces.',
 } as const;
@@ -32,10 +32,14 @@ export function SetScreen() {
   const { view, contents, text, roles, loadContents, viewText, closeText, loadRolesPreview } = useRestoreSet();
   const go = useNav((st) => st.go);
   const [selected, setSelected] = useState<InspectedDatabase | null>(null);
+  const contentsRef = useRef<HTMLDivElement>(null);
+  const rolesRef = useRef<HTMLDivElement>(null);
+  // What a button opens appears below the table: bring it into view.
+  useEffect(() => contentsRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }), [selected]);
+  useEffect(() => rolesRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }), [roles !== null]);
   if (!view) return null;
 
   const problems = view.databases.filter((d) => d.problem);
-  const restorable = view.databases.filter((d) => !d.problem);
   const total = view.files.reduce((sum, f) => sum + f.size, 0);
   const showContents = (db: InspectedDatabase): void => {
     setSelected(db);
@@ -46,8 +50,8 @@ export function SetScreen() {
   return (
     <Page
       title="Restore set"
-      lead={<>{view.folder} · {view.files.length} files · {formatBytes(total)} · {view.databases.length} database dump{view.databases.length === 1 ? '' : 's'}</>}
-      actions={<Button appearance="primary" icon={<ArrowRight20Regular />} iconPosition="after" onClick={() => go('target')} disabled={restorable.length === 0}>Choose a target</Button>}
+      lead={<>{view.folder} · {view.files.length} file{view.files.length === 1 ? '' : 's'} · {formatBytes(total)} · {view.databases.length} database dump{view.databases.length === 1 ? '' : 's'}</>}
+      actions={<Button appearance="primary" icon={<ArrowRight20Regular />} iconPosition="after" onClick={() => go('target')} disabled={!replayable(view)}>Choose a target</Button>}
     >
       <MarkerCard marker={view.marker} />
       {problems.length > 0 && (
@@ -73,24 +77,30 @@ export function SetScreen() {
         )}
       </Section>
       {selected && (
-        <Section title={`Contents of ${selected.name}`} label={`Contents of ${selected.name}`} actions={<Button size="small" onClick={() => setSelected(null)}>Close</Button>}>
-          <DatabaseContents data={contents[selected.file]} />
-        </Section>
+        <div ref={contentsRef}>
+          <Section title={`Contents of ${selected.name}`} label={`Contents of ${selected.name}`} actions={<Button size="small" onClick={() => setSelected(null)}>Close</Button>}>
+            <DatabaseContents data={contents[selected.file]} />
+          </Section>
+        </div>
       )}
       <Section title="Setup files">
         <div className={s.setup}>
           {(['roles', 'schema', 'tablespaces'] as const).map((kind) => (
             <div key={kind} style={{ display: 'contents' }}>
               <Text weight="semibold">{kind[0].toUpperCase() + kind.slice(1)}</Text>
-              <Text>{view[kind] ? <>{view[kind]?.file} — {SETUP_NOTES[kind]}</> : <span className={s.muted}>not in this set</span>}</Text>
+              <Text>
+                {view[kind] ? <>{view[kind]?.file} — {SETUP_NOTES[kind]}{kind === 'roles' && <> <Link as="button" onClick={showRoles}>See what changes</Link></>}</> : <span className={s.muted}>not in this set</span>}
+              </Text>
             </div>
           ))}
         </div>
       </Section>
       {roles && (
-        <Section title="Roles, made safe for Flexible Server" label="Roles diff">
-          <RolesDiff data={roles} />
-        </Section>
+        <div ref={rolesRef}>
+          <Section title="Roles, made safe for Flexible Server" label="Roles diff">
+            <RolesDiff data={roles} />
+          </Section>
+        </div>
       )}
       <TextViewer file={text?.file ?? ''} data={text?.data ?? null} onClose={closeText} />
     </Page>

@@ -63,7 +63,7 @@ export function TargetScreen() {
                     {SSL_MODES.map((m) => <option key={m} value={m}>{m}</option>)}
                   </Select>
                 </Field>
-                <Field label="Password" className={s.wide} hint="Sent once to the app's main process and kept there (this field empties once the check passes); never shown, logged or put on a command line.">
+                <Field label="Password" className={s.wide} hint={target || form.password === '' ? 'Kept by the app’s main process after a check (this field then empties): leave it empty to check again with the same password. Never shown, logged or put on a command line.' : 'Sent once to the app’s main process and kept there; never shown, logged or put on a command line.'}>
                   <Input type="password" value={form.password} onChange={(_, d) => edit({ password: d.value })} autoComplete="current-password" />
                 </Field>
                 <Field label="Database" className={s.wide} hint="Where to connect for the checks; the replay creates each database itself.">

@@ -1,10 +1,10 @@
 /** Which step of the journey is on screen. */
 import { create } from 'zustand';
 
-export type Screen = 'home' | 'set' | 'target' | 'plan' | 'replay' | 'report';
+export type Screen = 'home' | 'set' | 'target' | 'plan' | 'replay' | 'report' | 'settings' | 'activities';
 
-/** The journey's steps in the order a user meets them. */
-export const SCREENS: ReadonlyArray<{ id: Screen; label: string }> = [
+/** The journey's steps in the order a user meets them (Settings sits apart, below them). */
+export const SCREENS: ReadonlyArray<{ id: Exclude<Screen, 'settings' | 'activities'>; label: string }> = [
   { id: 'home', label: 'Home' },
   { id: 'set', label: 'Restore set' },
   { id: 'target', label: 'Target' },

@@ -19,6 +19,8 @@ export interface PlanChoices extends Pick<ReplayOptions, 'jobs' | 'existing' | '
 }
 
 interface PlanState {
+  /** The restore set the choices were made for (the plan never mixes two sets). */
+  view: RestoreSetView | null;
   choices: PlanChoices | null;
   /** Identity of the set/target the choices were made for. */
   basis: { folder: string; targetId: string } | null;
@@ -31,6 +33,8 @@ interface PlanState {
   toggle(database: string, on: boolean): void;
   rename(database: string, targetName: string): void;
   refresh(): Promise<void>;
+  /** Forgets choices and plan (another set or target). */
+  reset(): void;
   /** The request `planReplay`/`startReplay` take, built from the choices. */
   request(): ReplayRequest | null;
 }
@@ -50,7 +54,8 @@ export function defaultChoices(view: RestoreSetView, target: TargetView, default
   const selected: Record<string, boolean> = {};
   const targetNames: Record<string, string> = {};
   for (const db of view.databases) {
-    selected[db.name] = !db.system && !db.problem;
+    // A damaged dump stays asked for: the replay then reports it "not restored" with its reason.
+    selected[db.name] = !db.system;
     const name = db.system ? db.name : freeName(db.name, taken);
     targetNames[db.name] = name;
     if (selected[db.name]) taken.add(name);
@@ -78,7 +83,6 @@ export function buildRequest(folder: string, targetId: string, view: RestoreSetV
   };
 }
 
-let view: RestoreSetView | null = null;
 let sequence = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -90,16 +94,16 @@ export const usePlan = create<PlanState>()((set, get) => {
     timer = setTimeout(() => void get().refresh(), 250);
   };
   return {
+    view: null,
     choices: null,
     basis: null,
     plan: null,
     planning: false,
     problem: null,
     prepare: (nextView, target, defaultJobs) => {
-      const basis = get().basis;
-      view = nextView;
-      if (basis?.folder === nextView.folder && basis.targetId === target.targetId && get().choices) return;
-      set({ basis: { folder: nextView.folder, targetId: target.targetId }, choices: defaultChoices(nextView, target, defaultJobs), plan: null, problem: null });
+      const { basis, view } = get();
+      if (view === nextView && basis?.targetId === target.targetId && get().choices) return;
+      set({ view: nextView, basis: { folder: nextView.folder, targetId: target.targetId }, choices: defaultChoices(nextView, target, defaultJobs), plan: null, problem: null });
       schedule();
     },
     choose: (patch) => {
@@ -116,8 +120,13 @@ export const usePlan = create<PlanState>()((set, get) => {
       const choices = get().choices;
       if (choices) get().choose({ targetNames: { ...choices.targetNames, [database]: targetName } });
     },
+    reset: () => {
+      clearTimeout(timer);
+      sequence++;
+      set({ view: null, choices: null, basis: null, plan: null, planning: false, problem: null });
+    },
     request: () => {
-      const { basis, choices } = get();
+      const { basis, choices, view } = get();
       return basis && choices && view ? buildRequest(basis.folder, basis.targetId, view, choices) : null;
     },
     refresh: async () => {
@@ -138,6 +147,22 @@ export const usePlan = create<PlanState>()((set, get) => {
 /** Databases the plan restores into a name that exists while the policy is to stop: the replay would refuse to start. */
 export function conflicts(plan: ReplayPlan | null, existing: ExistingPolicy): string[] {
   return blockingExisting(plan?.databases ?? [], existing);
+}
+
+// Each step is bound to what it was made from: another set (or the same folder read again)
+// voids the target's checks and the plan; another target voids the plan.
+useRestoreSet.subscribe((now, before) => {
+  if (now.view === before.view) return;
+  useTarget.getState().forget();
+  usePlan.getState().reset();
+});
+useTarget.subscribe((now, before) => {
+  if (now.target !== before.target && usePlan.getState().basis?.targetId !== now.target?.targetId) usePlan.getState().reset();
+});
+
+/** Databases the plan would replace: they exist and the policy is to drop and recreate them. */
+export function replaced(plan: ReplayPlan | null, existing: ExistingPolicy): string[] {
+  return existing === 'replace' ? (plan?.databases ?? []).filter((d) => d.action === 'restore' && d.exists).map((d) => d.targetName) : [];
 }
 
 /** Moves from Target to Plan, preparing choices for the open set and the checked target. */

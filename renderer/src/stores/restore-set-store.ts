@@ -28,6 +28,11 @@ interface RestoreSetState {
   loadRolesPreview(): Promise<void>;
 }
 
+/** True when the set holds something a replay can restore (a readable dump, or a roles file). */
+export function replayable(view: RestoreSetView | null): boolean {
+  return Boolean(view && (view.databases.some((d) => !d.problem) || view.roles));
+}
+
 /** The restore set store: opening a folder moves the journey to the Restore set screen. */
 export const useRestoreSet = create<RestoreSetState>()((set, get) => ({
   folder: '',

@@ -1,20 +1,28 @@
-/** Settings and recent restore sets, as main persists them. */
+/** Settings and recent restore sets, as main persists them, and the client tools they lead to. */
 import { create } from 'zustand';
-import type { Settings } from '../../../electron/contract';
+import type { ClientTool, Settings } from '../../../electron/contract';
 import { bridge } from '../lib/bridge';
 import { toProblem, type Problem } from '../lib/problem';
+import type { Loadable } from './restore-set-store';
 
 interface SettingsState {
   settings: Settings | null;
   problem: Problem | null;
+  /** The client tools found with the current settings (the Settings screen lists them). */
+  tools: Loadable<ClientTool[]>;
   load(): Promise<void>;
   update(patch: Partial<Omit<Settings, 'recent'>>): Promise<void>;
+  loadTools(): Promise<void>;
+  /** Asks for the client tools folder with the folder dialog, then keeps it. */
+  chooseToolsFolder(): Promise<void>;
+  clearToolsFolder(): Promise<void>;
 }
 
 /** Settings, loaded once at start and after anything that changes the recent list. */
-export const useSettings = create<SettingsState>()((set) => ({
+export const useSettings = create<SettingsState>()((set, get) => ({
   settings: null,
   problem: null,
+  tools: { status: 'loading' },
   load: async () => {
     try {
       set({ settings: await bridge().getSettings(), problem: null });
@@ -28,5 +36,27 @@ export const useSettings = create<SettingsState>()((set) => ({
     } catch (error) {
       set({ problem: toProblem(error) });
     }
+  },
+  loadTools: async () => {
+    set({ tools: { status: 'loading' } });
+    try {
+      set({ tools: { status: 'ready', value: await bridge().listTools() } });
+    } catch (error) {
+      set({ tools: { status: 'error', problem: toProblem(error) } });
+    }
+  },
+  chooseToolsFolder: async () => {
+    try {
+      const folder = await bridge().pickFolder();
+      if (!folder) return;
+      await get().update({ clientToolsPath: folder });
+      await get().loadTools();
+    } catch (error) {
+      set({ problem: toProblem(error) });
+    }
+  },
+  clearToolsFolder: async () => {
+    await get().update({ clientToolsPath: null });
+    await get().loadTools();
   },
 }));

@@ -21,6 +21,8 @@ interface TargetState {
   problem: Problem | null;
   edit(patch: Partial<TargetForm>): void;
   check(): Promise<boolean>;
+  /** Forgets the last check (another set was opened: its checks were made for the old one). */
+  forget(): void;
 }
 
 /** Validates the form and builds the contract's input, or says what is wrong. */
@@ -45,6 +47,7 @@ export const useTarget = create<TargetState>()((set, get) => ({
   target: null,
   problem: null,
   edit: (patch) => set((s) => ({ form: { ...s.form, ...patch }, target: null, problem: null })),
+  forget: () => set({ target: null, problem: null }),
   check: async () => {
     const input = toTargetInput(get().form);
     if (isProblem(input)) {

@@ -46,7 +46,7 @@ describe('EventBatcher', () => {
     const batches: ReplayEvent[][] = [];
     const b = new EventBatcher((e) => batches.push(e), { intervalMs: 10_000 });
     b.push(log(1));
-    b.push({ type: 'summary', summary: { ok: true, startedAt: '', durationMs: 0, target: { host: '', port: 0, user: '', database: '', sslmode: '' }, roles: null, files: [], databases: [] } });
+    b.push({ type: 'summary', summary: { ok: true, source: { folder: "/x", takenAt: null, markerRaw: null }, startedAt: '', durationMs: 0, target: { host: '', port: 0, user: '', database: '', sslmode: '' }, roles: null, files: [], databases: [] } });
     expect(batches).toHaveLength(1);
     expect(batches[0]).toHaveLength(2);
   });

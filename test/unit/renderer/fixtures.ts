@@ -7,12 +7,17 @@ export function dbPlan(name: string, patch: Partial<DatabasePlan> = {}): Databas
   return {
     name, targetName: name, file: `/set/x_database_${name}.sql`, action: 'restore', selected: true, blocked: false, reasons: [],
     exists: false, archiveVersion: '1.14', dataBytes: 1000, client: { path: '/usr/bin/pg_restore', version: '15.18' },
-    command: ['pg_restore', '--dbname', name, `/set/x_database_${name}.sql`], noOwner: false, ...patch,
+    command: ['pg_restore', '--dbname', name, `/set/x_database_${name}.sql`], prepareSql: [`CREATE DATABASE "${name}"`], noOwner: false, ...patch,
   };
 }
 
 export function plan(databases: DatabasePlan[]): ReplayPlan {
-  return { target: { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', sslmode: 'prefer' }, jobs: 2, files: [], databases, warnings: [] };
+  return {
+    target: { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', sslmode: 'prefer' },
+    source: { folder: '/set', takenAt: '2024-04-10T10:30:46.230Z', markerRaw: '2024-04-10T10:30:46.2303875Z' },
+    jobs: 2, psqlPath: '/usr/bin/psql', files: [], databases, warnings: [], clashes: [],
+    commands: databases.filter((d) => d.action === 'restore').map((d) => ({ label: `${d.name} → ${d.targetName}`, note: null, lines: [d.command.join(' ')] })),
+  };
 }
 
 export function progress(name: string, patch: Partial<DatabaseProgress> = {}): DatabaseProgress {

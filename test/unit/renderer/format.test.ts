@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatLocal, formatPercent, formatUtc, shellLine } from '../../../renderer/src/lib/format';
+import { formatBytes, formatDuration, formatLocal, formatPercent, formatUtc } from '../../../renderer/src/lib/format';
 
 describe('marker time formatting', () => {
   it('writes UTC as YYYY-MM-DD HH:mm:ss UTC, whatever the fraction', () => {
@@ -43,14 +43,5 @@ describe('sizes, durations, percentages', () => {
     expect(formatPercent(0.999)).toBe('99%');
     expect(formatPercent(1.2)).toBe('100%');
     expect(formatPercent(Number.NaN)).toBe('0%');
-  });
-});
-
-describe('shellLine', () => {
-  it('quotes only what a shell would split or expand', () => {
-    expect(shellLine(['pg_restore', '--jobs=2', '--dbname', 'shop', '/data/x_database_shop.sql'])).toBe('pg_restore --jobs=2 --dbname shop /data/x_database_shop.sql');
-    expect(shellLine(['pg_restore', '/data/x_database_Café Analytics.sql'])).toBe(`pg_restore '/data/x_database_Café Analytics.sql'`);
-    expect(shellLine(["it's"])).toBe(`'it'\\''s'`);
-    expect(shellLine(['$HOME'])).toBe(`'$HOME'`);
   });
 });

@@ -46,7 +46,7 @@ describe('reduceReplay', () => {
       { type: 'database-error', name: 'shop', error: replayError('other', 'canceling statement due to user request') },
       { type: 'database-end', result: result('shop', { status: 'cancelled', reason: 'Cancelled.', signal: 'SIGTERM', exitCode: null }) },
     ]).state;
-    const summary = { ok: false, startedAt: '2024-04-10T10:30:46.000Z', durationMs: 2000, target: plan([]).target, roles: null, files: [], databases: [result('inventory'), result('shop', { status: 'cancelled' })] };
+    const summary = { ok: false, startedAt: '2024-04-10T10:30:46.000Z', durationMs: 2000, source: plan([]).source, target: plan([]).target, roles: null, files: [], databases: [result('inventory'), result('shop', { status: 'cancelled' })] };
     s = reduceReplay(s, [{ type: 'summary', summary }]).state;
     expect(replayActive(s)).toBe(false);
     expect(s.summary?.ok).toBe(false);

@@ -1,0 +1,78 @@
+/**
+ * Runs are kept in main as activities: one replay at a time (a second start is refused and the
+ * first goes on), every run listed with its status, its history there for a reloaded window; a
+ * re-check of a target with an empty password reuses the one main keeps; Save as script writes
+ * the script and the Flexible-safe roles file beside it.
+ */
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReplayOptions, TargetInput } from '../../../electron/contract';
+import { memorySecretStore } from '../../../electron/main/services/secret-store';
+import { createServices, type Services } from '../../../electron/main/services/services';
+import { pgInfo, sql, uniq } from '../../support/pg';
+
+const SAMPLE = resolve('resources/sample');
+const u = uniq();
+const role = `act_${u}`;
+const password = `pw-${uniq()}-secret`;
+const shop = `shop_act_${u}`;
+let dir: string;
+let services: Services;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pgflex-activities-'));
+  await sql('postgres', `CREATE ROLE ${role} LOGIN SUPERUSER PASSWORD '${password}'`);
+  services = createServices({
+    userDataDir: join(dir, 'user-data'), sampleSetPath: SAMPLE, secrets: memorySecretStore(),
+    pickFolder: async () => null, chooseExportPath: async (name) => join(dir, name), openExternal: async () => undefined,
+    batch: { intervalMs: 50, maxEvents: 200 },
+  });
+});
+
+afterAll(async () => {
+  await services?.dispose();
+  await sql('postgres', `DROP DATABASE IF EXISTS "${shop}" WITH (FORCE)`);
+  await sql('postgres', `DROP ROLE IF EXISTS ${role}`);
+  await rm(dir, { recursive: true, force: true });
+});
+
+const target = (pw = password): TargetInput => ({ kind: 'server', host: pgInfo().host, port: pgInfo().port, user: role, password: pw, database: 'postgres', sslmode: 'disable' });
+const options: ReplayOptions = {
+  jobs: 2, databases: ['shop'], includeSystem: false, existing: 'fail', rename: { shop }, owner: 'auto',
+  noPrivileges: false, singleTransaction: false, roles: true, schemaFile: false, tablespacesFile: false,
+};
+
+describe('activities', () => {
+  it('re-checks without the password, saves a script, runs one replay at a time and keeps its history', async () => {
+    await services.api.openSet(SAMPLE);
+    await services.api.checkTarget(target());
+    const again = await services.api.checkTarget(target(''));
+    expect(again.checks.find((c) => c.id === 'reachable')?.status).toBe('ok');
+
+    const saved = await services.api.saveScript({ folder: SAMPLE, targetId: again.targetId, options });
+    expect(saved?.rolesPath).toBe(join(dir, 'roles.flexible-safe.sql'));
+    const script = await readFile(saved!.path, 'utf8');
+    expect(script).toContain(`CREATE DATABASE "${shop}"`);
+    expect(script).not.toContain(password);
+    expect((await stat(saved!.rolesPath!)).mode & 0o777).toBe(0o600);
+    expect(await readFile(saved!.rolesPath!, 'utf8')).not.toMatch(/GRANTED BY/i);
+
+    const request = { folder: SAMPLE, targetId: again.targetId, options: { ...options, roles: false } };
+    const { runId } = await services.api.startReplay(request);
+    await expect(services.api.startReplay(request)).rejects.toMatchObject({ message: expect.stringMatching(/already running/) });
+    expect((await services.api.listActivities()).map((a) => [a.id, a.status])).toEqual([[runId, 'running']]);
+    expect((await services.api.replayHistory(runId))[0]).toMatchObject({ type: 'plan' });
+
+    await expect.poll(async () => (await services.api.listActivities())[0].status, { timeout: 60_000, interval: 200 }).not.toBe('running');
+    // Without its roles the sample's grants fail: the run is partial, and the activity says so.
+    const { summary } = JSON.parse(await services.api.report(runId, 'json')) as { summary: { ok: boolean } };
+    expect((await services.api.listActivities())[0].status).toBe(summary.ok ? 'succeeded' : 'problems');
+    const history = await services.api.replayHistory(runId);
+    expect(history.filter((e) => e.type === 'summary')).toHaveLength(1);
+    expect(history.filter((e) => e.type === 'progress').length).toBeLessThan(5);
+    expect(history.some((e) => e.type === 'log')).toBe(true);
+    expect(JSON.stringify(history)).not.toContain(password);
+  });
+});
