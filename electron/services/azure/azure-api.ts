@@ -34,6 +34,8 @@ export interface AzureAccountView {
   tenants: Array<{ tenantId: string; displayName: string; guest: boolean }>;
   /** Where downloads go unless the user picks another folder. */
   downloadRoot: string;
+  /** A new container name proposed for the next restore (two restores into one container collide). */
+  freshContainer: string;
 }
 
 export interface AzureSignInRequest {

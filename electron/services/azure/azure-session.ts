@@ -11,6 +11,7 @@ import type { CacheStorage } from '../../core/azure/auth/cache-storage';
 import { staticTokenSource } from '../../core/azure/auth/static-token';
 import type { ArmContext } from '../../core/azure/arm-pipeline';
 import { resolveCloud, type CloudName } from '../../core/azure/clouds';
+import { freshContainerName } from '../../core/azure/container-url';
 import { listTenants } from '../../core/azure/subscriptions';
 import { UserError } from '../../core/errors';
 import { readJsonFile, writeJsonFile } from '../../main/services/json-file';
@@ -107,7 +108,7 @@ export class AzureSession {
     const cloud = resolveCloud(this.file.cloud, this.deps.armEndpoint);
     const base = {
       cloud: this.file.cloud, armEndpoint: cloud.armEndpoint, problem: this.problem, tenants: this.tenants,
-      downloadRoot: join(this.deps.userDataDir, 'downloads'), deviceCode: null,
+      downloadRoot: join(this.deps.userDataDir, 'downloads'), freshContainer: freshContainerName(), deviceCode: null,
     };
     if (this.tokenMode) return { ...base, status: 'signed-in', method: 'token', username: 'Access token (AZURE_ACCESS_TOKEN)', tenantId: this.file.tenantId ?? null };
     if (this.pending) {
