@@ -176,10 +176,9 @@ describe('Azure journey in Chromium', () => {
     const pressUntilFocused = async (name: RegExp, max = 40) => {
       for (let i = 0; i < max; i++) {
         await page.keyboard.press('Tab');
-        const label = await page.evaluate(() => {
-          const el = document.activeElement as HTMLElement | null;
-          return el ? `${el.getAttribute('aria-label') ?? ''} ${el.textContent ?? ''} ${(el as HTMLInputElement).labels?.[0]?.textContent ?? ''}` : '';
-        });
+        // A string runs in the page (this file is compiled without the DOM's types).
+        const label = await page.evaluate<string>(`(() => { const el = document.activeElement; if (!el) return '';
+          return [el.getAttribute('aria-label'), el.textContent, el.labels && el.labels[0] && el.labels[0].textContent].filter(Boolean).join(' '); })()`);
         if (name.test(label)) return;
       }
       throw new Error(`never reached ${name} with Tab`);

@@ -112,6 +112,19 @@ describe('Azure services in main', () => {
     expect(after.jobs.map((j) => j.id)).toContain(started.id);
     expect(after.downloads.find((d) => d.id === dl.id)?.status).toBe('completed');
 
+    // A download stopped at once, then the app restarted: offered as interrupted, and Resume finishes it.
+    const folder2 = join(mkdtempSync(join(tmpdir(), 'pgflex-azdl-')), 'files');
+    const dl2 = await call(again, 'azureStartDownload', { containerUrl: container, folder: folder2 });
+    await call(again, 'azureControlDownload', dl2.id, 'cancel');
+    await until(() => call(again, 'azureActivities'), (a) => a.downloads.find((d) => d.id === dl2.id)?.status === 'cancelled', 'the cancel');
+    await again.close();
+    const third = service();
+    expect((await call(third, 'azureActivities')).downloads.find((d) => d.id === dl2.id)?.status).toBe('interrupted');
+    await call(third, 'azureControlDownload', dl2.id, 'resume');
+    const resumed = await until(() => call(third, 'azureActivities'), (a) => ['completed', 'failed'].includes(a.downloads.find((d) => d.id === dl2.id)!.status), 'the resumed download');
+    expect(resumed.downloads.find((d) => d.id === dl2.id)!.status).toBe('completed');
+    expect(readdirSync(folder2).filter((f) => !f.startsWith('.')).sort()).toEqual(readdirSync(source.set.outDir).sort());
+
     for (const text of responses) {
       expect(text).not.toContain(token);
       expect(text).not.toContain(AZURITE_KEY);
