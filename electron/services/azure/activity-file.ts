@@ -5,19 +5,14 @@
  */
 import { join } from 'node:path';
 import { readJsonFile, writeJsonFile } from '../../main/services/json-file';
+import type { AzureJobView } from './azure-api';
 
-export interface JobRef {
-  id: string;
-  startedAt: string;
-  instanceId: string;
-  serverName: string;
-  recoveryPointTime: string | null;
-  containerUrl: string;
+/** A job as kept: what the Job screen shows of it, its ARM path, and whether it had ended. */
+export type JobRef = Pick<AzureJobView, 'id' | 'startedAt' | 'instanceId' | 'serverName' | 'recoveryPointTime' | 'containerUrl' | 'downloadId'> & {
   jobArmId: string | null;
-  downloadId: string | null;
   /** The last phase seen, so a finished job is not watched again for nothing. */
   finished: boolean;
-}
+};
 
 export interface DownloadRef {
   id: string;
