@@ -1,5 +1,6 @@
 /** The @azure/arm-* SDK clients this product uses, pointed at the context's ARM endpoint with its token. */
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { PostgreSQLManagementFlexibleServerClient } from '@azure/arm-postgresql-flexible';
 import { StorageManagementClient } from '@azure/arm-storage';
 import { isRestError } from '@azure/core-rest-pipeline';
 import { ArmError, parseArmErrorBody } from './azure-errors';
@@ -28,4 +29,9 @@ export function statusOf(err: unknown): number | undefined {
   if (err instanceof ArmError) return err.info.status;
   if (isRestError(err)) return err.statusCode;
   return undefined;
+}
+
+/** PostgreSQL Flexible Server management for one subscription. */
+export function flexibleServerClient(ctx: ArmContext, subscriptionId: string): PostgreSQLManagementFlexibleServerClient {
+  return useArmAuth(new PostgreSQLManagementFlexibleServerClient(PLACEHOLDER_CREDENTIAL, subscriptionId, sdkOptions(ctx)), ctx);
 }

@@ -125,7 +125,8 @@ function extensionsCheck(f: TargetFacts, input: PreflightInput): PreflightCheck 
     if (notAllowed.length) parts.push(`not allow-listed in azure.extensions: ${notAllowed.map(by).join(', ')}`);
     const fixes = [];
     if (notAllowed.length) {
-      fixes.push(`In the Azure portal, open the server → Server parameters → azure.extensions, add ${notAllowed.join(', ')}, save, and re-check.`);
+      const value = [...f.azureExtensions!, ...notAllowed.map((e) => e.toLowerCase())].join(',');
+      fixes.push(`In the Azure portal, open the server → Server parameters → azure.extensions, add ${notAllowed.join(', ')} (the value becomes "${value}"), save, and re-check; or run az postgres flexible-server parameter set --name azure.extensions --value ${value} with the server's --resource-group and --server-name.`);
     }
     if (missing.length) fixes.push(`Install ${missing.join(', ')} on the server, or restore without them (their objects will fail).`);
     return { ...base, status: 'fail', detail: `Extensions ${parts.join('; ')}.`, fix: fixes.join(' ') };

@@ -23,7 +23,8 @@ export type PreflightCheckId =
   | 'privileges'
   | 'name-conflicts'
   | 'extensions'
-  | 'ownership';
+  | 'ownership'
+  | 'firewall';
 
 /** One line of the pre-flight checklist. */
 export interface PreflightCheck {

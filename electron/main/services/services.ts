@@ -63,7 +63,8 @@ export function createServices(deps: ServiceDeps): Services {
   const targets = new TargetRegistry(deps.sandboxDir);
   const inspections = new Map<string, Inspection>();
   let lastInspection: Inspection | null = null;
-  const azure = createAzureService({ userDataDir: deps.userDataDir, secrets: deps.secrets, openExternal: (url) => deps.openExternal(checkHttpUrl(url)), ...deps.azure });
+  const azure = createAzureService({ userDataDir: deps.userDataDir, secrets: deps.secrets, openExternal: (url) => deps.openExternal(checkHttpUrl(url)), ...deps.azure,
+    checkServer: async (input) => targets.check(input, lastInspection, await tools()) });
   let toolsCache: { key: string | null; tools: Promise<ClientTool[]> } | null = null;
 
   const tools = async (): Promise<ClientTool[]> => {

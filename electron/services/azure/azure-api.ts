@@ -7,9 +7,27 @@
 import type { BackupInstance, BackupJob, RecoveryPoint, Vault } from '../../core/azure/data-protection-types';
 import type { Fix } from '../../core/azure/prerequisite-advice';
 import type { DownloadStatus, FileProgress, TotalProgress } from '../../core/azure/download/types';
+import type { FlexibleServer } from '../../core/azure/flexible-servers';
 import type { UserErrorCode } from '../../core/errors';
+import type { SslMode } from '../../shared/replay-options';
+import type { TargetView } from '../../contract';
 
 export type { BackupInstance, BackupJob, RecoveryPoint, Vault, Fix, FileProgress, TotalProgress };
+
+/** A flexible server of the subscription, as the Target screen lists it. */
+export type FlexibleServerView = FlexibleServer;
+
+/** A flexible server as the target; with 'entra' main gets the user's database token as the password. */
+export interface AzureTargetRequest {
+  serverId: string;
+  auth: 'entra' | 'password';
+  user: string;
+  /** The admin's password ('' with 'entra', or to reuse the one main kept from an earlier check). */
+  password: string;
+  port: number;
+  database: string;
+  sslmode: SslMode;
+}
 
 /** A problem as it crosses to the renderer (same shape as the contract's ProblemView). */
 export interface AzureProblem {
@@ -163,13 +181,17 @@ export interface AzureApi {
   azureActivities(): Promise<AzureActivitiesView>;
   /** Forgets a finished job or download (its files stay on disk). */
   azureForget(id: string): Promise<void>;
+  /** The subscription's flexible servers (a target kind). */
+  azureFlexibleServers(subscriptionId: string): Promise<FlexibleServerView[]>;
+  /** Checks a flexible server as the target: firewall first, then the pre-flight, with the admin password or the user's Entra token. */
+  azureCheckTarget(request: AzureTargetRequest): Promise<TargetView>;
 }
 
 /** How many arguments each Azure operation takes. */
 export const AZURE_ARITY = {
   azureAccount: 0, azureSignIn: 1, azureSignOut: 0, azureSubscriptions: 0, azureVaults: 1, azureInstances: 1, azurePoints: 2,
   azureStorageAccounts: 1, azureCheckRestore: 2, azureGrantRole: 2, azureStartRestore: 1, azureVaultJobs: 1, azureTrackJob: 1,
-  azureStartDownload: 1, azureControlDownload: 2, azureActivities: 0, azureForget: 1,
+  azureStartDownload: 1, azureControlDownload: 2, azureActivities: 0, azureForget: 1, azureFlexibleServers: 1, azureCheckTarget: 1,
 } as const satisfies Record<keyof AzureApi, number>;
 
 /** The Azure operation names, as a runtime list. */

@@ -20,8 +20,12 @@ import { checkRestore, grantRole, instanceAndVault, listStorageAccounts, prerequ
 import { DownloadTracker } from './azure-downloads';
 import { JobTracker } from './azure-jobs';
 import { AzureSession, type SessionDeps } from './azure-session';
+import { azureTargetRequest, checkAzureTarget, type AzureTargetDeps } from './azure-target';
+import { listFlexibleServers } from '../../core/azure/flexible-servers';
 
 export interface AzureDeps extends SessionDeps {
+  /** The one target check of the app (pre-flight against the opened set), for a flexible server target. */
+  checkServer?: AzureTargetDeps['checkServer'];
   /** How often a job is polled at first (grows ×1.5 to a minute); default 10 s. */
   pollIntervalMs?: number;
 }
@@ -169,6 +173,12 @@ export function createAzureService(deps: AzureDeps): AzureService {
       await loaded;
       const i = localId(id);
       if (!jobs.forget(i) && !downloads.forget(i)) throw badArgument('Nothing to forget by that id.');
+    },
+    azureFlexibleServers: async (sub) => listFlexibleServers(await session.context(), subscriptionId(sub)),
+    async azureCheckTarget(request) {
+      const checkServer = deps.checkServer;
+      if (!checkServer) throw new UserError('bad-argument', 'This host cannot check targets.', 'Use the app or the browser bridge.');
+      return checkAzureTarget({ context: () => session.context(), databaseToken: () => session.databaseToken(), checkServer }, azureTargetRequest(request));
     },
   };
 

@@ -102,6 +102,19 @@ export class AzureSession {
     return { getToken: async () => ({ token: await ctx.tokens.getToken(ctx.cloud.scopes.storage), expiresOnTimestamp: Date.now() + 5 * 60_000 }) };
   }
 
+  /**
+   * The signed-in user's token for Azure Database for PostgreSQL (the ossrdbms-aad scope), to use
+   * as the database password. A host-given token is an ARM token: it never goes to a database.
+   */
+  async databaseToken(): Promise<string> {
+    if (this.tokenMode) {
+      throw new UserError('azure-signed-out', 'The app was started with an ARM access token (AZURE_ACCESS_TOKEN), which is not a database token.',
+        'Use the server admin\'s password, or start the app without AZURE_ACCESS_TOKEN and sign in.');
+    }
+    const ctx = await this.context();
+    return ctx.tokens.getToken(ctx.cloud.scopes.postgres);
+  }
+
   /** The account as the renderer may see it. */
   async view(): Promise<AzureAccountView> {
     await this.loaded;

@@ -34,6 +34,11 @@ export class FakeEntra implements INetworkModule {
   readonly calls: Array<{ grant: string; tenant: string }> = [];
   /** Lifetime of access tokens; below msal's 5-minute renewal offset, every silent call refreshes. */
   accessTokenSeconds = 3600;
+  /**
+   * Called with every access token before it is handed out: a test plays a resource that trusts
+   * this Entra (e.g. a PostgreSQL role whose password becomes the database-scope token).
+   */
+  onAccessToken?: (token: string, issued: { username: string; tenant: string; scope: string }) => Promise<void>;
 
   constructor(readonly user: FakeUser, readonly clientId: string) {}
 
@@ -114,20 +119,20 @@ export class FakeEntra implements INetworkModule {
         return aadError('invalid_grant', 70000, 'The provided authorization code or PKCE verifier is invalid.') as NetworkResponse<T>;
       }
       this.codes.delete(form.get('code')!);
-      return this.tokens(c.user, c.tenant, form.get('scope') ?? '', c.nonce) as NetworkResponse<T>;
+      return await this.grant(c.user, c.tenant, form.get('scope') ?? '', c.nonce) as NetworkResponse<T>;
     }
     if (grant === 'refresh_token') {
       const rt = this.refreshTokens.get(form.get('refresh_token') ?? '');
       if (!rt || rt.revoked) return aadError('invalid_grant', 700082, 'The refresh token has expired due to inactivity. The token was issued on 2026-08-01T00:00:00.0000000Z and was inactive for 90.00:00:00.') as NetworkResponse<T>;
       if (!rt.user.tenants.includes(tenant)) return aadError('invalid_grant', 50020, `User account '${rt.user.username}' from identity provider does not exist in tenant '${tenant}'.`) as NetworkResponse<T>;
-      return this.tokens(rt.user, tenant, form.get('scope') ?? '') as NetworkResponse<T>;
+      return await this.grant(rt.user, tenant, form.get('scope') ?? '') as NetworkResponse<T>;
     }
     if (grant === 'device_code' || grant === 'urn:ietf:params:oauth:grant-type:device_code') {
       const d = this.deviceCodes.get(form.get('device_code') ?? '');
       if (!d) return aadError('expired_token', 70020, 'The provided device code has expired.') as NetworkResponse<T>;
       if (d.polls++ < d.approveAfter) return aadError('authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.') as NetworkResponse<T>;
       this.deviceCodes.delete(form.get('device_code')!);
-      return this.tokens(d.user, d.tenant, form.get('scope') ?? '') as NetworkResponse<T>;
+      return await this.grant(d.user, d.tenant, form.get('scope') ?? '') as NetworkResponse<T>;
     }
     return aadError('unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant}'.`) as NetworkResponse<T>;
   }
@@ -138,6 +143,13 @@ export class FakeEntra implements INetworkModule {
 
   private clientInfo(tenant: string): string {
     return b64url(JSON.stringify({ uid: this.user.oid, utid: this.user.tenants[0] ?? tenant }));
+  }
+
+  private async grant(user: FakeUser, tenant: string, scope: string, nonce?: string): Promise<NetworkResponse<unknown>> {
+    const res = this.tokens(user, tenant, scope, nonce);
+    const body = res.body as { access_token: string; scope: string };
+    await this.onAccessToken?.(body.access_token, { username: user.username, tenant, scope: body.scope });
+    return res;
   }
 
   private tokens(user: FakeUser, tenant: string, scope: string, nonce?: string): NetworkResponse<unknown> {

@@ -1,6 +1,6 @@
 /**
- * A test stand-in for Azure Resource Manager speaking the Data Protection, Storage and
- * Authorization wire formats: bearer tokens (401 without, ExpiredAuthenticationToken when expired),
+ * A test stand-in for Azure Resource Manager speaking the Data Protection, Storage,
+ * Authorization and PostgreSQL flexible server wire formats: bearer tokens (401 without, ExpiredAuthenticationToken when expired),
  * ARM error bodies with x-ms-request-id, `nextLink` paging, 202 + Azure-AsyncOperation + Location +
  * Retry-After, and the real-traffic quirks ("Inprogress" with endTime 0001-01-01, jobId as a full
  * ARM path, 7-digit fractions, .NET durations while running). A restore job copies a real restore
@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Azurite } from '../azurite';
 import { dataProtectionRoute } from './data-protection-routes';
+import { postgresRoute } from './postgres-routes';
 import { storageRoute } from './storage-routes';
 import { World } from './world';
 
@@ -121,7 +122,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: ServerCont
     }
   }
   const r: Req = { method: req.method ?? 'GET', path, query: url.searchParams, body, who, base: `http://${req.headers.host}` };
-  const answer = (await dataProtectionRoute(r, ctx)) ?? (await storageRoute(r, ctx)) ?? armError(404, 'InvalidResourceType', `The resource type could not be found for ${path}.`);
+  const answer = (await dataProtectionRoute(r, ctx)) ?? (await storageRoute(r, ctx)) ?? postgresRoute(r, ctx) ?? armError(404, 'InvalidResourceType', `The resource type could not be found for ${path}.`);
   log(answer.status);
   send(res, answer);
 }

@@ -33,6 +33,26 @@ export interface JobState {
   error?: { code: string; message: string; recommendedAction: string[] };
 }
 
+/** A flexible server; `host` is where a real PostgreSQL listens for the test. */
+export interface FlexibleServerState {
+  name: string;
+  resourceGroup: string;
+  location: string;
+  version: string;
+  state: 'Ready' | 'Stopped' | 'Starting';
+  host: string;
+  adminLogin: string;
+  entraAuth: boolean;
+  tenantId: string;
+  publicNetworkAccess: 'Enabled' | 'Disabled';
+  firewallRules: Array<{ name: string; startIpAddress: string; endIpAddress: string }>;
+}
+
+const flexible = (name: string, resourceGroup: string, host: string, state: FlexibleServerState['state']): FlexibleServerState => ({
+  name, resourceGroup, location: 'West Europe', version: '16', state, host, adminLogin: 'pgadmin', entraAuth: true, tenantId: TENANT,
+  publicNetworkAccess: 'Enabled', firewallRules: [{ name: 'office', startIpAddress: '203.0.113.0', endIpAddress: '203.0.113.255' }],
+});
+
 /** Mutable state of the fake Azure. */
 export class World {
   tokens = new Map<string, Who>();
@@ -54,6 +74,12 @@ export class World {
     time: `2024-04-${String(4 + i).padStart(2, '0')}T10:30:46.2303875Z`,
   }));
   jobs = new Map<string, JobState>();
+  /** The subscription's flexible servers (listed one per page); tests point `host` at a real PostgreSQL. */
+  flexibleServers: FlexibleServerState[] = [
+    flexible('pgflex-shop', 'rg-db', 'pgflex-shop.postgres.database.azure.com', 'Ready'),
+    flexible('pgflex-restored', 'rg-restore', '127.0.0.1', 'Ready'),
+    flexible('pgflex-old', 'rg-data', 'pgflex-old.postgres.database.azure.com', 'Stopped'),
+  ];
   operations = new Map<string, { polls: number; result: 'Succeeded' | 'Failed'; jobId?: string; error?: { code: string; message: string } }>();
   /** Faults: the next N job reads answer 429 / 503. */
   faults = { throttleJobReads: 0, unavailableJobReads: 0 };

@@ -1,0 +1,79 @@
+/**
+ * An Azure Database for PostgreSQL flexible server as the replay target: the server read from ARM
+ * (host, admin, sign-ins, state), its firewall checked against this machine's address before any
+ * connection, and the password — the admin's, or the user's Entra token for the database scope,
+ * acquired here in main and never sent to the renderer. The connection then goes through the one
+ * target pre-flight (core/target), with the firewall line added in front.
+ */
+import type { PreflightCheck, TargetInput, TargetView } from '../../contract';
+import { getFlexibleServer, listFirewallRules, type FlexibleServer } from '../../core/azure/flexible-servers';
+import type { ArmContext } from '../../core/azure/arm-pipeline';
+import { UserError } from '../../core/errors';
+import { firewallCheck, sourceAddressTo } from '../../core/target/firewall-check';
+import { SSL_MODES } from '../../shared/replay-options';
+import { checkEnum, checkInt, checkObject, checkString } from '../../main/services/validate';
+import type { AzureTargetRequest } from './azure-api';
+
+/** What the Azure target needs from the session. */
+export interface AzureTargetDeps {
+  context(): Promise<ArmContext>;
+  /** The signed-in user's token for the database scope (ossrdbms-aad). */
+  databaseToken(): Promise<string>;
+  /** The one target check (pre-flight against the opened restore set), kept by id in main. */
+  checkServer(input: Extract<TargetInput, { kind: 'server' }>): Promise<TargetView>;
+}
+
+/** Checks the renderer's request (the server id is checked again when it is read). */
+export function azureTargetRequest(v: unknown): AzureTargetRequest {
+  const o = checkObject(v, 'Azure target', ['serverId', 'auth', 'user', 'password', 'port', 'database', 'sslmode']);
+  return {
+    serverId: checkString(o.serverId, 'Server id', { max: 1024 }),
+    auth: checkEnum(o.auth, 'Sign-in to the database', ['entra', 'password'] as const),
+    user: checkString(o.user, 'User', { max: 256 }).trim(),
+    password: checkString(o.password ?? '', 'Password', { max: 1024, allowEmpty: true }),
+    port: checkInt(o.port, 'Port', 1, 65535),
+    database: checkString(o.database ?? 'postgres', 'Database', { max: 63 }).trim() || 'postgres',
+    sslmode: checkEnum(o.sslmode, 'SSL mode', SSL_MODES),
+  };
+}
+
+function usable(server: FlexibleServer, req: AzureTargetRequest): void {
+  if (server.state !== 'Ready') {
+    throw new UserError('target-unreachable', `The flexible server "${server.name}" is ${server.state || 'not ready'}, so it cannot be checked.`,
+      `Start it (portal → the server → Overview → Start, or az postgres flexible-server start --resource-group ${server.resourceGroup} --name ${server.name}), then check again.`);
+  }
+  if (req.auth === 'entra' && !server.entraAuth) {
+    throw new UserError('target-auth', `"${server.name}" does not take Microsoft Entra sign-ins.`,
+      'Use the admin password, or enable Microsoft Entra authentication (portal → the server → Security → Authentication) and add yourself as an Entra admin.');
+  }
+  if (req.auth === 'password' && !server.passwordAuth) {
+    throw new UserError('target-auth', `"${server.name}" takes Microsoft Entra sign-ins only.`, 'Choose "Microsoft Entra token" as the sign-in.');
+  }
+  if (!server.host) throw new UserError('azure-refused', `Azure did not say the host name of "${server.name}".`, 'Refresh the list of servers and pick it again.');
+}
+
+/** Reads the server, checks its firewall, gets the password, and runs the pre-flight. */
+export async function checkAzureTarget(deps: AzureTargetDeps, req: AzureTargetRequest): Promise<TargetView> {
+  const ctx = await deps.context();
+  const server = await getFlexibleServer(ctx, req.serverId);
+  usable(server, req);
+  const firewall = firewallCheck({
+    serverName: server.name, resourceGroup: server.resourceGroup, publicNetworkAccess: server.publicNetworkAccess,
+    rules: server.publicNetworkAccess === 'Enabled' ? await listFirewallRules(ctx, server.id) : [],
+    address: await sourceAddressTo(server.host, req.port).catch(() => null),
+  });
+  // A blocked connection only times out: say what to add instead of waiting for it.
+  if (firewall.status === 'fail') throw new UserError('target-unreachable', firewall.detail, firewall.fix ?? '');
+  const password = req.auth === 'entra' ? await deps.databaseToken() : req.password;
+  let view: TargetView;
+  try {
+    view = await deps.checkServer({ kind: 'server', host: server.host, port: req.port, user: req.user, password, database: req.database, sslmode: req.sslmode });
+  } catch (err) {
+    if (err instanceof UserError && err.code === 'target-unreachable' && firewall.status !== 'ok' && firewall.fix) {
+      throw new UserError(err.code, err.message, `${firewall.detail} ${firewall.fix}`, err.details);
+    }
+    throw err;
+  }
+  const checks: PreflightCheck[] = [firewall, ...view.checks];
+  return { ...view, checks };
+}

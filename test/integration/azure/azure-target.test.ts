@@ -1,0 +1,120 @@
+/**
+ * A flexible server as the replay target, in main: the servers listed from the test ARM server
+ * (one per page, so every nextLink is followed), the firewall checked against this machine's
+ * address before any connection (blocked: what to add; then allowed), the pre-flight run on a real
+ * PostgreSQL with the signed-in user's Entra token for the database scope as the password (the
+ * fake Entra plays the server that trusts it), and no response carrying that token.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Api, AzureTargetRequest } from '../../../electron/contract';
+import { CLOUDS, DEFAULT_CLIENT_ID } from '../../../electron/core/azure/clouds';
+import { memorySecretStore } from '../../../electron/main/services/secret-store';
+import { createServices, type Services } from '../../../electron/main/services/services';
+import { FakeEntra } from '../../support/arm-server/fake-entra';
+import { startArmServer, type ArmServer } from '../../support/arm-server/server';
+import { SUB, TENANT, World } from '../../support/arm-server/world';
+import { startAzurite, type Azurite } from '../../support/azurite';
+import { pgInfo, sql, uniq } from '../../support/pg';
+
+const u = uniq();
+const username = `ada_${u}@contoso.com`;
+const world = new World();
+const entra = new FakeEntra({ username, name: 'Ada', oid: '11111111-2222-4333-8444-555555555555', tenants: [TENANT] }, DEFAULT_CLIENT_ID);
+const dbTokens: string[] = [];
+let dir: string;
+let azurite: Azurite;
+let arm: ArmServer;
+let services: Services;
+const responses: string[] = [];
+
+const call = async <K extends keyof Api>(name: K, ...args: Parameters<Api[K]>): Promise<Awaited<ReturnType<Api[K]>>> => {
+  const value = await (services.api[name] as (...a: unknown[]) => Promise<unknown>)(...args);
+  responses.push(JSON.stringify(value ?? null));
+  return value as Awaited<ReturnType<Api[K]>>;
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pgflex-aztarget-'));
+  await sql('postgres', `CREATE ROLE "${username}" LOGIN CREATEDB`);
+  world.issuers.push(entra.armIssuer(TENANT, CLOUDS.public.scopes.arm));
+  // The server trusts this Entra: a database-scope token is the role's password from the moment it is issued.
+  entra.onAccessToken = async (token, issued) => {
+    if (issued.scope !== CLOUDS.public.scopes.postgres) return;
+    dbTokens.push(token);
+    await sql('postgres', `ALTER ROLE "${issued.username}" PASSWORD '${token}'`);
+  };
+  const restored = world.flexibleServers.find((s) => s.name === 'pgflex-restored')!;
+  restored.host = pgInfo().host;
+  azurite = await startAzurite();
+  arm = await startArmServer({ azurite, restoreSetDir: resolve('resources/sample'), world });
+  services = createServices({
+    userDataDir: join(dir, 'user-data'), sampleSetPath: resolve('resources/sample'), secrets: memorySecretStore(),
+    pickFolder: async () => null, chooseExportPath: async () => null, openExternal: async () => undefined,
+    azure: { armEndpoint: arm.url, networkClient: entra, pollIntervalMs: 50 },
+  });
+});
+
+afterAll(async () => {
+  await services?.dispose();
+  await arm?.stop();
+  await azurite?.stop();
+  await sql('postgres', `DROP ROLE IF EXISTS "${username}"`);
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('A flexible server as the target', () => {
+  it('lists the servers, says what the firewall lacks, and checks the server with the Entra token', async () => {
+    // Signed in with a device code, as the Sign in screen does it.
+    const started = await call('azureSignIn', { method: 'device-code' });
+    expect(started.status).toBe('signing-in');
+    entra.approveDeviceCode(started.deviceCode!.userCode, 0);
+    for (let i = 0; i < 200 && (await call('azureAccount')).status !== 'signed-in'; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await call('azureAccount')).username).toBe(username);
+
+    world.log.length = 0;
+    const servers = await call('azureFlexibleServers', SUB);
+    expect(servers.map((s) => `${s.name} ${s.state} ${s.version}`)).toEqual(['pgflex-old Stopped 16', 'pgflex-restored Ready 16', 'pgflex-shop Ready 16']);
+    // One server per page: the list and both nextLinks were followed.
+    expect(world.log.filter((l) => l.path.endsWith('/Microsoft.DBforPostgreSQL/flexibleServers'))).toHaveLength(3);
+    const restored = servers.find((s) => s.name === 'pgflex-restored')!;
+    expect(restored).toMatchObject({ host: pgInfo().host, adminLogin: 'pgadmin', entraAuth: true, resourceGroup: 'rg-restore', location: 'West Europe' });
+
+    const request: AzureTargetRequest = { serverId: restored.id, auth: 'entra', user: username, password: '', port: pgInfo().port, database: 'postgres', sslmode: 'disable' };
+    // The firewall does not let 127.0.0.1 in: nothing is tried, and the exact rule to add is said.
+    const blocked = await call('azureCheckTarget', request).catch((e: unknown) => e as { code: string; message: string; hint: string });
+    expect(blocked).toMatchObject({ code: 'target-unreachable' });
+    expect((blocked as { message: string }).message).toContain(`does not let this machine (${pgInfo().host}) in: it allows office (203.0.113.0–203.0.113.255)`);
+    expect((blocked as { hint: string }).hint).toContain(`--resource-group rg-restore --name pgflex-restored --rule-name pgflex-127-0-0-1 --start-ip-address ${pgInfo().host} --end-ip-address ${pgInfo().host}`);
+    expect(dbTokens).toHaveLength(0);
+
+    // A stopped server says how to start it.
+    const old = servers.find((s) => s.name === 'pgflex-old')!;
+    await expect(call('azureCheckTarget', { ...request, serverId: old.id })).rejects.toMatchObject({ code: 'target-unreachable', message: expect.stringContaining('is Stopped') });
+
+    world.flexibleServers.find((s) => s.name === 'pgflex-restored')!.firewallRules.push({ name: 'laptop', startIpAddress: pgInfo().host, endIpAddress: pgInfo().host });
+    const view = await call('azureCheckTarget', request);
+    expect(view.checks[0]).toMatchObject({ id: 'firewall', status: 'ok', detail: expect.stringContaining(`laptop (${pgInfo().host}) lets this machine`) });
+    expect(view.checks.find((c) => c.id === 'reachable')?.status).toBe('ok');
+    expect(view.user).toBe(username);
+    expect(dbTokens.length).toBeGreaterThan(0);
+    for (const r of responses) for (const t of [...dbTokens, ...entra.accessTokens.keys()]) expect(r).not.toContain(t);
+  });
+
+  it('refuses the Entra option with a host-given ARM token, saying what to use instead', async () => {
+    const other = createServices({
+      userDataDir: join(dir, 'token-user-data'), sampleSetPath: resolve('resources/sample'), secrets: memorySecretStore(),
+      pickFolder: async () => null, chooseExportPath: async () => null, openExternal: async () => undefined,
+      azure: { armEndpoint: arm.url, accessToken: world.issue({ user: 'owner' }) },
+    });
+    try {
+      const [, restored] = await other.api.azureFlexibleServers(SUB);
+      await expect(other.api.azureCheckTarget({ serverId: restored.id, auth: 'entra', user: username, password: '', port: pgInfo().port, database: 'postgres', sslmode: 'disable' }))
+        .rejects.toMatchObject({ code: 'azure-signed-out', hint: expect.stringContaining('admin') });
+    } finally {
+      await other.dispose();
+    }
+  });
+});
