@@ -14,6 +14,20 @@ import type { TargetView } from '../../contract';
 
 export type { BackupInstance, BackupJob, RecoveryPoint, Vault, Fix, FileProgress, TotalProgress };
 
+/** What the user chose on the Azure screens; kept in main for the session, shown again after a reload. */
+export interface AzureChoices {
+  subscriptionId: string | null;
+  vaultId: string | null;
+  instanceId: string | null;
+  period: '7d' | '30d' | '90d' | 'custom';
+  custom: { from: string; to: string } | null;
+  pointId: string | null;
+  targetMode: 'account' | 'url';
+  accountId: string | null;
+  newContainer: string;
+  pastedUrl: string;
+}
+
 /** A flexible server of the subscription, as the Target screen lists it. */
 export type FlexibleServerView = FlexibleServer;
 
@@ -185,13 +199,17 @@ export interface AzureApi {
   azureFlexibleServers(subscriptionId: string): Promise<FlexibleServerView[]>;
   /** Checks a flexible server as the target: firewall first, then the pre-flight, with the admin password or the user's Entra token. */
   azureCheckTarget(request: AzureTargetRequest): Promise<TargetView>;
+  /** The choices kept for this session (a reloaded window asks for them). */
+  azureChoices(): Promise<AzureChoices>;
+  /** Keeps changed choices; answers with all of them. */
+  azureKeepChoices(patch: Partial<AzureChoices>): Promise<AzureChoices>;
 }
 
 /** How many arguments each Azure operation takes. */
 export const AZURE_ARITY = {
   azureAccount: 0, azureSignIn: 1, azureSignOut: 0, azureSubscriptions: 0, azureVaults: 1, azureInstances: 1, azurePoints: 2,
   azureStorageAccounts: 1, azureCheckRestore: 2, azureGrantRole: 2, azureStartRestore: 1, azureVaultJobs: 1, azureTrackJob: 1,
-  azureStartDownload: 1, azureControlDownload: 2, azureActivities: 0, azureForget: 1, azureFlexibleServers: 1, azureCheckTarget: 1,
+  azureStartDownload: 1, azureControlDownload: 2, azureActivities: 0, azureForget: 1, azureFlexibleServers: 1, azureCheckTarget: 1, azureChoices: 0, azureKeepChoices: 1,
 } as const satisfies Record<keyof AzureApi, number>;
 
 /** The Azure operation names, as a runtime list. */

@@ -20,6 +20,7 @@ import { checkRestore, grantRole, instanceAndVault, listStorageAccounts, prerequ
 import { DownloadTracker } from './azure-downloads';
 import { JobTracker } from './azure-jobs';
 import { AzureSession, type SessionDeps } from './azure-session';
+import { AzureChoicesStore, checkChoicesPatch } from './azure-choices';
 import { azureTargetRequest, checkAzureTarget, type AzureTargetDeps } from './azure-target';
 import { listFlexibleServers } from '../../core/azure/flexible-servers';
 
@@ -86,12 +87,16 @@ export function createAzureService(deps: AzureDeps): AzureService {
     resumed = true;
     jobs.resume(ctx);
   };
+  const choices = new AzureChoicesStore();
   const dp = async () => new DataProtectionClient(await session.context(), pollMs);
 
   const api: AzureApi = {
     azureAccount: () => session.view(),
     azureSignIn: async (req) => session.signIn(signInRequest(req)),
-    azureSignOut: () => session.signOut(),
+    azureSignOut: () => {
+      choices.clear();
+      return session.signOut();
+    },
     azureSubscriptions: async () => (await listSubscriptions(await session.context())).map((s) => ({ subscriptionId: s.subscriptionId, displayName: s.displayName, state: s.state })),
     azureVaults: async (sub) => (await dp()).listVaults(subscriptionId(sub)),
     azureInstances: async (vaultId) => (await dp()).listInstances(armId(vaultId, 'Backup vault id')),
@@ -174,6 +179,8 @@ export function createAzureService(deps: AzureDeps): AzureService {
       const i = localId(id);
       if (!jobs.forget(i) && !downloads.forget(i)) throw badArgument('Nothing to forget by that id.');
     },
+    azureChoices: async () => choices.get(),
+    azureKeepChoices: async (patch) => choices.keep(checkChoicesPatch(patch)),
     azureFlexibleServers: async (sub) => listFlexibleServers(await session.context(), subscriptionId(sub)),
     async azureCheckTarget(request) {
       const checkServer = deps.checkServer;

@@ -1,4 +1,4 @@
-/** Activities: every replay of this app session, kept in main — status, and a way back to its lanes, log and report. */
+/** Activities: every replay of this app session and the Azure jobs and downloads, kept in main — status, and a way back to each one's screen. */
 import {
   Badge, Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens,
 } from '@fluentui/react-components';
@@ -9,6 +9,7 @@ import { ProblemBar } from '../components/problem-bar';
 import { formatUtc } from '../lib/format';
 import { useNav } from '../stores/nav-store';
 import { useReplay } from '../stores/replay-store';
+import { AzureActivities } from './azure/azure-activities';
 
 const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
@@ -36,7 +37,7 @@ export function ActivitiesScreen() {
   };
 
   return (
-    <Page title="Activities" lead="Every replay of this session, kept by the app while it runs: a reloaded window finds them here. Azure restore jobs and downloads will appear here too.">
+    <Page title="Activities" lead="Every replay of this session, and every Azure restore job and download, kept by the app while they run: a reloaded window finds them here.">
       <ProblemBar problem={problem} />
       <Section title="This session" label="Activities">
         {activities.length === 0 ? <Text className={s.muted}>Nothing has run yet in this session.</Text> : (
@@ -69,6 +70,9 @@ export function ActivitiesScreen() {
             </TableBody>
           </Table>
         )}
+      </Section>
+      <Section title="Azure" label="Azure activities">
+        <AzureActivities />
       </Section>
     </Page>
   );

@@ -9,6 +9,7 @@ import { SSL_MODES } from '../../../electron/shared/replay-options';
 import { Page, Section } from '../components/page';
 import { PreflightList } from '../components/preflight-list';
 import { ProblemBar } from '../components/problem-bar';
+import { AzureTargetFields } from './azure/azure-target-fields';
 import { goToPlan } from '../stores/plan-store';
 import { targetReady, useTarget } from '../stores/target-store';
 
@@ -43,8 +44,9 @@ export function TargetScreen() {
       <div className={s.grid}>
         <Section title="Connection">
           <form onSubmit={submit} className={s.form} aria-label="Target connection">
-            <RadioGroup className={s.wide} layout="horizontal" value={form.kind} onChange={(_, d) => edit({ kind: d.value as 'server' | 'sandbox' })} aria-label="Kind of target">
+            <RadioGroup className={s.wide} layout="horizontal" value={form.kind} onChange={(_, d) => edit({ kind: d.value as 'server' | 'sandbox' | 'azure' })} aria-label="Kind of target">
               <Radio value="server" label="PostgreSQL server" />
+              <Radio value="azure" label="Azure Database for PostgreSQL flexible server" />
               <Radio value="sandbox" label="Local sandbox" />
             </RadioGroup>
             {form.kind === 'server' ? (
@@ -70,7 +72,7 @@ export function TargetScreen() {
                   <Input value={form.database} onChange={(_, d) => edit({ database: d.value })} spellCheck={false} />
                 </Field>
               </>
-            ) : (
+            ) : form.kind === 'azure' ? <AzureTargetFields /> : (
               <Text className={s.wide}>
                 Starts a private PostgreSQL server on this computer (bundled with the app), reachable only from here. Good for looking at a backup without touching any real server.
               </Text>

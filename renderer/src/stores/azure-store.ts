@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import type {
-  AzureAccountView, AzureActivitiesView, AzureDownloadView, AzureJobView, BackupInstance, BackupJob, PrerequisitesView, RecoveryPoint,
+  AzureAccountView, AzureActivitiesView, AzureChoices, AzureDownloadView, AzureJobView, BackupInstance, BackupJob, PrerequisitesView, RecoveryPoint,
   StorageAccountView, SubscriptionView, Vault,
 } from '../../../electron/contract';
 import { pointsInWindow, pointWindow, type PointPeriod, type PointWindow } from '../../../electron/shared/recovery-point-window';
@@ -67,6 +67,7 @@ interface AzureState {
   loadVaultJobs(): Promise<void>;
   trackJob(jobArmId: string): Promise<void>;
   showJob(id: string): void;
+  showDownload(id: string): void;
   download(jobId?: string): Promise<boolean>;
   control(action: 'pause' | 'resume' | 'cancel'): Promise<void>;
   setDownloadFolder(folder: string): void;
@@ -105,6 +106,9 @@ export function anyRunning(a: AzureActivitiesView): boolean {
 
 const EMPTY: AzureActivitiesView = { jobs: [], downloads: [] };
 const POLL_MS = 1000;
+const CHOICE_KEYS = ['subscriptionId', 'vaultId', 'instanceId', 'period', 'custom', 'pointId', 'targetMode', 'accountId', 'newContainer', 'pastedUrl'] as const satisfies ReadonlyArray<keyof AzureChoices>;
+/** While main's choices are put back, the steps in between are not sent back to it. */
+let restoringChoices = false;
 
 export const useAzure = create<AzureState>()((set, get) => {
   /** Runs an action with a busy label; a failure becomes the screen's problem. */
@@ -149,6 +153,22 @@ export const useAzure = create<AzureState>()((set, get) => {
     if (!shown.some((p) => p.recoveryPointId === get().pointId)) set({ pointId: shown[0]?.recoveryPointId ?? null });
   };
 
+  /** Puts back the choices main kept for this session (after a reload), loading each list on the way. */
+  const restoreChoices = async () => {
+    const c = await bridge().azureChoices().catch(() => null);
+    if (!c?.subscriptionId) return;
+    restoringChoices = true;
+    try {
+      set({ period: c.period, custom: c.custom, targetMode: c.targetMode, accountId: c.accountId, newContainer: c.newContainer || get().newContainer, pastedUrl: c.pastedUrl });
+      if (c.subscriptionId !== get().subscriptionId) await get().pickSubscription(c.subscriptionId);
+      if (c.vaultId && c.vaultId !== get().vaultId) await get().pickVault(c.vaultId);
+      if (c.instanceId && get().instances.some((i) => i.id === c.instanceId)) await get().pickInstance(c.instanceId);
+      if (c.pointId && get().points.some((p) => p.recoveryPointId === c.pointId)) set({ pointId: c.pointId });
+    } finally {
+      restoringChoices = false;
+    }
+  };
+
   return {
     account: null, subscriptions: [], subscriptionId: null, vaults: [], vaultId: null, instances: [], instanceId: null,
     period: '30d', custom: null, points: [], pointId: null, storageAccounts: [], targetMode: 'account', accountId: null, newContainer: '', pastedUrl: '',
@@ -158,6 +178,7 @@ export const useAzure = create<AzureState>()((set, get) => {
       const account = await act('Reading the account…', () => bridge().azureAccount());
       if (!account) return;
       set({ account, newContainer: get().newContainer || account.freshContainer });
+      if (account.status === 'signed-in' && !get().subscriptionId) await restoreChoices();
       if (account.status === 'signed-in' && get().subscriptions.length === 0) await loadSubscriptions();
       if (account.status === 'signing-in') pollSignIn();
     },
@@ -267,6 +288,7 @@ export const useAzure = create<AzureState>()((set, get) => {
       useNav.getState().go('azure-job');
     },
     showJob: (id) => set({ jobId: id }),
+    showDownload: (id) => set({ downloadId: id }),
     download: async (jobId) => {
       const s = get();
       const job = s.activities.jobs.find((j) => j.id === (jobId ?? s.jobId));
@@ -292,6 +314,13 @@ export const useAzure = create<AzureState>()((set, get) => {
       return useRestoreSet.getState().open(d.folder);
     },
   };
+});
+
+// Every change of a choice is kept in main (the truth a reloaded window reads back).
+useAzure.subscribe((state, prev) => {
+  if (restoringChoices || CHOICE_KEYS.every((k) => state[k] === prev[k])) return;
+  const choices = Object.fromEntries(CHOICE_KEYS.map((k) => [k, state[k]])) as unknown as AzureChoices;
+  void Promise.resolve().then(() => bridge().azureKeepChoices(choices)).catch(() => undefined);
 });
 
 /** The job the Job screen shows. */

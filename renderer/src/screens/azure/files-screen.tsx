@@ -4,11 +4,11 @@
  */
 import { Button, makeStyles, ProgressBar, Spinner, Text, tokens } from '@fluentui/react-components';
 import { FolderOpen20Regular, Pause20Regular, Play20Regular, Dismiss20Regular } from '@fluentui/react-icons';
-import type { AzureDownloadView } from '../../../../electron/contract';
 import { Page, Section } from '../../components/page';
 import { ProblemBar } from '../../components/problem-bar';
 import { formatBytes, formatDuration } from '../../lib/format';
 import { selectedDownload, useAzure } from '../../stores/azure-store';
+import { DOWNLOAD_STATUS } from './azure-status';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
@@ -18,11 +18,6 @@ const useStyles = makeStyles({
   bar: { minWidth: '160px' },
   big: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
 });
-
-const STATUS: Record<AzureDownloadView['status'], string> = {
-  listing: 'Listing the container', running: 'Downloading', paused: 'Paused', completed: 'Every file on disk and checked',
-  failed: 'Stopped with problems', cancelled: 'Cancelled', interrupted: 'Interrupted when the app stopped',
-};
 
 /** The Files screen. */
 export function FilesScreen() {
@@ -48,7 +43,7 @@ export function FilesScreen() {
           {(active || d.status === 'paused') && <Button icon={<Dismiss20Regular />} onClick={() => void control('cancel')}>Cancel</Button>}
         </div>
       }>
-        <Text className={s.big} role="status" aria-label="Download status">{STATUS[d.status]}</Text>
+        <Text className={s.big} role="status" aria-label="Download status">{DOWNLOAD_STATUS[d.status].text}</Text>
         <ProgressBar value={size ? bytes / size : d.status === 'completed' ? 1 : 0} aria-label="Total progress" thickness="large" />
         <Text>
           {formatBytes(bytes)} of {formatBytes(size)}

@@ -5,11 +5,11 @@
  */
 import { Badge, Button, Field, Input, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { ArrowDownload20Regular, ArrowSync20Regular } from '@fluentui/react-icons';
-import type { AzureJobView } from '../../../../electron/contract';
 import { Page, Section } from '../../components/page';
 import { ProblemBar } from '../../components/problem-bar';
 import { formatBytes, formatDuration, formatUtc } from '../../lib/format';
 import { selectedJob, useAzure } from '../../stores/azure-store';
+import { JOB_PHASE } from './azure-status';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
@@ -20,11 +20,6 @@ const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   error: { color: tokens.colorPaletteRedForeground1 },
 });
-
-const PHASE: Record<AzureJobView['phase'], { text: string; color: 'informative' | 'success' | 'danger' | 'warning' }> = {
-  validating: { text: 'Validating', color: 'informative' }, submitting: { text: 'Sending', color: 'informative' }, running: { text: 'In progress', color: 'informative' },
-  completed: { text: 'Completed', color: 'success' }, failed: { text: 'Failed', color: 'danger' }, stopped: { text: 'Not watched', color: 'warning' },
-};
 
 /** The Job screen. */
 export function JobScreen() {
@@ -41,9 +36,9 @@ export function JobScreen() {
       <ProblemBar problem={problem} />
       {!job && <Text className={s.muted}>No restore job yet.</Text>}
       {job && (
-        <Section title={<>Job for {job.serverName || 'the server'} <Badge appearance="filled" color={PHASE[job.phase].color} aria-label={`Status: ${PHASE[job.phase].text}`}>{PHASE[job.phase].text}</Badge></>}>
+        <Section title={<>Job for {job.serverName || 'the server'} <Badge appearance="filled" color={JOB_PHASE[job.phase].color} aria-label={`Status: ${JOB_PHASE[job.phase].text}`}>{JOB_PHASE[job.phase].text}</Badge></>}>
           <dl className={s.facts} aria-label="Job facts">
-            <dt>Status</dt><dd>{j ? `${j.statusRaw}${j.operation ? ` (${j.operation})` : ''}` : PHASE[job.phase].text}</dd>
+            <dt>Status</dt><dd>{j ? `${j.statusRaw}${j.operation ? ` (${j.operation})` : ''}` : JOB_PHASE[job.phase].text}</dd>
             <dt>Recovery point</dt><dd>{formatUtc(job.recoveryPointTime)}</dd>
             <dt>Container</dt><dd className={s.mono}>{job.containerUrl}</dd>
             <dt>Started</dt><dd>{formatUtc(j?.startTime ?? job.startedAt)}</dd>
@@ -84,7 +79,7 @@ export function JobScreen() {
             {activities.jobs.map((x) => (
               <li key={x.id}>
                 <Button appearance={x.id === job?.id ? 'primary' : 'subtle'} onClick={() => showJob(x.id)}>
-                  {x.serverName || 'server'} · {formatUtc(x.recoveryPointTime)} · {PHASE[x.phase].text}
+                  {x.serverName || 'server'} · {formatUtc(x.recoveryPointTime)} · {JOB_PHASE[x.phase].text}
                 </Button>
               </li>
             ))}
