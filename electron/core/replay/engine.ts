@@ -154,6 +154,10 @@ class Supervisor {
         'Give each database its own name on the target (--rename / the Plan screen), or restore only one of them.',
         { clashes: plan.clashes });
     }
+    const slots = this.target.checks.find((c) => c.id === 'connection-slots');
+    if (slots?.status === 'fail' && plan.databases.some((d) => d.action === 'restore')) {
+      throw new UserError('target-refused', `${slots.detail} Nothing was changed.`, slots.fix ?? 'Lower --jobs.', { connectionSlots: this.target.connectionSlots });
+    }
     const conflicts = blockingExisting(plan.databases, this.input.options.existing);
     if (conflicts.length) {
       throw new UserError('database-exists',
