@@ -128,7 +128,7 @@ export async function prepareDatabase(conn: TargetConnection, name: string, poli
     if (exists) {
       if (policy === 'skip') return false;
       if (policy === 'fail') {
-        throw new UserError('database-exists', `Database "${name}" already exists on the target.`,
+        throw new UserError('database-exists', `Database "${name}" already exists on the target (made after the pre-flight, by another replay or session?); it was left untouched.`,
           'Choose another target name, or ask to skip or replace existing databases (--existing skip|replace).', { database: name });
       }
       await dropForReplace(client, name, wait);
