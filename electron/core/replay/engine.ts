@@ -5,13 +5,13 @@
  * seconds and can retry one database alone.
  */
 import { availableParallelism } from 'node:os';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { choosePsql } from '../binaries/choose';
 import type { ClientTool } from '../binaries/types';
 import { blockingExisting } from '../../shared/existing-databases';
 import { DEFAULT_REPLAY_CHOICES, MAX_JOBS } from '../../shared/replay-options';
 import { UserError } from '../errors';
+import { readRegularText } from '../regular-file';
 import type { Inspection } from '../inspect';
 import { preflight } from '../target/preflight';
 import type { PreflightResult, TargetConnection } from '../target/types';
@@ -71,7 +71,7 @@ async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; ta
 /** A plain-SQL file of the set read and guarded for this target, exactly as the replay runs it. */
 async function prepareSetFile(kind: FileResult['kind'], path: string, tools: ReplayInput['tools'], target: PreflightResult | null): Promise<PreparedScript> {
   const o = rolesSanitizeOptions(tools, target);
-  return prepareSqlFile(kind, await readFile(path, 'utf8'), path, o.psqlSupportsRestrict, {
+  return prepareSqlFile(kind, await readRegularText(path), path, o.psqlSupportsRestrict, {
     connectingRole: o.connectingRole,
     targetMajor: o.targetMajor,
     extraManagedRoles: o.extraManagedRoles,
