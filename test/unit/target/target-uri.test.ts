@@ -51,18 +51,23 @@ describe('parseTargetUri', () => {
     ['postgresql://u@h/db?sslmode=allow', /sslmode must be one of/],
     ['postgresql://u:%E0%A4%A@h/db', /invalid percent-escape/],
   ])('rejects %s with a UserError', (uri, message) => {
-    let caught: unknown;
-    try {
-      parseTargetUri(uri, {});
-    } catch (e) {
-      caught = e;
-    }
+    const caught = refusal(uri);
     expect(caught).toBeInstanceOf(UserError);
     expect((caught as UserError).code).toBe('bad-argument');
     expect((caught as UserError).message).toMatch(message);
     expect(JSON.stringify((caught as UserError).details)).not.toContain('%E0%A4%A@');
   });
 });
+
+/** What parseTargetUri throws for `uri` (undefined when it does not). */
+function refusal(uri: string): unknown {
+  try {
+    parseTargetUri(uri, {});
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
 
 describe('no part of a password in any message', () => {
   // Each password would leak a piece today's parsers make into a message: the bad escape itself,
@@ -73,12 +78,7 @@ describe('no part of a password in any message', () => {
     ['postgresql://admin:pa#ss9secret@h/db', 'ss9secret', /must be percent-encoded/],
     ['postgresql://admin:pa?ss9secret@h/db', 'ss9secret', /must be percent-encoded/],
   ])('%s', (uri, secret, message) => {
-    let caught: unknown;
-    try {
-      parseTargetUri(uri, {});
-    } catch (e) {
-      caught = e;
-    }
+    const caught = refusal(uri);
     expect(caught).toBeInstanceOf(UserError);
     const e = caught as UserError;
     expect(e.message).toMatch(message);
