@@ -16,6 +16,8 @@ export class RestoreErrors {
   readonly errors: ReplayError[] = [];
   /** The first error that is not tied to a TOC entry (data, connection, header…): why pg_restore stopped. */
   fatal: string | null = null;
+  /** That first fatal error as reported (with the items running when it happened). */
+  fatalError: ReplayError | null = null;
   ignored = 0;
   private pendingToc: { id: number; label: string } | null = null;
   /** pg_restore names an entry once, before its first error: later errors of that entry come without it. */
@@ -85,6 +87,7 @@ export class RestoreErrors {
       command: null,
       ...classifyError(message),
     };
+    this.fatalError = error;
     this.errors.push(error);
     return error;
   }

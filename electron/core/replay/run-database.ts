@@ -189,7 +189,7 @@ export class DatabaseRun {
 
   /** Why pg_restore stopped: its first fatal error and where, and what the target database holds now. */
   private stoppedReason(code: number | null, signal: string | null): string {
-    const first = this.errors.errors.find((e) => e.tocId === null && e.message === this.errors.fatal);
+    const first = this.errors.fatalError;
     const cause = first
       ? `pg_restore stopped: ${first.message.split('\n')[0]}${first.item !== 'pg_restore' ? ` (while restoring ${first.item})` : ''}.`
       : `pg_restore exited with ${signal ?? `code ${code}`}.`;
