@@ -56,7 +56,7 @@ export function AzureTargetFields() {
           </RadioGroup>
           {form.auth === 'entra' && (
             <Text className={`${s.wide} ${s.muted}`}>
-              {entraUser ? 'Your sign-in token for Azure Database for PostgreSQL is the password: the app’s main process gets it and renews it; this window never sees it.' : 'Sign in (not with an access token) to use your Entra token.'}
+              {entraUser ? 'Your sign-in token for Azure Database for PostgreSQL is the password: the app’s main process gets a fresh one at each check; this window never sees it.' : 'Sign in (not with an access token) to use your Entra token.'}
             </Text>
           )}
         </>
@@ -78,7 +78,7 @@ export function AzureTargetFields() {
         </Select>
       </Field>
       <Field label="Database" hint="Where to connect for the checks.">
-        <Input value={form.database} onChange={(_, d) => edit({ database: d.value })} spellCheck={false} />
+        <Input className={s.fill} value={form.database} onChange={(_, d) => edit({ database: d.value })} spellCheck={false} />
       </Field>
     </>
   );
