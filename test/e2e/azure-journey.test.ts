@@ -3,8 +3,9 @@
  * the CLI is (AZURE_ACCESS_TOKEN, PGFLEX_ARM_ENDPOINT) against the test ARM server and a real
  * Azurite: signed in by the token → subscription → vault → instance → a recovery point in a custom
  * period → a Container URL with one failed prerequisite, shown and fixed (Grant role) → Validate →
- * Restore → the job, still shown after a reload → Download with per-file progress → the folder in
- * Restore set with the marker's UTC time → replay into real PostgreSQL, data checked. Every screen
+ * Restore → the job and the choices, still shown after a reload → Download with per-file progress →
+ * the job and download in Activities → the folder in Restore set with the marker's UTC time →
+ * replay into real PostgreSQL, data checked. Every screen
  * is shot into test-results/e2e-azure/ and probed for unnamed controls; then a keyboard-only pass.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -132,6 +133,13 @@ describe('Azure journey in Chromium', () => {
     // Job: followed in main; a reload shows it again (the truth, not the page's memory).
     await expect.poll(() => page.getByRole('heading', { name: 'Restore job', exact: true }).count(), { timeout: 30_000 }).toBe(1);
     await page.reload();
+    // The choices come back from main: the custom period and its newest point, the pasted container.
+    await expect.poll(() => page.getByRole('tab', { name: 'Recovery point' }).isDisabled(), { timeout: 30_000 }).toBe(false);
+    await page.getByRole('tab', { name: 'Recovery point' }).click();
+    await expect.poll(() => page.getByRole('radio', { name: /2024-04-10 10:30:46 UTC — newest/ }).isChecked(), { timeout: 30_000 }).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Custom period' }).isChecked()).toBe(true);
+    await page.getByRole('tab', { name: 'Restore parameters' }).click();
+    expect(await page.getByLabel('Container URL').inputValue()).toBe(`${azurite.endpoint}/${container}`);
     await page.getByRole('tab', { name: 'Job' }).click();
     await expect.poll(() => page.getByText(`${azurite.endpoint}/${container}`).count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByLabel('Status: Completed').count(), { timeout: 60_000 }).toBe(1);
@@ -147,6 +155,18 @@ describe('Azure journey in Chromium', () => {
     expect(await page.getByLabel(/^Progress of .*_database_/).count()).toBeGreaterThan(0);
     await noUnnamed();
     await shot('7-files');
+
+    // Activities: the job and the download beside the replays, each leading back to its screen.
+    await page.getByRole('tab', { name: /^Activities/ }).click();
+    await expect.poll(() => page.locator('[data-kind="job"][data-status="completed"]').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.locator('[data-kind="download"][data-status="completed"]').count()).toBe(1);
+    await noUnnamed();
+    await shot('7b-activities');
+    await page.getByRole('button', { name: /^Open the restore job started/ }).click();
+    await expect.poll(() => page.getByLabel('Status: Completed').count(), { timeout: 30_000 }).toBe(1);
+    await page.getByRole('tab', { name: /^Activities/ }).click();
+    await page.getByRole('button', { name: /^Open the download started/ }).click();
+    await expect.poll(() => page.getByText('Every file on disk and checked').count(), { timeout: 30_000 }).toBe(1);
     const html = await page.content();
     expect(html).not.toContain(token);
     expect(html).not.toContain(AZURITE_KEY);
