@@ -14,6 +14,7 @@ import { APP_INDEX_URL, APP_ORIGIN } from './security/app-protocol-path';
 import { isTrustedSender, originOf } from './security/trusted-sender';
 import { encryptedFileSecretStore } from './services/secret-store';
 import { createServices, type Services } from './services/services';
+import { azureFromEnv } from '../services/azure/azure-env';
 import { createMainWindow, lockDownContents } from './window';
 import { sweepPrivateDirs } from '../core/target/private-dir';
 
@@ -85,6 +86,8 @@ async function start(): Promise<void> {
       return r.canceled ? null : (r.filePath ?? null);
     },
     openExternal: (url) => shell.openExternal(url),
+    // As the CLI and the browser bridge: a token, the ARM endpoint (a sovereign or test cloud), the poll interval.
+    azure: azureFromEnv(process.env),
   });
 
   registerIpc(ipcMain, services.api, (sender) => isTrustedSender(sender, { webContentsIds: trustedIds, origins }));

@@ -17,6 +17,7 @@ import { CONTENT_SECURITY_POLICY } from '../../electron/main/security/csp';
 import { dispatch, isApiMethod } from '../../electron/main/services/dispatch';
 import { memorySecretStore } from '../../electron/main/services/secret-store';
 import { createServices, type ServiceDeps, type Services } from '../../electron/main/services/services';
+import { azureFromEnv } from '../../electron/services/azure/azure-env';
 import { buildRenderer } from './build-renderer';
 import { hostAllowed, sameOrigin, tokenValid } from './http-guard';
 import { serveStatic } from './static-files';
@@ -140,16 +141,6 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       await services.dispose();
       if (built) await rm(built.dir, { recursive: true, force: true });
     },
-  };
-}
-
-/** The CLI's Azure environment: with a token the app starts signed in through it. */
-function azureFromEnv(env: NodeJS.ProcessEnv): ServiceDeps['azure'] {
-  const poll = Number(env.PGFLEX_AZURE_POLL_MS);
-  return {
-    accessToken: env.AZURE_ACCESS_TOKEN || undefined,
-    armEndpoint: env.PGFLEX_ARM_ENDPOINT || undefined,
-    pollIntervalMs: Number.isFinite(poll) && poll >= 10 ? poll : undefined,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Sign-in and an Azure target in Debian Chromium through the browser bridge, whose main side signs
- * in with msal against the fake Entra ID (no AZURE_ACCESS_TOKEN): the device code is shown, the
+ * in with msal against the fake Entra ID (no AZURE_ACCESS_TOKEN) in the cloud the user picks
+ * (Azure Government: its scopes are asked for): the device code is shown, the
  * "user" types it, the account appears; then the sample set's Target is a flexible server picked
  * from the subscription (listed across nextLink pages by the test ARM server): its firewall blocks
  * this machine and says the rule to add, the rule is added, and the pre-flight runs on a real
@@ -40,10 +41,11 @@ const shot = (name: string) => screenshot(page, join(SHOTS, `${name}.png`));
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   await sql('postgres', `CREATE ROLE "${username}" LOGIN CREATEDB`);
-  world.issuers.push(entra.armIssuer(TENANT, CLOUDS.public.scopes.arm));
+  // The user picks Azure Government: its ARM and database scopes are the ones that must be asked for.
+  world.issuers.push(entra.armIssuer(TENANT, CLOUDS.usgov.scopes.arm));
   // The flexible server trusts this Entra: a database-scope token is the role's password once issued.
   entra.onAccessToken = async (token, issued) => {
-    if (issued.scope !== CLOUDS.public.scopes.postgres) return;
+    if (issued.scope !== CLOUDS.usgov.scopes.postgres) return;
     dbTokens.push(token);
     await sql('postgres', `ALTER ROLE "${issued.username}" PASSWORD '${token}'`);
   };
@@ -72,7 +74,8 @@ describe('Sign-in and a flexible server target in Chromium', () => {
     await page.goto(server.url);
     await page.getByRole('button', { name: 'Restore from Azure' }).click();
 
-    // Device code: shown big, typed by the "user" elsewhere; the screen follows to the account.
+    // Device code in the chosen cloud: shown big, typed by the "user" elsewhere; the screen follows to the account.
+    await page.getByRole('combobox', { name: /^Cloud/ }).selectOption({ label: 'Azure Government' });
     await page.getByRole('button', { name: 'Sign in with a device code' }).click();
     const code = page.getByLabel('Device code', { exact: true });
     await expect.poll(() => code.count(), { timeout: 30_000 }).toBe(1);
@@ -82,6 +85,7 @@ describe('Sign-in and a flexible server target in Chromium', () => {
     await shot('1-device-code');
     entra.approveDeviceCode(userCode, 0);
     await expect.poll(() => page.getByText(username).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await page.getByText(/Azure Government/).count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByLabel('Subscription').inputValue(), { timeout: 30_000 }).not.toBe('');
     await shot('2-signed-in');
 

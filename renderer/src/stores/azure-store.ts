@@ -48,7 +48,7 @@ interface AzureState {
   problem: Problem | null;
 
   loadAccount(): Promise<void>;
-  signIn(method: 'browser' | 'device-code', tenant?: string): Promise<void>;
+  signIn(method: 'browser' | 'device-code', tenant?: string, cloud?: AzureAccountView['cloud']): Promise<void>;
   signOut(): Promise<void>;
   pickSubscription(id: string): Promise<void>;
   pickVault(id: string): Promise<void>;
@@ -182,8 +182,8 @@ export const useAzure = create<AzureState>()((set, get) => {
       if (account.status === 'signed-in' && get().subscriptions.length === 0) await loadSubscriptions();
       if (account.status === 'signing-in') pollSignIn();
     },
-    signIn: async (method, tenant) => {
-      const account = await act('Starting the sign-in…', () => bridge().azureSignIn({ method, ...(tenant ? { tenant } : {}) }));
+    signIn: async (method, tenant, cloud) => {
+      const account = await act('Starting the sign-in…', () => bridge().azureSignIn({ method, ...(tenant ? { tenant } : {}), ...(cloud ? { cloud } : {}) }));
       if (!account) return;
       set({ account });
       if (account.status === 'signing-in') pollSignIn();

@@ -2,6 +2,7 @@
 import { Button, Field, Input, makeStyles, Select, Spinner, Text, tokens } from '@fluentui/react-components';
 import { ArrowRight20Regular, Person24Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
+import type { AzureAccountView } from '../../../../electron/contract';
 import { CopyButton } from '../../components/copy-button';
 import { Page, Section } from '../../components/page';
 import { ProblemBar } from '../../components/problem-bar';
@@ -15,12 +16,18 @@ const useStyles = makeStyles({
   grow: { minWidth: '320px' },
 });
 
+const CLOUD_CHOICES: ReadonlyArray<{ id: AzureAccountView['cloud']; label: string }> = [
+  { id: 'public', label: 'Azure (global)' }, { id: 'usgov', label: 'Azure Government' }, { id: 'china', label: 'Azure China (21Vianet)' },
+];
+
 /** The Sign in screen. */
 export function SignInScreen() {
   const s = useStyles();
   const { account, subscriptions, subscriptionId, busy, problem, signIn, signOut, pickSubscription } = useAzure();
   const go = useNav((n) => n.go);
   const [tenant, setTenant] = useState('');
+  const [cloud, setCloud] = useState<AzureAccountView['cloud'] | null>(null);
+  const chosenCloud = cloud ?? account?.cloud ?? 'public';
   const signedIn = account?.status === 'signed-in';
 
   return (
@@ -34,8 +41,13 @@ export function SignInScreen() {
             <Field label="Tenant (optional)" hint="A tenant id or domain, e.g. contoso.onmicrosoft.com; empty: your home tenant." className={s.grow}>
               <Input value={tenant} onChange={(_, d) => setTenant(d.value)} spellCheck={false} />
             </Field>
-            <Button appearance="primary" icon={<Person24Regular />} onClick={() => void signIn('browser', tenant)} disabled={busy !== null}>Sign in</Button>
-            <Button onClick={() => void signIn('device-code', tenant)} disabled={busy !== null}>Sign in with a device code</Button>
+            <Field label="Cloud" hint="Sovereign clouds have their own sign-in and Resource Manager.">
+              <Select value={chosenCloud} onChange={(_, d) => setCloud(d.value as AzureAccountView['cloud'])}>
+                {CLOUD_CHOICES.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
+              </Select>
+            </Field>
+            <Button appearance="primary" icon={<Person24Regular />} onClick={() => void signIn('browser', tenant, chosenCloud)} disabled={busy !== null}>Sign in</Button>
+            <Button onClick={() => void signIn('device-code', tenant, chosenCloud)} disabled={busy !== null}>Sign in with a device code</Button>
           </div>
           <Text className={s.muted}>“Sign in” opens your browser at Microsoft's page. Without a browser here, use a device code: you type it on any device.</Text>
         </Section>
@@ -58,7 +70,7 @@ export function SignInScreen() {
       )}
       {signedIn && account && (
         <Section title="Account" actions={account.method === 'msal' ? <Button onClick={() => void signOut()} disabled={busy !== null}>Sign out</Button> : undefined}>
-          <Text>Signed in as <strong>{account.username}</strong>{account.tenantId ? ` · tenant ${account.tenantId}` : ''} · {account.cloud} cloud · {account.armEndpoint}</Text>
+          <Text>Signed in as <strong>{account.username}</strong>{account.tenantId ? ` · tenant ${account.tenantId}` : ''} · {CLOUD_CHOICES.find((c) => c.id === account.cloud)?.label ?? account.cloud} · {account.armEndpoint}</Text>
           {account.method === 'token' && <Text className={s.muted}>The app was started with an access token (AZURE_ACCESS_TOKEN): there is nothing to sign out of.</Text>}
           {account.method === 'msal' && account.tenants.length > 1 && (
             <Field label="Tenant">
