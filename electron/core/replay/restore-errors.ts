@@ -1,6 +1,8 @@
 /**
- * Collects the errors of one pg_restore run from its parsed lines: "from TOC entry N; …" names
- * the item, "error: …" the message, "Command was: …" (possibly several lines) the statement.
+ * Collects the errors of a database's pg_restore runs from their parsed lines: "from TOC entry N;
+ * …" names the item, "error: …" the message, "Command was: …" (possibly several lines) the
+ * statement. Runs that go on at once (a split restore's data groups) each feed their own `stream`,
+ * so one's lines never complete another's error.
  */
 import type { TocEntry } from '../archive/types';
 import { classifyError } from './classify-error';
@@ -8,32 +10,46 @@ import { label } from './progress';
 import type { RestoreLine } from './restore-log';
 import type { ReplayError } from './types';
 
+interface Stream {
+  pendingToc: { id: number; label: string } | null;
+  capturing: ReplayError | null;
+  /** This stream's last error: DETAIL/HINT/Command lines belong to it. */
+  last: ReplayError | null;
+}
+
 export class RestoreErrors {
   readonly errors: ReplayError[] = [];
   /** The last error that is not tied to a TOC entry (connection, header…): the fatal one. */
   fatal: string | null = null;
   ignored = 0;
-  private pendingToc: { id: number; label: string } | null = null;
-  private capturing: ReplayError | null = null;
+  private readonly streams = new Map<number, Stream>();
 
   constructor(private readonly byId: Map<number, TocEntry>) {}
 
-  /** Feeds one parsed line; returns the new error when this line completed one. */
-  apply(line: RestoreLine, raw: string): ReplayError | null {
-    const last = this.errors[this.errors.length - 1];
+  /** Feeds one parsed line of `stream`; returns the new error when this line completed one. */
+  apply(line: RestoreLine, raw: string, stream = 0): ReplayError | null {
+    let st = this.streams.get(stream);
+    if (!st) this.streams.set(stream, (st = { pendingToc: null, capturing: null, last: null }));
+    const error = this.applyTo(st, line, raw);
+    if (error) st.last = error;
+    return error;
+  }
+
+  private applyTo(st: Stream, line: RestoreLine, raw: string): ReplayError | null {
+    const last = st.last;
     if (last && /^(DETAIL|HINT|CONTEXT):\s/.test(raw)) {
       last.message += `\n${raw}`;
       return null;
     }
-    if (this.capturing && line.kind === 'other' && !raw.startsWith('pg_restore:')) {
-      if (raw.trim() !== '') this.capturing.command = `${this.capturing.command ?? ''}\n${raw}`.trimStart();
-      else this.capturing = null;
+    if (st.capturing && line.kind === 'other' && !raw.startsWith('pg_restore:')) {
+      if (raw.trim() !== '') st.capturing.command = `${st.capturing.command ?? ''}\n${raw}`.trimStart();
+      else st.capturing = null;
       return null;
     }
-    this.capturing = null;
+    st.capturing = null;
     switch (line.kind) {
       case 'toc-entry':
-        this.pendingToc = { id: line.id, label: line.label };
+        st.pendingToc = { id: line.id, label: line.label };
         return null;
       case 'ignored':
         this.ignored += line.count; // one count per pg_restore pass (pre-data, then the rest)
@@ -41,12 +57,12 @@ export class RestoreErrors {
       case 'command':
         if (last) {
           last.command = line.text;
-          this.capturing = last;
+          st.capturing = last;
         }
         return null;
       case 'error': {
-        const toc = this.pendingToc;
-        this.pendingToc = null;
+        const toc = st.pendingToc;
+        st.pendingToc = null;
         if (!toc) {
           this.fatal = line.message;
           return null;
