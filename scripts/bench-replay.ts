@@ -91,7 +91,7 @@ function median(xs: number[]): number {
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /** One shape: generate, then interleaved rounds of the three approaches; returns the ratios. */
-async function benchShape(shape: BenchShape, source: Cluster, target: Cluster, root: string): Promise<{ tuned: number; seed: number }> {
+async function benchShape(shape: BenchShape, source: Cluster, target: Cluster, root: string): Promise<{ tuned: number; seed: number; verified: number }> {
   const outDir = join(root, shape.name);
   const set = await makeRestoreSet({ cluster: source, outDir, databases: shape.databases, piped: true });
   // The set also holds the Azure-managed databases: replay only the shape's own, in every approach.

@@ -42,6 +42,8 @@ export interface ScheduledDatabase {
   prepStartMs: number;
   startMs: number;
   endMs: number;
+  /** Its passes that hold workers, as estimated. */
+  passes: PassTiming[];
   /** Why this worker count and this place, in one line. */
   why: string;
 }
@@ -74,7 +76,10 @@ const CANDIDATES = 8;
 /** Most data groups the search tries for one database. */
 const MAX_GROUPS = 8;
 
-export interface Timing { prepStartMs: number; startMs: number; endMs: number }
+/** One pass's estimated run: when it holds how many workers. */
+export interface PassTiming { startMs: number; endMs: number; workers: number }
+
+export interface Timing { prepStartMs: number; startMs: number; endMs: number; passes: PassTiming[] }
 
 interface Task { db: number; prio: number; n: number; ms: number; deps: number[]; start: number; end: number }
 
@@ -100,7 +105,7 @@ function tasksOf(work: DatabaseWork[], choice: Choice[], rank: number[], budget:
  * `rank` lists the databases in plan order.
  */
 export function simulate(work: DatabaseWork[], choice: Choice[], rank: number[], budget: number, prepLanes: number, rolesMs = 0): Timing[] {
-  const timing: Timing[] = work.map(() => ({ prepStartMs: 0, startMs: Infinity, endMs: 0 }));
+  const timing: Timing[] = work.map(() => ({ prepStartMs: 0, startMs: Infinity, endMs: 0, passes: [] }));
   const lanes = new Array<number>(Math.max(1, prepLanes)).fill(0);
   const prepped: number[] = work.map(() => 0);
   for (const i of rank) {
@@ -141,6 +146,7 @@ export function simulate(work: DatabaseWork[], choice: Choice[], rank: number[],
   for (const t of tasks) {
     timing[t.db].startMs = Math.min(timing[t.db].startMs, t.start);
     timing[t.db].endMs = Math.max(timing[t.db].endMs, t.end);
+    timing[t.db].passes.push({ startMs: t.start, endMs: t.end, workers: t.n });
   }
   for (const t of timing) if (t.startMs === Infinity) t.startMs = 0;
   return timing;
