@@ -46,6 +46,8 @@ export class RestoreProgress {
   private readonly weights: Map<number, number>;
   private readonly totalWeight: number;
   private readonly done = new Set<number>();
+  /** Every item a run began, ended or not: a pass that died still began them (what may have landed). */
+  private readonly started = new Set<number>();
   /** Items parallel runs are on, with the stream of each. */
   private readonly running = new Map<number, { e: TocEntry; stream: number }>();
   private doneWeight = 0;
@@ -77,7 +79,10 @@ export class RestoreProgress {
       case 'launching': {
         this.parallel.add(stream);
         const e = this.byId.get(line.id);
-        if (e) this.running.set(line.id, { e, stream });
+        if (e) {
+          this.running.set(line.id, { e, stream });
+          this.started.add(line.id);
+        }
         break;
       }
       case 'finished':
@@ -129,8 +134,7 @@ export class RestoreProgress {
    */
   landed(): { itemsDone: number; itemsTotal: number; dataStarted: boolean; tablesLoaded: number; tablesTotal: number } {
     const data = [...this.byId.values()].filter((e) => e.section === 'data' && e.hadDumper);
-    const serial = new Set(this.serialCurrent.values());
-    const started = (e: TocEntry) => this.done.has(e.dumpId) || this.running.has(e.dumpId) || serial.has(e);
+    const started = (e: TocEntry) => this.done.has(e.dumpId) || this.started.has(e.dumpId);
     return {
       itemsDone: this.done.size,
       itemsTotal: this.byId.size,
@@ -150,6 +154,7 @@ export class RestoreProgress {
     if (!e || e === this.serialCurrent.get(stream)) return;
     this.finishSerial(stream);
     this.serialCurrent.set(stream, e);
+    this.started.add(e.dumpId);
   }
 
   private finishSerial(stream: number): void {
