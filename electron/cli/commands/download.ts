@@ -93,7 +93,7 @@ function humanView(out: Out): (e: DownloadEvent) => void {
         break;
       case 'file-complete':
         clear();
-        out.line(`  ✓ ${e.file} (${e.checks.join(', ')} checked)`);
+        out.line(`  ✓ ${e.file} (${e.already ? 'already here from an earlier run, ' : ''}${e.checks.join(', ')} checked)`);
         break;
       case 'file-failed':
         clear();

@@ -94,7 +94,7 @@ describe('download credentials', () => {
     dirs.push(folder);
     const result = await startDownload({ containerUrl: sas, folder }).done;
     expect(result).toMatchObject({ status: 'completed', method: 'sas' });
-    expect(readdirSync(folder)).toEqual(['backupstarttimestamp']);
+    expect(readdirSync(folder).sort()).toEqual(['.pgflex-download.json', 'backupstarttimestamp']);
   });
 
   it('no credential at all says how to get one; a SAS never shows in messages', async () => {

@@ -6,10 +6,11 @@
  * start on a finished dump while others still download.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { UserError } from '../../errors';
 import { openContainer, storageError, type AccessOptions, type ContainerAccess } from './container-access';
-import { fetchSegment, isRetryable, SegmentStop } from './fetch-segment';
+import { DoneManifest } from './done-manifest';
+import { fetchSegment, isRetryable, SegmentStop, type Crc64State } from './fetch-segment';
 import { checkFile } from './file-check';
 import { FileJob, type Segment } from './file-job';
 import { listRestoreBlobs, plainEtag } from './list-blobs';
@@ -28,6 +29,8 @@ export interface DownloadOptions extends AccessOptions {
   retries?: number;
   /** Progress events at most this often (default 250 ms). */
   progressMs?: number;
+  /** A range request that receives nothing for this long is aborted and retried (default 30 s). */
+  stallMs?: number;
 }
 
 const MAX_RESTARTS = 3;
@@ -52,6 +55,9 @@ export class ContainerDownload {
   private resumedBytes = 0;
   private readonly failures = new Map<FileJob, UserError>();
   private finish!: () => void;
+  private manifest: DoneManifest | null = null;
+  /** CRC64 ranges are asked for until the service shows it gives none. */
+  private readonly crc64: Crc64State = { enabled: true };
   private ticker: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: DownloadOptions) {
@@ -121,11 +127,13 @@ export class ContainerDownload {
       const totalBytes = listed.items.reduce((n, i) => n + i.size, 0);
       this.emit({ type: 'listed', items: listed.items, skipped: listed.skipped, totalBytes });
       await mkdir(this.opts.folder, { recursive: true });
+      this.manifest = await DoneManifest.load(this.opts.folder);
       for (const item of listed.items) {
         const job = new FileJob(item, this.opts.folder);
-        const { kept, discarded } = await job.prepare();
+        const { kept, discarded, complete } = await job.prepare(this.manifest);
         if (discarded) this.emit({ type: 'file-restarted', file: item.file, reason: discarded });
-        if (kept) this.emit({ type: 'file-resumed', file: item.file, bytesOnDisk: kept });
+        if (complete) this.emit({ type: 'file-complete', file: item.file, path: job.paths.final, item, checks: job.checks, already: true });
+        else if (kept) this.emit({ type: 'file-resumed', file: item.file, bytesOnDisk: kept });
         this.resumedBytes += kept;
         this.jobs.push(job);
       }
@@ -228,10 +236,11 @@ export class ContainerDownload {
     while (seg.pos < seg.end) {
       const before = seg.pos;
       try {
-        await fetchSegment(this.access!.client, seg, (position, chunk) => {
+        const report = await fetchSegment(this.access!.data, seg, (position, chunk) => {
           this.fetchedBytes += chunk.length;
           job.hash?.offer(position, chunk);
-        });
+        }, { stallMs: this.opts.stallMs, ...(job.item.contentMd5 ? {} : { crc64: this.crc64 }) });
+        if (seg.generation === job.generation) job.crc64Bytes += report.crc64Bytes;
       } catch (err) {
         if (seg.pos > before) attempt = 0; // progress was made: the link works, count afresh
         if (err instanceof SegmentStop) {
@@ -286,10 +295,12 @@ export class ContainerDownload {
     const generation = job.generation;
     try {
       await job.save();
-      const checks = await checkFile(job.item, job.paths.data, job.fh!, job.hash);
+      const checks = await checkFile(job.item, job.paths.data, job.fh!, job.hash, job.crc64Bytes);
       if (generation !== job.generation) return;
       await job.close();
       await rename(job.paths.data, job.paths.final);
+      const { mtimeMs } = await stat(job.paths.final);
+      await this.manifest!.set(job.item.file, { blob: job.item.blob, etag: job.item.etag, size: job.item.size, mtimeMs, checks });
       await rm(job.paths.record, { force: true });
       job.checks = checks;
       job.state = 'done';
