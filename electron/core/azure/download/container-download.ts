@@ -59,6 +59,7 @@ export class ContainerDownload {
   /** CRC64 ranges are asked for until the service shows it gives none. */
   private readonly crc64: Crc64State = { enabled: true };
   private ticker: NodeJS.Timeout | null = null;
+  private lastProgress = 0;
 
   constructor(private readonly opts: DownloadOptions) {
     this.control = new StreamControl(opts.streams);
@@ -138,7 +139,7 @@ export class ContainerDownload {
         this.jobs.push(job);
       }
       if (this.status === 'listing') this.setStatus('running');
-      this.ticker = setInterval(() => this.tick(), this.opts.progressMs ?? 250);
+      this.ticker = setInterval(() => this.tick(), Math.min(100, this.opts.progressMs ?? 250)); // the stream count is chosen on short windows
       this.pump();
       await drained;
     } catch (err) {
@@ -171,18 +172,21 @@ export class ContainerDownload {
       fetched: this.fetchedBytes, resumed: this.resumedBytes, durationMs: Date.now() - this.started,
       ...(error ? { error: error.toJSON() } : {}),
     };
-    this.tick();
+    this.tick(true);
     if (this.status !== 'cancelled') this.setStatus(status);
     this.emit({ type: 'end', result });
     return result;
   }
 
-  private tick(): void {
+  private tick(final = false): void {
     const now = Date.now();
-    this.meter.add(now, this.fetchedBytes);
     const active = this.activeCount();
     const before = this.control.limit;
     this.control.tick(now, this.fetchedBytes, active);
+    if (this.control.limit > before) this.pump();
+    if (!final && now - this.lastProgress < (this.opts.progressMs ?? 250)) return;
+    this.lastProgress = now;
+    this.meter.add(now, this.fetchedBytes);
     const bytes = this.jobs.reduce((n, j) => n + j.bytes(), 0);
     const size = this.jobs.reduce((n, j) => n + j.item.size, 0);
     this.emit({
@@ -194,7 +198,6 @@ export class ContainerDownload {
       },
     });
     for (const j of this.jobs) void j.save().catch(() => undefined);
-    if (this.control.limit > before) this.pump();
   }
 
   /** Starts segments while the stream budget and the work allow. */

@@ -12,9 +12,9 @@ import type { Segment } from './file-job';
 import { plainEtag } from './list-blobs';
 
 /** Bytes gathered into one positioned write (a thread-pool round trip per network chunk would cap a stream). */
-const BATCH = 1024 * 1024;
+const BATCH = 512 * 1024;
 /** Read ahead while the previous batch is being written; beyond this the socket is paused. */
-const MAX_UNWRITTEN = 3 * BATCH;
+const MAX_UNWRITTEN = 2 * BATCH;
 /** The largest range for which the service computes `x-ms-content-crc64`. */
 export const CRC64_MAX_RANGE = 4 * 1024 * 1024;
 
