@@ -23,7 +23,7 @@ export interface DownloadOptions extends AccessOptions {
   containerUrl: string;
   folder: string;
   streams?: StreamControlOptions;
-  /** A range is split for another stream only when both halves keep at least this much (default 8 MiB). */
+  /** A range is split for another stream only when both halves keep at least this much (default 2 MiB: on a far link the last ranges are what keeps the streams busy). */
   minSplitBytes?: number;
   /** Tries per range after a network failure (default 10, backing off to 8 s: about a minute). */
   retries?: number;
@@ -222,7 +222,7 @@ export class ContainerDownload {
       const r = job.pending.shift();
       if (r) return { job, generation: job.generation, start: r[0], pos: r[0], end: r[1], abort: new AbortController() };
     }
-    const min = this.opts.minSplitBytes ?? 8 * 1024 * 1024;
+    const min = this.opts.minSplitBytes ?? 2 * 1024 * 1024;
     let biggest: Segment | null = null;
     for (const s of this.segments()) if (s.end - s.pos >= 2 * min && (!biggest || s.end - s.pos > biggest.end - biggest.pos)) biggest = s;
     if (!biggest) return null;

@@ -63,9 +63,10 @@ export class StreamControl {
   private settled: boolean;
   private best = 0;
   private bestLimit = 1;
-  private window: { t: number; bytes: number; cpu: NodeJS.CpuUsage } | null = null;
-  /** When the streams of the last change were all started: their first bytes take a round trip or more. */
-  private saturatedSince: number | null = null;
+  /** The window being measured; `busy` sums the share of the streams in flight at each tick. */
+  private window: { t: number; bytes: number; cpu: NodeJS.CpuUsage; busy: number; ticks: number } | null = null;
+  /** When the count last changed: the new streams' first bytes take a round trip or more. */
+  private changedAt: number | null = null;
   private strike = false;
   /** Factor of the last increase. */
   private step = 2;
@@ -83,19 +84,22 @@ export class StreamControl {
   /** Feeds the running total of fetched bytes and how many streams are busy. */
   tick(now: number, fetched: number, active: number): void {
     if (this.settled) return;
-    if (active < this.limit) {
-      this.window = null; // not saturated: nothing to learn about this count
-      this.saturatedSince = null;
-      return;
-    }
-    this.saturatedSince ??= now;
-    if (now - this.saturatedSince < this.warmupMs) return; // new connections are still starting
+    this.changedAt ??= now;
+    if (now - this.changedAt < this.warmupMs) return; // new connections are still starting
     if (!this.window) {
-      this.window = { t: now, bytes: fetched, cpu: this.cpuUsage() };
+      this.window = { t: now, bytes: fetched, cpu: this.cpuUsage(), busy: 0, ticks: 0 };
       return;
     }
+    this.window.busy += Math.min(1, active / this.limit);
+    this.window.ticks++;
     const dt = now - this.window.t;
     if (dt < this.windowMs) return;
+    // A stream between two ranges (a small file done, a range split) is a moment, not a lack of work;
+    // a window mostly short of streams says nothing about this count.
+    if (this.window.busy / this.window.ticks < 0.75) {
+      this.window = null;
+      return;
+    }
     const rate = (fetched - this.window.bytes) / dt;
     const cpu = this.cpuUsage(this.window.cpu);
     const cpuShare = (cpu.user + cpu.system) / 1000 / dt;
@@ -121,6 +125,6 @@ export class StreamControl {
     }
     this.step = scaled ? 4 : 2;
     this.limit = Math.min(this.max, this.limit * this.step);
-    this.saturatedSince = null;
+    this.changedAt = null;
   }
 }
