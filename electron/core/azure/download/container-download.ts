@@ -223,10 +223,12 @@ export class ContainerDownload {
       if (r) return { job, generation: job.generation, start: r[0], pos: r[0], end: r[1], abort: new AbortController() };
     }
     const min = this.opts.minSplitBytes ?? 2 * 1024 * 1024;
+    // What a segment may give away starts after its CRC64-checked request in flight, if any.
+    const free = (s: Segment): number => Math.max(s.pos, s.requestEnd ?? s.pos);
     let biggest: Segment | null = null;
-    for (const s of this.segments()) if (s.end - s.pos >= 2 * min && (!biggest || s.end - s.pos > biggest.end - biggest.pos)) biggest = s;
+    for (const s of this.segments()) if (s.end - free(s) >= 2 * min && (!biggest || s.end - free(s) > biggest.end - free(biggest))) biggest = s;
     if (!biggest) return null;
-    const mid = biggest.pos + Math.floor((biggest.end - biggest.pos) / 2);
+    const mid = free(biggest) + Math.floor((biggest.end - free(biggest)) / 2);
     const seg = { job: biggest.job, generation: biggest.generation, start: mid, pos: mid, end: biggest.end, abort: new AbortController() };
     biggest.end = mid;
     return seg;

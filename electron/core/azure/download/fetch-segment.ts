@@ -67,6 +67,7 @@ export async function fetchSegment(client: ContainerClient, seg: Segment, onByte
   const from = seg.pos;
   const length = wantCrc ? Math.min(CRC64_MAX_RANGE, seg.end - seg.pos) : seg.end - seg.pos;
   const to = from + length;
+  seg.requestEnd = wantCrc ? to : undefined;
   // One controller per request: the segment's own abort (pause, cancel, restart) and a stall both end it.
   const request = new AbortController();
   const onAbort = (): void => request.abort();
@@ -129,6 +130,7 @@ export async function fetchSegment(client: ContainerClient, seg: Segment, onByte
   } catch (err) {
     throw err instanceof SegmentStop ? err : stopped(err);
   } finally {
+    seg.requestEnd = undefined;
     clearTimeout(timer);
     seg.abort.signal.removeEventListener('abort', onAbort);
   }

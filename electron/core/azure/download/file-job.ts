@@ -17,6 +17,8 @@ export interface Segment {
   start: number;
   pos: number;
   end: number;
+  /** The end of the request in flight when its CRC64 is to be checked: a split never cuts it (the check needs the whole range). */
+  requestEnd?: number;
   abort: AbortController;
 }
 
