@@ -5,13 +5,13 @@
  * seconds and can retry one database alone.
  */
 import { availableParallelism } from 'node:os';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { choosePsql } from '../binaries/choose';
 import type { ClientTool } from '../binaries/types';
 import { blockingExisting } from '../../shared/existing-databases';
 import { DEFAULT_REPLAY_CHOICES, MAX_JOBS } from '../../shared/replay-options';
 import { UserError } from '../errors';
+import { readRegularText } from '../regular-file';
 import type { Inspection } from '../inspect';
 import { preflight } from '../target/preflight';
 import type { PreflightResult, TargetConnection } from '../target/types';
@@ -71,7 +71,7 @@ async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; ta
 /** A plain-SQL file of the set read and guarded for this target, exactly as the replay runs it. */
 async function prepareSetFile(kind: FileResult['kind'], path: string, tools: ReplayInput['tools'], target: PreflightResult | null): Promise<PreparedScript> {
   const o = rolesSanitizeOptions(tools, target);
-  return prepareSqlFile(kind, await readFile(path, 'utf8'), path, o.psqlSupportsRestrict, {
+  return prepareSqlFile(kind, await readRegularText(path), path, o.psqlSupportsRestrict, {
     connectingRole: o.connectingRole,
     targetMajor: o.targetMajor,
     extraManagedRoles: o.extraManagedRoles,
@@ -153,6 +153,10 @@ class Supervisor {
         `Two databases would be restored into one: ${plan.clashes.map((c) => `${c.sources.map((n) => `"${n}"`).join(' and ')} → "${c.targetName}"`).join('; ')}. Nothing was changed.`,
         'Give each database its own name on the target (--rename / the Plan screen), or restore only one of them.',
         { clashes: plan.clashes });
+    }
+    const slots = this.target.checks.find((c) => c.id === 'connection-slots');
+    if (slots?.status === 'fail' && plan.databases.some((d) => d.action === 'restore')) {
+      throw new UserError('target-refused', `${slots.detail} Nothing was changed.`, slots.fix ?? 'Lower --jobs.', { connectionSlots: this.target.connectionSlots });
     }
     const conflicts = blockingExisting(plan.databases, this.input.options.existing);
     if (conflicts.length) {

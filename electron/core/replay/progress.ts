@@ -120,6 +120,22 @@ export class RestoreProgress {
     };
   }
 
+  /**
+   * What the target holds so far: items done, and whether any table's data was started (a data
+   * entry running or done) — until then nothing of the dump's data can have landed.
+   */
+  landed(): { itemsDone: number; itemsTotal: number; dataStarted: boolean; tablesLoaded: number; tablesTotal: number } {
+    const data = [...this.byId.values()].filter((e) => e.section === 'data' && e.hadDumper);
+    const started = (e: TocEntry) => this.done.has(e.dumpId) || this.running.has(e.dumpId) || this.serialCurrent === e;
+    return {
+      itemsDone: this.done.size,
+      itemsTotal: this.byId.size,
+      dataStarted: data.some(started),
+      tablesLoaded: data.filter((e) => this.done.has(e.dumpId)).length,
+      tablesTotal: data.length,
+    };
+  }
+
   private phase(current: TocEntry[]): Phase {
     const order = ['pre-data', 'data', 'post-data'] as const;
     const sections = new Set<Section>(current.map((e) => e.section));

@@ -1,6 +1,10 @@
 /**
  * Collects the errors of one pg_restore run from its parsed lines: "from TOC entry N; …" names
  * the item, "error: …" the message, "Command was: …" (possibly several lines) the statement.
+ * An error tied to no TOC entry is fatal: pg_restore (or one of its workers) stopped there. The
+ * FIRST one is the cause — a parallel restore follows it with "a worker process died
+ * unexpectedly", which says nothing about why — so it is kept, with the items that were running,
+ * and reported as an error of the database like any other.
  */
 import type { TocEntry } from '../archive/types';
 import { classifyError } from './classify-error';
@@ -10,13 +14,18 @@ import type { ReplayError } from './types';
 
 export class RestoreErrors {
   readonly errors: ReplayError[] = [];
-  /** The last error that is not tied to a TOC entry (connection, header…): the fatal one. */
+  /** The first error that is not tied to a TOC entry (data, connection, header…): why pg_restore stopped. */
   fatal: string | null = null;
+  /** That first fatal error as reported (with the items running when it happened). */
+  fatalError: ReplayError | null = null;
   ignored = 0;
   private pendingToc: { id: number; label: string } | null = null;
+  /** pg_restore names an entry once, before its first error: later errors of that entry come without it. */
+  private lastToc: { id: number; label: string } | null = null;
   private capturing: ReplayError | null = null;
 
-  constructor(private readonly byId: Map<number, TocEntry>) {}
+  /** `running` names the items being restored right now (for where a fatal error happened). */
+  constructor(private readonly byId: Map<number, TocEntry>, private readonly running: () => string[] = () => []) {}
 
   /** Feeds one parsed line; returns the new error when this line completed one. */
   apply(line: RestoreLine, raw: string): ReplayError | null {
@@ -34,6 +43,7 @@ export class RestoreErrors {
     switch (line.kind) {
       case 'toc-entry':
         this.pendingToc = { id: line.id, label: line.label };
+        this.lastToc = this.pendingToc;
         return null;
       case 'ignored':
         this.ignored += line.count; // one count per pg_restore pass (pre-data, then the rest)
@@ -45,12 +55,9 @@ export class RestoreErrors {
         }
         return null;
       case 'error': {
-        const toc = this.pendingToc;
+        const toc = this.pendingToc ?? (/^could not execute query: /.test(line.message) ? this.lastToc : null);
         this.pendingToc = null;
-        if (!toc) {
-          this.fatal = line.message;
-          return null;
-        }
+        if (!toc) return this.onFatal(line.message);
         const entry = this.byId.get(toc.id);
         const message = line.message.replace(/^could not execute query: /, '').replace(/^ERROR:\s+/, '');
         const error: ReplayError = {
@@ -66,5 +73,22 @@ export class RestoreErrors {
       default:
         return null;
     }
+  }
+
+  /** The first fatal error becomes the database's error; later ones are its consequences (still in the log). */
+  private onFatal(message: string): ReplayError | null {
+    if (this.fatal !== null) return null;
+    this.fatal = message;
+    const running = this.running();
+    const error: ReplayError = {
+      tocId: null,
+      item: running.length ? running.join(', ') : 'pg_restore',
+      message,
+      command: null,
+      ...classifyError(message),
+    };
+    this.fatalError = error;
+    this.errors.push(error);
+    return error;
   }
 }

@@ -1,20 +1,23 @@
 /**
  * Restores one database: makes the empty target database, runs pg_restore on the archive file,
  * follows its progress and collects its errors. Exit code 1 with ignored errors is "partial",
- * never "restored"; a non-zero exit without that count is "failed".
+ * never "restored"; a non-zero exit without that count is "failed", with the first fatal error
+ * as its reason. A database this run created that failed before any data landed is dropped
+ * again, so that a retry starts clean; one it did not create is never dropped.
  */
-import { tmpdir } from 'node:os';
 import { restoredIntoExistingDatabase } from '../archive/summarize-toc';
 import type { ArchiveInfo } from '../archive/types';
 import { UserError } from '../errors';
 import { childEnv } from '../target/child-env';
+import { connectTarget } from '../target/connect';
+import { privateRunDir } from '../target/private-dir';
 import type { TargetConnection } from '../target/types';
 import { startChild, type RunningChild } from './child-process';
 import { estimateRemainingMs, RestoreProgress } from './progress';
 import { RestoreErrors } from './restore-errors';
 import { parseRestoreLine } from './restore-log';
 import { optionConflicts, restoreArgs, type RestoreSection } from './restore-command';
-import { prepareDatabase } from './target-database';
+import { dropForReplace, prepareDatabase } from './target-database';
 import type { DatabaseProgress, DatabaseResult, DatabaseStatus, ExistingPolicy, ReplayError } from './types';
 
 export interface DatabaseJob {
@@ -61,10 +64,14 @@ export class DatabaseRun {
   private readonly passCodes: number[] = [];
   /** An all-or-nothing restore that failed: nothing of it is on the target. */
   private rolledBack = false;
+  /** This run made the target database (CREATE DATABASE succeeded): only then may it drop it again. */
+  private created = false;
+  /** The user error that stopped it before pg_restore (database exists, target refused). */
+  private problem: DatabaseResult['problem'];
 
   constructor(readonly job: DatabaseJob, private readonly conn: TargetConnection, private readonly listener: DatabaseListener) {
     this.progress = new RestoreProgress(job.archive.entries.filter(restoredIntoExistingDatabase));
-    this.errors = new RestoreErrors(new Map(job.archive.entries.map((e) => [e.dumpId, e])));
+    this.errors = new RestoreErrors(new Map(job.archive.entries.map((e) => [e.dumpId, e])), () => this.progress.snapshot().current);
   }
 
   /** Runs to the end; never throws for restore problems, it reports them in the result. */
@@ -77,6 +84,7 @@ export class DatabaseRun {
         onWait: (message) => this.listener.onLog(`pgflex: ${message}`),
       });
       if (!made) return this.finish('skipped', `Database "${this.job.targetName}" already exists on the target; skipped as asked.`, null);
+      this.created = true;
       const split = this.job.splitPreData && !this.job.singleTransaction;
       this.phase = 'waiting';
       await gates.beforePreData?.();
@@ -86,18 +94,20 @@ export class DatabaseRun {
         this.progress.endPass();
         // A pre-data pass that died (not one with ignored errors) leaves nothing for the data to go into.
         const died = pre.code !== 0 && (pre.signal !== null || this.errors.fatal !== null || this.errors.errors.length === 0);
-        if (this.cancelled || died) return this.outcome(pre);
+        if (this.cancelled || died) return await this.outcome(pre);
         this.phase = 'waiting';
         await gates.beforeWork?.();
         if (this.cancelled) return this.finish('cancelled', 'Cancelled after pre-data: the target database holds the schema, no data.', null);
-        return this.outcome(await this.pass(['data', 'post-data']));
+        return await this.outcome(await this.pass(['data', 'post-data']));
       }
       await gates.beforeWork?.();
       if (this.cancelled) return this.finish('cancelled', 'Cancelled before pg_restore started.', null);
-      return this.outcome(await this.pass([]));
+      return await this.outcome(await this.pass([]));
     } catch (err) {
+      if (err instanceof UserError) this.problem = err.toJSON();
       const message = err instanceof UserError ? `${err.message} ${err.hint}` : (err as Error).message;
-      return this.finish(this.cancelled ? 'cancelled' : 'failed', message, null);
+      if (this.cancelled) return this.finish('cancelled', message, null);
+      return this.finish('failed', await this.dropIfNothingLanded(message), null);
     }
   }
 
@@ -134,7 +144,7 @@ export class DatabaseRun {
     const args = restoreArgs({ ...this.job, file: this.job.file, sections: sections.length ? sections : undefined });
     const conflicts = optionConflicts(args);
     if (conflicts.length) throw new UserError('option-conflict', conflicts.join(' '), 'Change the options and start again.');
-    const { env, cleanup } = await childEnv({ ...this.conn, database: this.job.targetName }, tmpdir());
+    const { env, cleanup } = await childEnv({ ...this.conn, database: this.job.targetName }, await privateRunDir());
     this.phase = 'pre-data';
     try {
       this.child = startChild(this.job.clientPath, args, {
@@ -152,7 +162,7 @@ export class DatabaseRun {
   }
 
   /** The result of the last pass, judged with every pass's errors. */
-  private outcome({ code: last, signal }: { code: number | null; signal: string | null }): DatabaseResult {
+  private async outcome({ code: last, signal }: { code: number | null; signal: string | null }): Promise<DatabaseResult> {
     const code = last === 0 && this.passCodes.some((c) => c !== 0) ? Math.max(...this.passCodes) : last;
     if (this.cancelled) return this.finish('cancelled', 'Cancelled; the target database holds only part of the data.', code, signal);
     if (code === 0) {
@@ -163,8 +173,9 @@ export class DatabaseRun {
       // --single-transaction stops at the first error and rolls everything back: nothing landed.
       const first = this.errors.errors.find((e) => !e.benign) ?? this.errors.errors[0];
       this.rolledBack = true;
-      return this.finish('failed', `All or nothing: pg_restore stopped at an error and rolled the whole restore back, so "${this.job.targetName}" exists on the target but holds nothing from the dump` +
-        (first ? ` (first error: ${first.item}: ${first.message.split('\n')[0]}).` : '.'), code, signal);
+      const why = `All or nothing: pg_restore stopped at an error and rolled the whole restore back, so "${this.job.targetName}" holds nothing from the dump` +
+        (first ? ` (first error: ${first.item}: ${first.message.split('\n')[0]}).` : '.');
+      return this.finish('failed', await this.dropIfNothingLanded(why, true), code, signal);
     }
     if (this.errors.ignored > 0 || (code === 1 && this.errors.errors.length > 0 && !this.errors.fatal)) {
       this.progress.complete();
@@ -173,7 +184,41 @@ export class DatabaseRun {
         (real ? ` (${real} not benign): the database is incomplete.` : ' (all classified benign).');
       return this.finish('partial', reason, code, signal);
     }
-    return this.finish('failed', this.errors.fatal ?? `pg_restore exited with ${signal ?? `code ${code}`}.`, code, signal);
+    return this.finish('failed', await this.dropIfNothingLanded(this.stoppedReason(code, signal)), code, signal);
+  }
+
+  /** Why pg_restore stopped: its first fatal error and where, and what the target database holds now. */
+  private stoppedReason(code: number | null, signal: string | null): string {
+    const first = this.errors.fatalError;
+    const cause = first
+      ? `pg_restore stopped: ${first.message.split('\n')[0]}${first.item !== 'pg_restore' ? ` (while restoring ${first.item})` : ''}.`
+      : `pg_restore exited with ${signal ?? `code ${code}`}.`;
+    const l = this.progress.landed();
+    const holds = l.dataStarted
+      ? ` "${this.job.targetName}" is left partial: it holds ${l.itemsDone} of ${l.itemsTotal} items of the dump, the data of ${l.tablesLoaded} of ${l.tablesTotal} tables.`
+      : '';
+    return `${cause}${holds}`;
+  }
+
+  /**
+   * A database this run created, that failed before any of the dump's data landed in it (or that
+   * rolled everything back), is dropped again, and the reason says so; anything else stays.
+   */
+  private async dropIfNothingLanded(reason: string, rolledBack = false): Promise<string> {
+    if (!this.created || (!rolledBack && this.progress.landed().dataStarted)) return reason;
+    const name = this.job.targetName;
+    try {
+      const client = await connectTarget(this.conn);
+      try {
+        await dropForReplace(client, name, { timeoutMs: 15_000 });
+      } finally {
+        await client.end().catch(() => {});
+      }
+      this.created = false;
+      return `${reason} No data had landed, so "${name}", created by this run, was dropped again: a retry starts clean.`;
+    } catch (err) {
+      return `${reason} "${name}" was created by this run and holds no data; dropping it again failed (${(err as Error).message}), so it is still on the target.`;
+    }
   }
 
   private onLine(raw: string): void {
@@ -198,6 +243,7 @@ export class DatabaseRun {
       exitCode: code,
       signal,
       durationMs: this.endedAt - this.startedAt,
+      ...(this.problem ? { problem: this.problem } : {}),
     };
   }
 }

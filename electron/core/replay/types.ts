@@ -1,4 +1,5 @@
 /** The replay's vocabulary: what the user asks for, the plan the engine makes, and what it reports. */
+import type { UserErrorCode } from '../errors';
 import type { VerifyResult } from '../verify/types';
 
 import type { ExistingPolicy, OwnerPolicy } from '../../shared/replay-options';
@@ -164,6 +165,8 @@ export interface DatabaseResult {
   durationMs: number;
   /** The check against the archive, when it ran (restored or partial databases, verify on). */
   verify?: VerifyResult;
+  /** The user error that stopped it before pg_restore ran (e.g. 'database-exists'): its code decides the CLI's exit code. */
+  problem?: { code: UserErrorCode; message: string; hint: string; details: Record<string, unknown> };
 }
 
 export interface FileResult {
