@@ -18,7 +18,7 @@ export const USAGE = `pgflex-restore — replay Azure Database for PostgreSQL Fl
   pgflex-restore binaries [--json]
   pgflex-restore sandbox [path|remove] [--sandbox-dir D]
   pgflex-restore demo
-  pgflex-restore download --container-url <url> --to <folder> [--account-key-from-arm] [--json]
+  pgflex-restore download --container-url <url> --to <folder> [--account-key-from-arm [--subscription <id>]] [--streams N] [--json]
 ${AZURE_USAGE}
 
 Without --target the replay goes into the local sandbox PostgreSQL. The password comes from the

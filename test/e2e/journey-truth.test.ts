@@ -17,6 +17,7 @@ import { startWebServer, type WebServer } from '../../scripts/web/server';
 import { holdLock, pgInfo, sql, uniq } from '../support/pg';
 import { fingerprint, makeSource, type Source } from '../support/restore-set';
 import { launchChromium, requireChromium, screenshot } from './chromium';
+import { checkTestCluster } from './fill-target';
 import { sharedRenderer } from '../support/shared-renderer';
 
 const SHOTS = join(process.cwd(), 'test-results', 'e2e-truth');
@@ -81,13 +82,7 @@ async function openByPath(folder: string): Promise<void> {
 }
 
 async function checkAsAdmin(password: string): Promise<void> {
-  const { host, port } = pgInfo();
-  await page.getByLabel('Host').fill(host);
-  await page.getByLabel('Port').fill(String(port));
-  await page.getByLabel('User').fill(admin);
-  await page.getByLabel('Password').fill(password);
-  await page.getByLabel('SSL mode').selectOption('disable');
-  await page.getByRole('button', { name: 'Check target' }).click();
+  await checkTestCluster(page, { user: admin, password });
   await visible(/The target is ready|check(s)? failed/);
 }
 

@@ -25,13 +25,15 @@ export interface SlowProxy {
   connections(): number;
   /** Cuts every open connection (as a dropped link would). */
   cutAll(): void;
+  /** Stops sending on every open connection but keeps it open (a stalled link); new connections flow. */
+  stallAll(): void;
   stop(): Promise<void>;
 }
 
 const HIGH_WATER = 1024 * 1024;
 
 /** Paces chunks through: each leaves no earlier than its arrival + delay and at the rate given. */
-function pace(from: Socket, to: Socket, bytesPerSecond: number, delayMs: number): void {
+function pace(from: Socket, to: Socket, bytesPerSecond: number, delayMs: number, stalled: () => boolean = () => false): void {
   const queue: Array<{ at: number; data: Buffer }> = [];
   let queued = 0;
   let nextFree = 0; // when the link is free to start sending the next byte
@@ -41,6 +43,7 @@ function pace(from: Socket, to: Socket, bytesPerSecond: number, delayMs: number)
 
   const flush = (): void => {
     timer = null;
+    if (stalled()) return; // hold everything: the connection stays open and silent
     const now = Date.now();
     while (queue.length) {
       const head = queue[0];
@@ -77,6 +80,7 @@ function pace(from: Socket, to: Socket, bytesPerSecond: number, delayMs: number)
 /** Starts the proxy on a free loopback port. */
 export async function startSlowProxy(opts: SlowProxyOptions): Promise<SlowProxy> {
   const sockets = new Set<Socket>();
+  const stalled = new WeakSet<Socket>();
   let count = 0;
   const oneWay = (opts.rttMs ?? 0) / 2;
   const server: Server = createServer((client) => {
@@ -93,7 +97,7 @@ export async function startSlowProxy(opts: SlowProxyOptions): Promise<SlowProxy>
     client.on('error', close).on('close', close);
     upstream.on('error', close).on('close', close);
     pace(client, upstream, Number.MAX_SAFE_INTEGER / 2, oneWay);
-    pace(upstream, client, opts.bytesPerSecond, oneWay);
+    pace(upstream, client, opts.bytesPerSecond, oneWay, () => stalled.has(client));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -107,6 +111,9 @@ export async function startSlowProxy(opts: SlowProxyOptions): Promise<SlowProxy>
     connections: () => count,
     cutAll: () => {
       for (const s of sockets) s.destroy();
+    },
+    stallAll: () => {
+      for (const s of sockets) stalled.add(s);
     },
     stop: () => new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();

@@ -4,7 +4,8 @@ import { UserError } from '../../core/errors';
 import { parse } from '../args';
 import { EXIT } from '../exit-codes';
 import type { Out } from '../print';
-import { armContext, AZURE_COMMON, flag } from './azure-session';
+import { armContext, flag } from './azure-session';
+import { AZURE_COMMON } from './azure-usage';
 
 function need(value: string | undefined, flag: string, example: string): string {
   if (!value) throw new UserError('bad-argument', `--${flag} is required.`, example);

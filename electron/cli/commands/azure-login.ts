@@ -4,7 +4,9 @@ import { listSubscriptions, listTenants } from '../../core/azure/subscriptions';
 import { enumOption, parse } from '../args';
 import { EXIT } from '../exit-codes';
 import type { Out } from '../print';
-import { armContext, AZURE_COMMON, authFor, canOpenBrowser, flag, openInBrowser, readSession, writeSession } from './azure-session';
+import { armContext, authFor, canOpenBrowser, flag, openInBrowser } from './azure-session';
+import { AZURE_COMMON } from './azure-usage';
+import { readSession, writeSession } from './session-file';
 
 /** `azure login [--device-code] [--tenant <id>] [--cloud public|usgov|china] [--client-id <id>]`. */
 export async function azureLogin(argv: string[], out: Out): Promise<number> {
@@ -19,7 +21,7 @@ export async function azureLogin(argv: string[], out: Out): Promise<number> {
       if (!v.json) out.line(`Opening the browser to sign in (if it does not open, run again with --device-code).`);
       await openInBrowser(url);
     } });
-  writeSession({ cloud, tenantId: flag(v, 'tenant') ?? account.tenantId, clientId: flag(v, 'client-id') ?? readSession().clientId, homeAccountId: account.homeAccountId, username: account.username });
+  writeSession({ cloud, authorityHost: flag(v, 'authority-host') ?? process.env.PGFLEX_AUTHORITY_HOST, tenantId: flag(v, 'tenant') ?? account.tenantId, clientId: flag(v, 'client-id') ?? readSession().clientId, homeAccountId: account.homeAccountId, username: account.username });
   if (v.json) out.json({ type: 'signed-in', username: account.username, tenantId: flag(v, 'tenant') ?? account.tenantId, cloud, clientId: auth.clientId });
   else out.line(`Signed in as ${account.username} (tenant ${flag(v, 'tenant') ?? account.tenantId}, ${cloud} cloud, client id ${auth.clientId}${auth.clientId === DEFAULT_CLIENT_ID ? ' — the Azure CLI\'s' : ''}).`);
   return EXIT.ok;
@@ -30,7 +32,7 @@ export async function azureLogout(argv: string[], out: Out): Promise<number> {
   const { values: v } = parse(argv, AZURE_COMMON);
   const removed = await authFor(v).signOut();
   const s = readSession();
-  writeSession({ cloud: s.cloud, clientId: s.clientId });
+  writeSession({ cloud: s.cloud, authorityHost: s.authorityHost, clientId: s.clientId });
   if (v.json) out.json({ type: 'signed-out', accountsRemoved: removed });
   else out.line(removed ? `Signed out: ${removed} account(s) removed from the token cache.` : 'No one was signed in.');
   return EXIT.ok;

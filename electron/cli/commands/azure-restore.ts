@@ -2,7 +2,6 @@
  * `azure restore` (checks, validate, restore, track, download) and `azure job` (pick a job up again).
  */
 import { createInterface } from 'node:readline/promises';
-import { fetchAccountKey } from '../../core/azure/account-key';
 import type { ArmContext } from '../../core/azure/arm-pipeline';
 import { freshContainerName, parseContainerUrl } from '../../core/azure/container-url';
 import { DataProtectionClient } from '../../core/azure/data-protection';
@@ -16,7 +15,9 @@ import { EXIT } from '../exit-codes';
 import type { Out } from '../print';
 import { finishJob, jobEvents, jobLine } from './azure-job-view';
 import { downloadCommand } from './download';
-import { armContext, AZURE_COMMON, flag, pollIntervalMs } from './azure-session';
+import { accountKeyFetcher, storageCredential } from './download-credentials';
+import { armContext, flag, pollIntervalMs } from './azure-session';
+import { AZURE_COMMON } from './azure-usage';
 
 const MARK = { passed: '✓', failed: '✗', unknown: '?', warning: '!' } as const;
 
@@ -111,14 +112,9 @@ export async function azureRestore(argv: string[], out: Out): Promise<number> {
 async function downloadAfterRestore(ctx: ArmContext, subscriptionId: string, containerUrl: string, folder: string, json: boolean, out: Out): Promise<number> {
   // AZURE_ACCESS_TOKEN is an ARM token, not a storage one: never offered to the blob service. A signed-in
   // user's Storage token is tried first (it needs a data-plane role); the account key through ARM is the fallback.
-  const env = { ...process.env };
-  delete env.AZURE_ACCESS_TOKEN;
-  if (process.env.AZURE_ACCESS_TOKEN === undefined) {
-    const storageToken = await ctx.tokens.getToken(ctx.cloud.scopes.storage).catch(() => undefined);
-    if (storageToken) env.AZURE_ACCESS_TOKEN = storageToken;
-  }
-  return downloadCommand(['--container-url', containerUrl, '--to', folder, '--account-key-from-arm', ...(json ? ['--json'] : [])], out,
-    { env, fetchAccountKey: (c) => fetchAccountKey(ctx, c, [subscriptionId]) });
+  const signedIn = process.env.AZURE_ACCESS_TOKEN === undefined && (await ctx.tokens.getToken(ctx.cloud.scopes.storage).then(() => true, () => false));
+  return downloadCommand(['--container-url', containerUrl, '--to', folder, ...(json ? ['--json'] : [])], out,
+    { ...(signedIn ? { token: storageCredential(ctx) } : {}), fetchAccountKey: accountKeyFetcher(ctx, subscriptionId) });
 }
 
 /** `azure job <job id or ARM path> [--vault <vault id>] [--watch]`. */

@@ -1,55 +1,18 @@
 /**
- * The CLI's Azure session: which cloud, tenant, client id and account were signed in (a small
- * JSON file), the msal token cache (a 0600 file beside it), and the ARM context every azure
+ * The CLI's Azure session: which cloud, tenant, client id and account were signed in
+ * (session-file.ts), the msal token cache (a 0600 file beside it), and the ARM context every azure
  * command uses — AZURE_ACCESS_TOKEN instead of the cache when set, --arm-endpoint /
  * PGFLEX_ARM_ENDPOINT instead of the cloud's Resource Manager.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AzureAuth } from '../../core/azure/auth/azure-auth';
 import { fileCacheStorage } from '../../core/azure/auth/cache-storage';
 import { staticTokenSource } from '../../core/azure/auth/static-token';
 import type { ArmContext } from '../../core/azure/arm-pipeline';
-import { resolveCloud, type CloudName } from '../../core/azure/clouds';
+import { resolveCloud, withAuthorityHost } from '../../core/azure/clouds';
 import { UserError } from '../../core/errors';
-
-/** What `azure login` remembers (no secrets: those are in the token cache). */
-export interface SessionFile {
-  cloud: CloudName;
-  tenantId?: string;
-  clientId?: string;
-  homeAccountId?: string;
-  username?: string;
-}
-
-/** Options every azure command takes. */
-export const AZURE_COMMON = {
-  json: { type: 'boolean' }, 'arm-endpoint': { type: 'string' }, cloud: { type: 'string' }, tenant: { type: 'string' }, 'client-id': { type: 'string' },
-  'poll-interval': { type: 'string' },
-} as const;
-
-/** Where the CLI keeps its Azure files: PGFLEX_CONFIG_DIR, else $XDG_CONFIG_HOME/pgflex-restore, else ~/.config/pgflex-restore. */
-export function configDir(env = process.env): string {
-  return env.PGFLEX_CONFIG_DIR || join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'pgflex-restore');
-}
-
-/** The remembered session, or a default one. */
-export function readSession(env = process.env): SessionFile {
-  try {
-    const s = JSON.parse(readFileSync(join(configDir(env), 'azure-session.json'), 'utf8')) as SessionFile;
-    return { cloud: s.cloud ?? 'public', tenantId: s.tenantId, clientId: s.clientId, homeAccountId: s.homeAccountId, username: s.username };
-  } catch {
-    return { cloud: 'public' };
-  }
-}
-
-/** Saves the session (0600, as the cache beside it). */
-export function writeSession(s: SessionFile, env = process.env): void {
-  mkdirSync(configDir(env), { recursive: true, mode: 0o700 });
-  writeFileSync(join(configDir(env), 'azure-session.json'), JSON.stringify(s, null, 2), { mode: 0o600 });
-}
+import { configDir, readSession } from './session-file';
 
 /** Parsed flags, as node:util parseArgs returns them. */
 export type Values = Record<string, unknown>;
@@ -63,7 +26,7 @@ export function flag(v: Values, name: string): string | undefined {
 /** msal for the session's (or the flags') cloud, tenant and client id. */
 export function authFor(v: Values, env = process.env): AzureAuth {
   const s = readSession(env);
-  const cloud = resolveCloud(flag(v, 'cloud') ?? s.cloud);
+  const cloud = withAuthorityHost(resolveCloud(flag(v, 'cloud') ?? s.cloud), flag(v, 'authority-host') ?? env.PGFLEX_AUTHORITY_HOST ?? s.authorityHost);
   return new AzureAuth({
     cloud, clientId: flag(v, 'client-id') ?? s.clientId ?? env.PGFLEX_AZURE_CLIENT_ID, tenant: flag(v, 'tenant') ?? s.tenantId,
     storage: fileCacheStorage(join(configDir(env), 'azure-token-cache.json')),

@@ -1,8 +1,9 @@
 /**
  * `pgflex-restore download --container-url <url> --to <folder> [--account-key-from-arm] [--json]`:
- * fetches a restore container into a folder, resuming what an earlier run left. Credentials: the
- * signed-in user's token (AZURE_ACCESS_TOKEN for now), a SAS in the URL, or the account key
- * through ARM. Human output is a live line on a terminal; --json prints one event per line.
+ * fetches a restore container into a folder, resuming what an earlier run left and keeping files
+ * already complete. Credentials, in order: the signed-in user's Storage token, a SAS in the URL,
+ * the account key through ARM (`--account-key-from-arm`). Human output is a live line on a
+ * terminal; --json prints one event per line.
  */
 import { resolve } from 'node:path';
 import { UserError } from '../../core/errors';
@@ -13,35 +14,31 @@ import { formatBytes } from '../../shared/format-bytes';
 import { parse } from '../args';
 import { EXIT, exitCodeFor } from '../exit-codes';
 import { formatDuration, type Out } from '../print';
+import { AZURE_COMMON } from './azure-usage';
+import { readSession } from './session-file';
 
-/** Host plumbing the command needs from outside the download core (h9a's ARM endpoint and sign-in). */
-export interface DownloadHost {
-  env?: NodeJS.ProcessEnv;
-  /** Fetches the account key through ARM; absent until the ARM plumbing provides it. */
-  fetchAccountKey?: AccessOptions['fetchAccountKey'];
-}
+/** The credentials the command offers, besides a SAS in the URL (which the download finds itself). */
+export type DownloadCredentials = Pick<AccessOptions, 'token' | 'fetchAccountKey'>;
 
-export async function downloadCommand(argv: string[], out: Out, host: DownloadHost = {}): Promise<number> {
+/**
+ * `download`. `credentials` come from the caller (`azure restore --download-to` has its ARM
+ * context already); else from the CLI's Azure session and `--account-key-from-arm`.
+ */
+export async function downloadCommand(argv: string[], out: Out, credentials?: DownloadCredentials): Promise<number> {
   const { values } = parse(argv, {
-    'container-url': { type: 'string' }, to: { type: 'string' }, 'account-key-from-arm': { type: 'boolean' },
-    streams: { type: 'string' }, json: { type: 'boolean' },
+    'container-url': { type: 'string' }, to: { type: 'string' }, 'account-key-from-arm': { type: 'boolean' }, subscription: { type: 'string' },
+    streams: { type: 'string' }, ...AZURE_COMMON,
   });
   const url = values['container-url'] as string | undefined;
   const to = values.to as string | undefined;
   if (!url || !to) throw new UserError('bad-argument', 'download needs --container-url and --to.', 'pgflex-restore download --container-url <url> --to <folder>');
-  const env = host.env ?? process.env;
-  const token = env.AZURE_ACCESS_TOKEN?.trim();
-  if (values['account-key-from-arm'] && !host.fetchAccountKey) {
-    throw new UserError('bad-argument', '--account-key-from-arm needs the Azure sign-in, which this build does not have yet.', 'Use a SAS URL or AZURE_ACCESS_TOKEN for now.');
-  }
+  const creds = credentials ?? (await cliCredentials(values));
   const streams = values.streams === undefined ? undefined : Number(values.streams);
   if (streams !== undefined && (!Number.isInteger(streams) || streams < 1 || streams > 64)) {
     throw new UserError('bad-argument', `--streams must be a whole number from 1 to 64, not "${String(values.streams)}".`, 'Leave it out to let the download choose.');
   }
   const dl = startDownload({
-    containerUrl: url, folder: resolve(to),
-    ...(token ? { token: staticToken(token) } : {}),
-    ...(values['account-key-from-arm'] ? { fetchAccountKey: host.fetchAccountKey } : {}),
+    containerUrl: url, folder: resolve(to), ...creds,
     ...(streams ? { streams: { fixed: streams } } : {}),
   });
   const onSigint = (): void => dl.cancel();
@@ -52,6 +49,20 @@ export async function downloadCommand(argv: string[], out: Out, host: DownloadHo
   if (result.status === 'completed') return EXIT.ok;
   if (result.status === 'cancelled') return EXIT.cancelled;
   return result.error ? exitCodeFor(result.error.code) : EXIT.incomplete;
+}
+
+/**
+ * AZURE_ACCESS_TOKEN is a bearer token for one audience: with `--account-key-from-arm` it is the
+ * ARM token that lists the keys, else it is offered to Storage. Without it, a signed-in session
+ * gives the Storage token. The sign-in and ARM code is loaded only when one of them is used.
+ */
+async function cliCredentials(values: Record<string, unknown>, env = process.env): Promise<DownloadCredentials> {
+  const accountKey = Boolean(values['account-key-from-arm']);
+  const bearer = env.AZURE_ACCESS_TOKEN?.trim();
+  const signedIn = bearer === undefined && Boolean(readSession(env).homeAccountId);
+  const direct: DownloadCredentials = bearer && !accountKey ? { token: staticToken(bearer) } : {};
+  if (!accountKey && !signedIn) return direct;
+  return { ...direct, ...(await import('./download-credentials')).sessionCredentials(values, { signedIn, accountKey }, env) };
 }
 
 function humanView(out: Out): (e: DownloadEvent) => void {
@@ -93,7 +104,7 @@ function humanView(out: Out): (e: DownloadEvent) => void {
         break;
       case 'file-complete':
         clear();
-        out.line(`  ✓ ${e.file} (${e.checks.join(', ')} checked)`);
+        out.line(`  ✓ ${e.file} (${e.already ? 'already here from an earlier run, ' : ''}${e.checks.join(', ')} checked)`);
         break;
       case 'file-failed':
         clear();

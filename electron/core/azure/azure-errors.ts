@@ -18,19 +18,35 @@ export interface ArmErrorInfo {
 /** An ARM call Azure refused. `details` carries {@link ArmErrorInfo} for logs, JSON output and the UI. */
 export class ArmError extends UserError {
   constructor(readonly info: ArmErrorInfo, what: string) {
+    const tenants = info.code === 'InvalidAuthenticationTokenTenant' ? wrongTenant(info.message) : null;
     super(
       info.status === 401 ? 'azure-signed-out' : 'azure-refused',
-      info.status === 401
-        ? `Azure did not accept the sign-in while ${what} (${info.code}: ${info.message})`
-        : `Azure refused ${what}: ${info.code}: ${info.message}`,
-      info.status === 401
-        ? 'Sign in again: pgflex-restore azure login'
-        : info.recommendedAction.length
-          ? info.recommendedAction.join(' ')
-          : hintFor(info),
+      tenants
+        ? `Azure did not accept the sign-in while ${what}: the resource belongs to tenant ${tenants.wanted ?? '(not named)'}, but you are signed in to tenant ${tenants.got ?? '(not named)'} (${info.code}).`
+        : info.status === 401
+          ? `Azure did not accept the sign-in while ${what} (${info.code}: ${info.message})`
+          : `Azure refused ${what}: ${info.code}: ${info.message}`,
+      tenants
+        ? tenants.wanted
+          ? `Sign in to that tenant: pgflex-restore azure login --tenant ${tenants.wanted}`
+          : 'Sign in to the tenant that holds the subscription: pgflex-restore azure login --tenant <tenant id> (pgflex-restore azure account lists your tenants).'
+        : info.status === 401
+          ? 'Sign in again: pgflex-restore azure login'
+          : info.recommendedAction.length
+            ? info.recommendedAction.join(' ')
+            : hintFor(info),
       { ...info },
     );
   }
+}
+
+/**
+ * The two tenants of ARM's InvalidAuthenticationTokenTenant message: "The access token is from the
+ * wrong issuer 'https://sts.windows.net/<got>/'. It must match the tenant 'https://sts.windows.net/<wanted>/' …".
+ */
+function wrongTenant(message: string): { got?: string; wanted?: string } {
+  const id = (re: RegExp) => re.exec(message)?.[1];
+  return { got: id(/wrong issuer '[^']*?\/([0-9a-f-]{36})\/?'/i), wanted: id(/must match the tenant '[^']*?\/([0-9a-f-]{36})\/?'/i) };
 }
 
 function hintFor(info: ArmErrorInfo): string {

@@ -78,6 +78,30 @@ export function resolveCloud(name: string | undefined, armEndpoint?: string): Cl
   return { ...cloud, armEndpoint: url.origin + url.pathname.replace(/\/+$/, '') };
 }
 
+/**
+ * The cloud with another Entra ID host (`--authority-host` / PGFLEX_AUTHORITY_HOST): an Azure Stack
+ * or sovereign deployment this table does not list, or a test stand-in. https only — msal sends
+ * the user's credentials there.
+ */
+export function withAuthorityHost(cloud: Cloud, host: string | undefined): Cloud {
+  if (!host) return cloud;
+  let url: URL;
+  try {
+    url = new URL(host);
+  } catch {
+    throw new UserError('bad-argument', `The authority host "${host}" is not a URL.`, 'For example --authority-host https://login.microsoftonline.com');
+  }
+  if (url.protocol !== 'https:' || url.pathname.replace(/\/+$/, '') !== '' || url.search) {
+    throw new UserError('bad-argument', `The authority host ${host} must be an https origin without a path.`, 'For example --authority-host https://login.microsoftonline.us (the tenant is given with --tenant).');
+  }
+  return { ...cloud, authorityHost: url.origin };
+}
+
+/** True when `host` is the Entra ID host of one of the listed clouds (msal knows those; any other must be declared to it). */
+export function isKnownAuthorityHost(host: string): boolean {
+  return CLOUD_NAMES.some((n) => CLOUDS[n].authorityHost === host);
+}
+
 /** Loopback hosts, the only ones a bearer token may reach over plain http (emulators, test servers). */
 export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\.\d+\.\d+\.\d+$/.test(hostname);

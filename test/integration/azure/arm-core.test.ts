@@ -178,12 +178,15 @@ describe('signed in with msal, talking to ARM', () => {
   it('lists vaults with the signed-in token of the right tenant; another tenant\'s token is refused', async () => {
     const guest = 'c0ffee00-1111-4222-8333-444455556666';
     const entra = new FakeEntra({ username: 'ada@contoso.com', name: 'Ada', oid: '11111111-2222-4333-8444-555555555555', tenants: [TENANT, guest] }, DEFAULT_CLIENT_ID);
-    world.issuers.push(entra.armIssuer(TENANT, CLOUDS.public.scopes.arm));
+    world.issuers.push(entra.armIssuer(CLOUDS.public.scopes.arm));
     const auth = new AzureAuth({ cloud: CLOUDS.public, storage: memoryCacheStorage(), networkClient: entra });
     await auth.signInInteractive({ openBrowser: (url) => entra.browser(url) });
     const signedIn: ArmContext = { cloud: resolveCloud('public', arm.url), tokens: auth.tokenSource() };
     expect((await new DataProtectionClient(signedIn).listVaults(SUB)).map((v) => v.name)).toContain('vault-pg');
     const inGuest: ArmContext = { cloud: resolveCloud('public', arm.url), tokens: auth.tokenSource(guest) };
-    await expect(new DataProtectionClient(inGuest).listVaults(SUB)).rejects.toMatchObject({ code: 'azure-signed-out', details: expect.objectContaining({ code: 'InvalidAuthenticationToken' }) });
+    const refused = await new DataProtectionClient(inGuest).listVaults(SUB).catch((e) => e);
+    expect(refused).toMatchObject({ code: 'azure-signed-out', details: expect.objectContaining({ code: 'InvalidAuthenticationTokenTenant', status: 401 }) });
+    expect(refused.message).toContain(`belongs to tenant ${TENANT}, but you are signed in to tenant ${guest}`);
+    expect(refused.hint).toBe(`Sign in to that tenant: pgflex-restore azure login --tenant ${TENANT}`);
   });
 });

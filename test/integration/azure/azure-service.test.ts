@@ -107,7 +107,7 @@ describe('Azure services in main', () => {
     expect(view.status, JSON.stringify(view.problem)).toBe('completed');
     expect(view.credential).toMatch(/account key/);
     expect(view.finished.sort()).toEqual(readdirSync(source.set.outDir).sort());
-    expect(readdirSync(folder).sort()).toEqual(readdirSync(source.set.outDir).sort());
+    expect(readdirSync(folder).sort()).toEqual(['.pgflex-download.json', ...readdirSync(source.set.outDir)].sort()); // and the download's manifest of finished files
     expect(end.jobs.find((j) => j.id === started.id)!.downloadId).toBe(dl.id);
 
     // An app restart: the job and the download are offered again from the activity file.

@@ -6,8 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:https';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { cliProcess } from '../../support/cli';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +13,7 @@ import { join } from 'node:path';
 import { openContainer, redactUrl } from '../../../electron/core/azure/download/container-access';
 import { startDownload } from '../../../electron/core/azure/download/container-download';
 import { AZURITE_ACCOUNT, AZURITE_KEY, containerSasUrl, startAzurite, type Azurite } from '../../support/azurite';
+import { selfSigned } from '../../support/tls';
 
 // Captured from a storage account where the caller's token lacks "Storage Blob Data Reader".
 const DENIED_BODY =
@@ -27,22 +26,14 @@ const seen: IncomingHttpHeaders[] = [];
 let az: Azurite;
 const dirs: string[] = [];
 
-/** A self-signed certificate for 127.0.0.1: the SDK sends bearer tokens over TLS only, as Azure requires. */
-function selfSigned(dir: string): { key: Buffer; cert: Buffer } {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'),
-    '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
-  return { key: readFileSync(join(dir, 'k.pem')), cert: readFileSync(join(dir, 'c.pem')) };
-}
-
-let tls: { key: Buffer; cert: Buffer };
 let certFile = '';
 
 beforeAll(async () => {
-  const certDir = mkdtempSync(join(tmpdir(), 'pgflex-cert-'));
-  dirs.push(certDir);
-  tls = selfSigned(certDir);
-  certFile = join(certDir, 'c.pem');
-  server = createServer(tls, (req: IncomingMessage, res: ServerResponse) => {
+  // The SDK sends bearer tokens over TLS only, as Azure requires.
+  const tls = selfSigned();
+  dirs.push(tls.dir);
+  certFile = tls.certFile;
+  server = createServer({ key: tls.key, cert: tls.cert }, (req: IncomingMessage, res: ServerResponse) => {
     seen.push(req.headers);
     res.writeHead(403, 'This request is not authorized to perform this operation using this permission.', {
       'Content-Type': 'application/xml', Server: 'Windows-Azure-Blob/1.0 Microsoft-HTTPAPI/2.0',
@@ -94,7 +85,7 @@ describe('download credentials', () => {
     dirs.push(folder);
     const result = await startDownload({ containerUrl: sas, folder }).done;
     expect(result).toMatchObject({ status: 'completed', method: 'sas' });
-    expect(readdirSync(folder)).toEqual(['backupstarttimestamp']);
+    expect(readdirSync(folder).sort()).toEqual(['.pgflex-download.json', 'backupstarttimestamp']);
   });
 
   it('no credential at all says how to get one; a SAS never shows in messages', async () => {

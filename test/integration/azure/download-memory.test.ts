@@ -1,15 +1,14 @@
-/** Peak memory of a real `pgflex-restore download` child on a large blob stays bounded. */
+/** Peak memory of a real `pgflex-restore download` child (the built command line, as it ships) on a large blob stays bounded. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { containerSasUrl, startAzurite, type Azurite } from '../../support/azurite';
-import { bundleCli } from '../../support/bundled-cli';
+import { BIN } from '../../support/cli';
 
 const PEAK_RSS = fileURLToPath(new URL('../../support/peak-rss.mjs', import.meta.url));
 const MB = 1024 * 1024;
@@ -18,7 +17,6 @@ const SIZE = 400 * MB;
 let az: Azurite;
 let folder = '';
 let md5 = '';
-let cli = '';
 
 /** `size` pseudo-random bytes as a stream (1 MiB blocks, repeated keys: cheap to make, not compressible). */
 function pseudoRandom(size: number, hash: ReturnType<typeof createHash>): Readable {
@@ -38,7 +36,6 @@ function pseudoRandom(size: number, hash: ReturnType<typeof createHash>): Readab
 
 beforeAll(async () => {
   az = await startAzurite();
-  cli = await bundleCli();
   const c = az.service().getContainerClient('large');
   await c.create();
   const h = createHash('md5');
@@ -49,12 +46,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await az?.stop();
   if (folder) rmSync(folder, { recursive: true, force: true });
-  if (cli) await rm(cli, { force: true });
 });
 
 describe('download memory', () => {
   it(`keeps peak RSS under 150 MB for a ${SIZE / MB} MB blob`, async () => {
-    const child = spawn(process.execPath, ['--import', PEAK_RSS, cli, 'download', '--container-url', containerSasUrl(az, 'large'), '--to', folder, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', PEAK_RSS, BIN, 'download', '--container-url', containerSasUrl(az, 'large'), '--to', folder, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let stdout = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));

@@ -5,13 +5,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContainerClient } from '@azure/storage-blob';
-import { startDownload, type DownloadOptions } from '../../../electron/core/azure/download/container-download';
-import type { DownloadEvent, DownloadResult } from '../../../electron/core/azure/download/types';
 import { containerSasUrl, startAzurite, type Azurite } from '../../support/azurite';
-import { startSlowProxy, type SlowProxy } from '../../support/slow-proxy';
+import { runDownload as run, viaProxy } from '../../support/download-run';
+import { startSlowProxy } from '../../support/slow-proxy';
 
 const SAMPLE = join(__dirname, '../../../resources/sample');
 const MB = 1024 * 1024;
+const MANIFEST = '.pgflex-download.json';
 
 let az: Azurite;
 const cleanup: string[] = [];
@@ -27,24 +27,6 @@ async function container(name: string, blobs: Record<string, Buffer>): Promise<C
   await c.createIfNotExists();
   for (const [blob, body] of Object.entries(blobs)) await c.getBlockBlobClient(blob).uploadData(body);
   return c;
-}
-
-/** Runs a download, collecting its events; `onEvent` may act mid-way (kill, cancel, replace). */
-async function run(opts: Partial<DownloadOptions> & { containerUrl: string; folder: string }, onEvent?: (e: DownloadEvent, dl: ReturnType<typeof startDownload>) => void) {
-  const events: DownloadEvent[] = [];
-  const dl = startDownload({ progressMs: 50, ...opts });
-  dl.on((e) => {
-    events.push(e);
-    onEvent?.(e, dl);
-  });
-  const result: DownloadResult = await dl.done;
-  return { result, events };
-}
-
-/** The SAS URL of a container as seen through the proxy (same path, the proxy's origin). */
-function viaProxy(url: string, proxy: SlowProxy): string {
-  const u = new URL(url);
-  return `${proxy.origin}${u.pathname}${u.search}`;
 }
 
 beforeAll(async () => {
@@ -64,7 +46,7 @@ describe('container download (real Azurite)', () => {
     expect(result.status).toBe('completed');
     expect(result.method).toBe('sas');
     expect(events.find((e) => e.type === 'credential')).toMatchObject({ method: 'sas' });
-    expect(readdirSync(folder).sort()).toEqual([...files].sort()); // no partial files or records left
+    expect(readdirSync(folder).sort()).toEqual([MANIFEST, ...files].sort()); // no partial files or records left, the manifest of finished files
     for (const f of files) expect(readFileSync(join(folder, f)).equals(readFileSync(join(SAMPLE, f))), f).toBe(true);
     const completes = events.filter((e) => e.type === 'file-complete');
     expect(completes).toHaveLength(files.length);
@@ -217,7 +199,7 @@ describe('container download (real Azurite)', () => {
     const folder = tempDir();
     const { result } = await run({ containerUrl: containerSasUrl(az, 'hostile'), folder });
     expect(result.status).toBe('completed');
-    expect(readdirSync(folder).sort()).toEqual(['FILE.TXT', 'escape.txt']); // listing order: 'OK/FILE.TXT' sorts first
+    expect(readdirSync(folder).sort()).toEqual([MANIFEST, 'FILE.TXT', 'escape.txt']); // listing order: 'OK/FILE.TXT' sorts first
     expect(result.skipped.map((s) => s.blob).sort()).toEqual(['dir/.hidden', 'ok/file.txt'].sort());
   });
 });

@@ -113,7 +113,11 @@ export async function dataProtectionRoute(req: Req, ctx: ServerContext): Promise
   const get = req.method === 'GET';
   if (get && eq(p, '/tenants')) return paged(req, [{ id: `/tenants/${TENANT}`, tenantId: TENANT, tenantCategory: 'Home', displayName: 'Contoso', defaultDomain: 'contoso.onmicrosoft.com' },
     { id: '/tenants/c0ffee00-1111-4222-8333-444455556666', tenantId: 'c0ffee00-1111-4222-8333-444455556666', tenantCategory: 'ProjectedBy', displayName: 'Fabrikam (guest)', defaultDomain: 'fabrikam.onmicrosoft.com' }], 1);
-  if (get && eq(p, '/subscriptions')) return paged(req, [{ id: `/subscriptions/${SUB}`, subscriptionId: SUB, tenantId: TENANT, displayName: 'Contoso Production', state: 'Enabled' }], 10);
+  if (get && eq(p, '/subscriptions')) {
+    // The subscriptions of the token's tenant: the other tenants hold none here.
+    const mine = !req.who.tenant || req.who.tenant === TENANT;
+    return paged(req, mine ? [{ id: `/subscriptions/${SUB}`, subscriptionId: SUB, tenantId: TENANT, displayName: 'Contoso Production', state: 'Enabled' }] : [], 10);
+  }
   if (get && eq(p, `/subscriptions/${SUB}/providers/Microsoft.DataProtection/backupVaults`)) {
     const other = { ...vault(), id: VAULT_ID.replace('vault-pg', 'vault-disks'), name: 'vault-disks' };
     return paged(req, [other, vault()], 1);

@@ -22,13 +22,14 @@ interface Issued {
   expiresAt: number;
 }
 
-const HOST = 'https://login.microsoftonline.com';
+const PUBLIC_HOST = 'https://login.microsoftonline.com';
 const b64url = (s: string | Buffer) => Buffer.from(s).toString('base64url');
 
 /** The fake Entra ID. `calls` records every grant for assertions. */
 export class FakeEntra implements INetworkModule {
   readonly accessTokens = new Map<string, Issued>();
-  private readonly refreshTokens = new Map<string, { user: FakeUser; revoked: boolean }>();
+  /** Refresh tokens handed out (tests check none of them leaks into output). */
+  readonly refreshTokens = new Map<string, { user: FakeUser; revoked: boolean }>();
   private readonly codes = new Map<string, { user: FakeUser; tenant: string; nonce?: string; challenge: string; redirectUri: string }>();
   private readonly deviceCodes = new Map<string, { user: FakeUser; tenant: string; userCode: string; approveAfter: number; polls: number }>();
   readonly calls: Array<{ grant: string; tenant: string }> = [];
@@ -40,14 +41,18 @@ export class FakeEntra implements INetworkModule {
    */
   onAccessToken?: (token: string, issued: { username: string; tenant: string; scope: string }) => Promise<void>;
 
-  constructor(readonly user: FakeUser, readonly clientId: string) {}
+  /** `host`: the origin it answers as (the public cloud's by default; a local https server's when msal reaches it over the network). */
+  constructor(readonly user: FakeUser, readonly clientId: string, readonly host = PUBLIC_HOST) {}
 
-  /** For the test ARM server: an ARM token of this Entra in `tenant` makes its holder an owner; an expired one says so. */
-  armIssuer(tenant: string, armScope: string): (token: string) => { user: 'owner'; expired: boolean } | undefined {
+  /**
+   * For the test ARM server: an ARM token of this Entra makes its holder an owner, in the tenant it
+   * was issued for (ARM refuses it for another tenant's subscription); an expired one says so.
+   */
+  armIssuer(armScope: string): (token: string) => { user: 'owner'; expired: boolean; tenant: string } | undefined {
     return (token) => {
       const t = this.accessTokens.get(token);
-      if (!t || t.tenant !== tenant || t.scope !== armScope) return undefined;
-      return { user: 'owner', expired: t.expiresAt * 1000 < Date.now() };
+      if (!t || t.scope !== armScope) return undefined;
+      return { user: 'owner', expired: t.expiresAt * 1000 < Date.now(), tenant: t.tenant };
     };
   }
 
@@ -81,16 +86,17 @@ export class FakeEntra implements INetworkModule {
   async sendGetRequestAsync<T>(url: string): Promise<NetworkResponse<T>> {
     const u = new URL(url);
     if (u.pathname.endsWith('/discovery/instance')) {
-      return ok({ tenant_discovery_endpoint: `${HOST}/{tenant}/v2.0/.well-known/openid-configuration`, 'api-version': '1.1',
+      return ok({ tenant_discovery_endpoint: `${this.host}/{tenant}/v2.0/.well-known/openid-configuration`, 'api-version': '1.1',
         metadata: [{ preferred_network: 'login.microsoftonline.com', preferred_cache: 'login.windows.net', aliases: ['login.microsoftonline.com', 'login.windows.net', 'login.microsoft.com', 'sts.windows.net'] }] }) as NetworkResponse<T>;
     }
     if (u.pathname.endsWith('/.well-known/openid-configuration')) {
       const t = u.pathname.split('/')[1];
       const issuerTenant = ['organizations', 'common'].includes(t) ? '{tenantid}' : this.tenantOf(t);
+      const h = this.host;
       return ok({
-        token_endpoint: `${HOST}/${t}/oauth2/v2.0/token`, authorization_endpoint: `${HOST}/${t}/oauth2/v2.0/authorize`,
-        device_authorization_endpoint: `${HOST}/${t}/oauth2/v2.0/devicecode`, end_session_endpoint: `${HOST}/${t}/oauth2/v2.0/logout`,
-        jwks_uri: `${HOST}/${t}/discovery/v2.0/keys`, issuer: `${HOST}/${issuerTenant}/v2.0`, response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+        token_endpoint: `${h}/${t}/oauth2/v2.0/token`, authorization_endpoint: `${h}/${t}/oauth2/v2.0/authorize`,
+        device_authorization_endpoint: `${h}/${t}/oauth2/v2.0/devicecode`, end_session_endpoint: `${h}/${t}/oauth2/v2.0/logout`,
+        jwks_uri: `${h}/${t}/discovery/v2.0/keys`, issuer: `${h}/${issuerTenant}/v2.0`, response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
         scopes_supported: ['openid', 'profile', 'email', 'offline_access'], token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
         request_uri_parameter_supported: false, userinfo_endpoint: 'https://graph.microsoft.com/oidc/userinfo', tenant_region_scope: null, cloud_instance_name: 'microsoftonline.com',
       }) as NetworkResponse<T>;
@@ -159,7 +165,7 @@ export class FakeEntra implements INetworkModule {
     const resourceScopes = scope.split(' ').filter((s) => !['openid', 'profile', 'offline_access'].includes(s));
     this.accessTokens.set(access, { user, tenant, scope: resourceScopes.join(' '), expiresAt: now + this.accessTokenSeconds });
     this.refreshTokens.set(refresh, { user, revoked: false });
-    const idClaims = { aud: this.clientId, iss: `${HOST}/${tenant}/v2.0`, iat: now, nbf: now, exp: now + 3600, name: user.name, oid: user.oid,
+    const idClaims = { aud: this.clientId, iss: `${this.host}/${tenant}/v2.0`, iat: now, nbf: now, exp: now + 3600, name: user.name, oid: user.oid,
       preferred_username: user.username, sub: b64url(user.oid + tenant), tid: tenant, ver: '2.0', ...(nonce ? { nonce } : {}) };
     const idToken = `${b64url(JSON.stringify({ typ: 'JWT', alg: 'RS256', kid: 'fake' }))}.${b64url(JSON.stringify(idClaims))}.${b64url('signature')}`;
     return ok({ token_type: 'Bearer', scope: resourceScopes.join(' '), expires_in: this.accessTokenSeconds, ext_expires_in: this.accessTokenSeconds,
@@ -171,9 +177,9 @@ function ok(body: unknown): NetworkResponse<unknown> {
   return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': randomUUID() }, body };
 }
 
-function aadError(error: string, code: number, text: string): NetworkResponse<unknown> {
+function aadError(error: string, code: number, text: string, host = PUBLIC_HOST): NetworkResponse<unknown> {
   const trace = randomUUID();
   return { status: 400, headers: { 'content-type': 'application/json; charset=utf-8' }, body: {
     error, error_description: `AADSTS${code}: ${text} Trace ID: ${trace} Correlation ID: ${randomUUID()} Timestamp: ${new Date().toISOString().replace('T', ' ').slice(0, 19)}Z`,
-    error_codes: [code], timestamp: new Date().toISOString(), trace_id: trace, correlation_id: randomUUID(), error_uri: `${HOST}/error?code=${code}` } };
+    error_codes: [code], timestamp: new Date().toISOString(), trace_id: trace, correlation_id: randomUUID(), error_uri: `${host}/error?code=${code}` } };
 }

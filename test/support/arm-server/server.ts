@@ -1,6 +1,8 @@
 /**
- * A test stand-in for Azure Resource Manager speaking the Data Protection, Storage,
- * Authorization and PostgreSQL flexible server wire formats: bearer tokens (401 without, ExpiredAuthenticationToken when expired),
+ * A test stand-in for Azure Resource Manager speaking the Data Protection, Storage, Authorization
+ * and PostgreSQL flexible server wire formats: bearer tokens (401 without,
+ * ExpiredAuthenticationToken when expired, InvalidAuthenticationTokenTenant for a token of another
+ * tenant than the subscription's),
  * ARM error bodies with x-ms-request-id, `nextLink` paging, 202 + Azure-AsyncOperation + Location +
  * Retry-After, and the real-traffic quirks ("Inprogress" with endTime 0001-01-01, jobId as a full
  * ARM path, 7-digit fractions, .NET durations while running). A restore job copies a real restore
@@ -13,7 +15,7 @@ import type { Azurite } from '../azurite';
 import { dataProtectionRoute } from './data-protection-routes';
 import { postgresRoute } from './postgres-routes';
 import { storageRoute } from './storage-routes';
-import { World } from './world';
+import { TENANT, World, type Who } from './world';
 
 /** A request as the routes see it. */
 export interface Req {
@@ -21,7 +23,7 @@ export interface Req {
   path: string;
   query: URLSearchParams;
   body: unknown;
-  who: { user: 'owner' | 'reader' };
+  who: Who;
   base: string;
 }
 
@@ -107,6 +109,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: ServerCont
     log(401);
     return send(res, { ...armError(401, 'ExpiredAuthenticationToken', 'The access token expiry UTC time \'12/1/2026 7:02:11 PM\' is earlier than current UTC time \'12/1/2026 8:45:03 PM\'.'),
       headers: { 'www-authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token has expired."' } });
+  }
+  const subscription = /^\/subscriptions\/([^/]+)/i.exec(path)?.[1];
+  if (subscription && who.tenant && who.tenant !== TENANT) {
+    // As ARM answers a token of another tenant (a guest tenant's, or the home one for a customer's subscription).
+    log(401);
+    return send(res, { ...armError(401, 'InvalidAuthenticationTokenTenant', `The access token is from the wrong issuer 'https://sts.windows.net/${who.tenant}/'. ` +
+      `It must match the tenant 'https://sts.windows.net/${TENANT}/' associated with this subscription. Please use the authority (URL) 'https://login.windows.net/${TENANT}' to get the token. ` +
+      'Note, if the subscription is transferred to another tenant there is no impact to the services, but information about new tenant could take time to propagate (up to an hour). ' +
+      'If you just transferred your subscription and see this error message, please try back later.'),
+    headers: { 'www-authenticate': `Bearer authorization_uri="https://login.windows.net/${TENANT}", error="invalid_token", error_description="The access token is from the wrong issuer."` } });
   }
   if (!url.searchParams.get('api-version')) {
     log(400);

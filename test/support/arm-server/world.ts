@@ -16,8 +16,11 @@ export const VAULT_PRINCIPAL = 'a1b2c3d4-0000-4000-8000-00000000beef';
 export const ACCOUNT_ID = `/subscriptions/${SUB}/resourceGroups/rg-storage/providers/Microsoft.Storage/storageAccounts/devstoreaccount1`;
 export const CONTRIBUTOR_ROLE = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe';
 
-/** Who a bearer token belongs to: an owner may do anything; a reader may read resources but not role assignments. */
-export type Who = { user: 'owner' | 'reader'; expired?: boolean };
+/**
+ * Who a bearer token belongs to: an owner may do anything; a reader may read resources but not
+ * role assignments. `tenant`: the tenant it was issued for (default: the subscription's, {@link TENANT}).
+ */
+export type Who = { user: 'owner' | 'reader'; expired?: boolean; tenant?: string };
 
 /** A job in the vault. */
 export interface JobState {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { localNameFor, plainEtag } from '../../../electron/core/azure/download/list-blobs';
 import { addRange, coveredBytes, missingRanges, type Ranges } from '../../../electron/core/azure/download/part-state';
 import { isRetryable } from '../../../electron/core/azure/download/fetch-segment';
-import { RateMeter } from '../../../electron/core/azure/download/stream-control';
+import { RateMeter, StreamControl } from '../../../electron/core/azure/download/stream-control';
 import { hasSas, redactUrl } from '../../../electron/core/azure/download/container-access';
 
 describe('download ranges', () => {
@@ -61,5 +61,34 @@ describe('rate meter', () => {
     m.add(2000, 5_000_000); // stalled: the old fast samples leave the window
     expect(m.rate()).toBe(0);
     expect(m.etaMs(1)).toBeNull();
+  });
+});
+
+describe('stream count', () => {
+  /** Plays a link for `seconds`: each stream gets `perStream` bytes/s up to `total`; CPU use is `cpu` of a core. Returns the counts used. */
+  function play(perStream: number, total: number, cpu: number, seconds = 8, gapEvery = 0) {
+    let t = 0;
+    let cpuUs = 0;
+    const control = new StreamControl({ cpuUsage: (since) => ({ user: cpuUs - (since?.user ?? 0), system: 0 }) });
+    let fetched = 0;
+    const seen: number[] = [];
+    for (; t < seconds * 1000; t += 100) {
+      fetched += (Math.min(total, perStream * control.limit) * 100) / 1000;
+      cpuUs += cpu * 100_000;
+      const between = gapEvery > 0 && (t / 100) % gapEvery === 0; // a stream between two ranges at this tick
+      control.tick(t, fetched, between ? control.limit - 1 : control.limit);
+      if (seen.at(-1) !== control.limit) seen.push(control.limit);
+    }
+    return seen;
+  }
+
+  it('on a far link (each connection held to a rate) grows fast, fourfold once a step pays in full, and settles at the best count', () => {
+    expect(play(8e6, 200e6, 0.1)).toEqual([1, 2, 8, 32]); // each step paid: up to the ceiling
+    expect(play(8e6, 60e6, 0.1)).toEqual([1, 2, 8, 32, 8]); // 32 streams did not add a tenth: back to 8
+    expect(play(8e6, 200e6, 0.1, 3, 3)).toEqual([1, 2, 8, 32]); // streams between ranges now and then do not stall the ramp: at 32 within 3 s
+  });
+
+  it('stays at one stream when this process is busy (loopback: the CPU is the limit)', () => {
+    expect(play(300e6, 300e6, 0.6)).toEqual([1]);
   });
 });

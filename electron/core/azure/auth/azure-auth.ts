@@ -6,7 +6,7 @@
  */
 import { InteractionRequiredAuthError, PublicClientApplication, type AccountInfo, type AuthenticationResult, type INetworkModule } from '@azure/msal-node';
 import { UserError } from '../../errors';
-import { DEFAULT_CLIENT_ID, type Cloud } from '../clouds';
+import { DEFAULT_CLIENT_ID, isKnownAuthorityHost, type Cloud } from '../clouds';
 import type { TokenSource } from '../arm-pipeline';
 import { cachePlugin, type CacheStorage } from './cache-storage';
 
@@ -47,7 +47,11 @@ export class AzureAuth {
   constructor(private readonly settings: AuthSettings) {
     this.clientId = settings.clientId ?? DEFAULT_CLIENT_ID;
     this.app = new PublicClientApplication({
-      auth: { clientId: this.clientId, authority: this.authority(settings.tenant) },
+      auth: {
+        clientId: this.clientId, authority: this.authority(settings.tenant),
+        // A host msal does not know would be looked up at login.microsoftonline.com's instance discovery: declare it instead.
+        ...(isKnownAuthorityHost(settings.cloud.authorityHost) ? {} : { knownAuthorities: [new URL(settings.cloud.authorityHost).host] }),
+      },
       cache: { cachePlugin: cachePlugin(settings.storage) },
       system: settings.networkClient ? { networkClient: settings.networkClient } : {},
     });
@@ -119,12 +123,15 @@ export class AzureAuth {
     return { getToken: (scope) => this.getToken(scope, { tenant, homeAccountId }) };
   }
 
-  /** Removes the account (or every account) from the cache and its storage. Returns how many were removed. */
+  /**
+   * Removes the account (or every account) from the cache and its storage, with its tokens for
+   * every tenant. Returns how many accounts were removed (one per person, not per tenant profile).
+   */
   async signOut(homeAccountId?: string): Promise<number> {
     const cache = this.app.getTokenCache();
     const targets = (await cache.getAllAccounts()).filter((a) => !homeAccountId || a.homeAccountId === homeAccountId);
     for (const a of targets) await cache.removeAccount(a);
-    return targets.length;
+    return new Set(targets.map((a) => a.homeAccountId)).size;
   }
 }
 

@@ -28,6 +28,8 @@ export interface AccessOptions {
 /** An opened container and how it is authorised. */
 export interface ContainerAccess {
   client: ContainerClient;
+  /** The same container and credential without the pipeline's retries: range requests are retried by the downloader, which knows what each already wrote. */
+  data: ContainerClient;
   method: CredentialMethod;
   reason: string;
   url: ContainerUrl;
@@ -64,7 +66,7 @@ export async function openContainer(rawUrl: string, opts: AccessOptions): Promis
   if (opts.token) {
     const client = new ContainerClient(url.url, opts.token, opts.pipeline);
     const problem = await probe(client, 'token');
-    if (!problem) return { client, method: 'token', reason: 'signed-in user (Microsoft Entra token)', url };
+    if (!problem) return { client, data: new ContainerClient(url.url, opts.token, noRetries(opts.pipeline)), method: 'token', reason: 'signed-in user (Microsoft Entra token)', url };
     if (!(sas || opts.fetchAccountKey) || problem.code !== 'azure-refused') throw problem;
     notes.push(problem.message);
     lastError = problem;
@@ -72,16 +74,17 @@ export async function openContainer(rawUrl: string, opts: AccessOptions): Promis
   if (sas) {
     const client = new ContainerClient(rawUrl, new AnonymousCredential(), opts.pipeline);
     const problem = await probe(client, 'sas');
-    if (!problem) return { client, method: 'sas', reason: withNotes('SAS token in the container URL', notes), url };
+    if (!problem) return { client, data: new ContainerClient(rawUrl, new AnonymousCredential(), noRetries(opts.pipeline)), method: 'sas', reason: withNotes('SAS token in the container URL', notes), url };
     if (!opts.fetchAccountKey) throw problem;
     notes.push(problem.message);
     lastError = problem;
   }
   if (opts.fetchAccountKey) {
     const { account, key } = await opts.fetchAccountKey(url);
-    const client = new ContainerClient(url.url, new StorageSharedKeyCredential(account, key), opts.pipeline);
+    const credential = new StorageSharedKeyCredential(account, key);
+    const client = new ContainerClient(url.url, credential, opts.pipeline);
     const problem = await probe(client, 'account-key');
-    if (!problem) return { client, method: 'account-key', reason: withNotes(`account key of "${account}" fetched through ARM`, notes), url };
+    if (!problem) return { client, data: new ContainerClient(url.url, credential, noRetries(opts.pipeline)), method: 'account-key', reason: withNotes(`account key of "${account}" fetched through ARM`, notes), url };
     throw problem;
   }
   if (lastError) throw lastError;
@@ -91,6 +94,10 @@ export async function openContainer(rawUrl: string, opts: AccessOptions): Promis
     'Sign in (pgflex-restore azure login, or AZURE_ACCESS_TOKEN), put a SAS with read and list permissions in the URL, or add --account-key-from-arm.',
     { url: url.url },
   );
+}
+
+function noRetries(pipeline: StoragePipelineOptions | undefined): StoragePipelineOptions {
+  return { ...pipeline, retryOptions: { ...pipeline?.retryOptions, maxTries: 1 } };
 }
 
 function withNotes(reason: string, notes: string[]): string {

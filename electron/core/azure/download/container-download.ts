@@ -6,10 +6,11 @@
  * start on a finished dump while others still download.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { UserError } from '../../errors';
 import { openContainer, storageError, type AccessOptions, type ContainerAccess } from './container-access';
-import { fetchSegment, isRetryable, SegmentStop } from './fetch-segment';
+import { DoneManifest } from './done-manifest';
+import { fetchSegment, isRetryable, SegmentStop, type Crc64State } from './fetch-segment';
 import { checkFile } from './file-check';
 import { FileJob, type Segment } from './file-job';
 import { listRestoreBlobs, plainEtag } from './list-blobs';
@@ -22,12 +23,14 @@ export interface DownloadOptions extends AccessOptions {
   containerUrl: string;
   folder: string;
   streams?: StreamControlOptions;
-  /** A range is split for another stream only when both halves keep at least this much (default 8 MiB). */
+  /** A range is split for another stream only when both halves keep at least this much (default 2 MiB: on a far link the last ranges are what keeps the streams busy). */
   minSplitBytes?: number;
   /** Tries per range after a network failure (default 10, backing off to 8 s: about a minute). */
   retries?: number;
   /** Progress events at most this often (default 250 ms). */
   progressMs?: number;
+  /** A range request that receives nothing for this long is aborted and retried (default 30 s). */
+  stallMs?: number;
 }
 
 const MAX_RESTARTS = 3;
@@ -52,7 +55,11 @@ export class ContainerDownload {
   private resumedBytes = 0;
   private readonly failures = new Map<FileJob, UserError>();
   private finish!: () => void;
+  private manifest: DoneManifest | null = null;
+  /** CRC64 ranges are asked for until the service shows it gives none. */
+  private readonly crc64: Crc64State = { enabled: true };
   private ticker: NodeJS.Timeout | null = null;
+  private lastProgress = 0;
 
   constructor(private readonly opts: DownloadOptions) {
     this.control = new StreamControl(opts.streams);
@@ -121,16 +128,18 @@ export class ContainerDownload {
       const totalBytes = listed.items.reduce((n, i) => n + i.size, 0);
       this.emit({ type: 'listed', items: listed.items, skipped: listed.skipped, totalBytes });
       await mkdir(this.opts.folder, { recursive: true });
+      this.manifest = await DoneManifest.load(this.opts.folder);
       for (const item of listed.items) {
         const job = new FileJob(item, this.opts.folder);
-        const { kept, discarded } = await job.prepare();
+        const { kept, discarded, complete } = await job.prepare(this.manifest);
         if (discarded) this.emit({ type: 'file-restarted', file: item.file, reason: discarded });
-        if (kept) this.emit({ type: 'file-resumed', file: item.file, bytesOnDisk: kept });
+        if (complete) this.emit({ type: 'file-complete', file: item.file, path: job.paths.final, item, checks: job.checks, already: true });
+        else if (kept) this.emit({ type: 'file-resumed', file: item.file, bytesOnDisk: kept });
         this.resumedBytes += kept;
         this.jobs.push(job);
       }
       if (this.status === 'listing') this.setStatus('running');
-      this.ticker = setInterval(() => this.tick(), this.opts.progressMs ?? 250);
+      this.ticker = setInterval(() => this.tick(), Math.min(100, this.opts.progressMs ?? 250)); // the stream count is chosen on short windows
       this.pump();
       await drained;
     } catch (err) {
@@ -163,18 +172,21 @@ export class ContainerDownload {
       fetched: this.fetchedBytes, resumed: this.resumedBytes, durationMs: Date.now() - this.started,
       ...(error ? { error: error.toJSON() } : {}),
     };
-    this.tick();
+    this.tick(true);
     if (this.status !== 'cancelled') this.setStatus(status);
     this.emit({ type: 'end', result });
     return result;
   }
 
-  private tick(): void {
+  private tick(final = false): void {
     const now = Date.now();
-    this.meter.add(now, this.fetchedBytes);
     const active = this.activeCount();
     const before = this.control.limit;
     this.control.tick(now, this.fetchedBytes, active);
+    if (this.control.limit > before) this.pump();
+    if (!final && now - this.lastProgress < (this.opts.progressMs ?? 250)) return;
+    this.lastProgress = now;
+    this.meter.add(now, this.fetchedBytes);
     const bytes = this.jobs.reduce((n, j) => n + j.bytes(), 0);
     const size = this.jobs.reduce((n, j) => n + j.item.size, 0);
     this.emit({
@@ -186,7 +198,6 @@ export class ContainerDownload {
       },
     });
     for (const j of this.jobs) void j.save().catch(() => undefined);
-    if (this.control.limit > before) this.pump();
   }
 
   /** Starts segments while the stream budget and the work allow. */
@@ -211,11 +222,13 @@ export class ContainerDownload {
       const r = job.pending.shift();
       if (r) return { job, generation: job.generation, start: r[0], pos: r[0], end: r[1], abort: new AbortController() };
     }
-    const min = this.opts.minSplitBytes ?? 8 * 1024 * 1024;
+    const min = this.opts.minSplitBytes ?? 2 * 1024 * 1024;
+    // What a segment may give away starts after its CRC64-checked request in flight, if any.
+    const free = (s: Segment): number => Math.max(s.pos, s.requestEnd ?? s.pos);
     let biggest: Segment | null = null;
-    for (const s of this.segments()) if (s.end - s.pos >= 2 * min && (!biggest || s.end - s.pos > biggest.end - biggest.pos)) biggest = s;
+    for (const s of this.segments()) if (s.end - free(s) >= 2 * min && (!biggest || s.end - free(s) > biggest.end - free(biggest))) biggest = s;
     if (!biggest) return null;
-    const mid = biggest.pos + Math.floor((biggest.end - biggest.pos) / 2);
+    const mid = free(biggest) + Math.floor((biggest.end - free(biggest)) / 2);
     const seg = { job: biggest.job, generation: biggest.generation, start: mid, pos: mid, end: biggest.end, abort: new AbortController() };
     biggest.end = mid;
     return seg;
@@ -228,10 +241,11 @@ export class ContainerDownload {
     while (seg.pos < seg.end) {
       const before = seg.pos;
       try {
-        await fetchSegment(this.access!.client, seg, (position, chunk) => {
+        const report = await fetchSegment(this.access!.data, seg, (position, chunk) => {
           this.fetchedBytes += chunk.length;
           job.hash?.offer(position, chunk);
-        });
+        }, { stallMs: this.opts.stallMs, ...(job.item.contentMd5 ? {} : { crc64: this.crc64 }) });
+        if (seg.generation === job.generation) job.crc64Bytes += report.crc64Bytes;
       } catch (err) {
         if (seg.pos > before) attempt = 0; // progress was made: the link works, count afresh
         if (err instanceof SegmentStop) {
@@ -286,10 +300,12 @@ export class ContainerDownload {
     const generation = job.generation;
     try {
       await job.save();
-      const checks = await checkFile(job.item, job.paths.data, job.fh!, job.hash);
+      const checks = await checkFile(job.item, job.paths.data, job.fh!, job.hash, job.crc64Bytes);
       if (generation !== job.generation) return;
       await job.close();
       await rename(job.paths.data, job.paths.final);
+      const { mtimeMs } = await stat(job.paths.final);
+      await this.manifest!.set(job.item.file, { blob: job.item.blob, etag: job.item.etag, size: job.item.size, mtimeMs, checks });
       await rm(job.paths.record, { force: true });
       job.checks = checks;
       job.state = 'done';

@@ -1,13 +1,22 @@
 /**
  * Fetches one byte range of a blob into its partial file: one ranged GET pinned to the blob's
  * ETag (If-Match, so a blob replaced mid-way answers 412 instead of handing over spliced bytes),
- * streamed chunk by chunk to its place in the file — memory holds a chunk, never the range.
+ * streamed to its place in the file — memory holds a few batches, never the range. A connection
+ * that stops sending for `stallMs` is aborted (a retryable failure), and where the service gives a
+ * CRC64 of the range (`x-ms-content-crc64`, ranges of 4 MiB or less) the bytes are checked
+ * against it before the range counts as fetched.
  */
 import type { ContainerClient } from '@azure/storage-blob';
+import { crc64 } from './crc64';
 import type { Segment } from './file-job';
 import { plainEtag } from './list-blobs';
 
+/** Bytes gathered into one positioned write (a thread-pool round trip per network chunk would cap a stream). */
 const BATCH = 512 * 1024;
+/** Read ahead while the previous batch is being written; beyond this the socket is paused. */
+const MAX_UNWRITTEN = 2 * BATCH;
+/** The largest range for which the service computes `x-ms-content-crc64`. */
+export const CRC64_MAX_RANGE = 4 * 1024 * 1024;
 
 /** Why a segment stopped before its end. */
 export class SegmentStop extends Error {
@@ -16,77 +25,193 @@ export class SegmentStop extends Error {
   }
 }
 
+/** Per-download state of the CRC64 ranges: asked for until the service shows it does not give them. */
+export interface Crc64State {
+  enabled: boolean;
+}
+
+/** How one request is made. */
+export interface FetchOptions {
+  /** A response that sends nothing for this long is aborted and retried (default 30 s). */
+  stallMs?: number;
+  /** Ask for a CRC64 per range (blobs without Content-MD5); shared by the download's segments. */
+  crc64?: Crc64State;
+}
+
+/** What one request verified. */
+export interface FetchReport {
+  /** Bytes of this request checked against the service's CRC64 (0 when it gave none). */
+  crc64Bytes: number;
+}
+
 /** Network failures and answers worth trying again (the service or the link hiccuped). */
 export function isRetryable(err: unknown): boolean {
   const e = err as { statusCode?: number; code?: string; name?: string; message?: string };
   if (e.statusCode && (e.statusCode === 408 || e.statusCode === 429 || e.statusCode >= 500)) return true;
-  if (e.code && /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|EAI_AGAIN|ERR_STREAM_PREMATURE_CLOSE|UND_ERR_SOCKET|REQUEST_SEND_ERROR|PREMATURE_END)$/.test(e.code)) return true;
+  if (e.code && /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|EAI_AGAIN|ERR_STREAM_PREMATURE_CLOSE|UND_ERR_SOCKET|REQUEST_SEND_ERROR|PREMATURE_END|STALLED|CRC64_MISMATCH)$/.test(e.code)) return true;
   return /socket hang up|aborted|premature|ECONNRESET|ECONNREFUSED/i.test(e.message ?? '');
 }
 
-/** Streams [seg.pos, seg.end) into the file; `onBytes` sees every written chunk. Throws on failure. */
-export async function fetchSegment(client: ContainerClient, seg: Segment, onBytes: (position: number, chunk: Buffer) => void): Promise<void> {
+function stalledError(ms: number): Error {
+  return Object.assign(new Error(`The connection stalled: no bytes for ${Math.round(ms / 1000)} s.`), { code: 'STALLED' });
+}
+
+/**
+ * Streams [seg.pos, seg.end) — or its first 4 MiB when a CRC64 is asked for — into the file;
+ * `onBytes` sees every written chunk. Throws on failure; the caller loops until `seg.end`.
+ */
+export async function fetchSegment(client: ContainerClient, seg: Segment, onBytes: (position: number, chunk: Buffer) => void, opts: FetchOptions = {}): Promise<FetchReport> {
   const { job } = seg;
-  const blob = client.getBlobClient(job.item.blob);
-  let res;
+  const stallMs = opts.stallMs ?? 30_000;
+  const wantCrc = Boolean(opts.crc64?.enabled);
+  const from = seg.pos;
+  const length = wantCrc ? Math.min(CRC64_MAX_RANGE, seg.end - seg.pos) : seg.end - seg.pos;
+  const to = from + length;
+  seg.requestEnd = wantCrc ? to : undefined;
+  // One controller per request: the segment's own abort (pause, cancel, restart) and a stall both end it.
+  const request = new AbortController();
+  const onAbort = (): void => request.abort();
+  seg.abort.signal.addEventListener('abort', onAbort, { once: true });
+  let stalled = false;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled = true;
+      request.abort();
+    }, stallMs);
+  };
+  const stopped = (err: unknown): unknown => {
+    if (seg.abort.signal.aborted) return new SegmentStop('aborted');
+    if (stalled) return stalledError(stallMs);
+    return err;
+  };
+  arm();
   try {
-    res = await blob.download(seg.pos, seg.end - seg.pos, {
-      abortSignal: seg.abort.signal,
-      conditions: { ifMatch: `"${job.item.etag}"` },
-      maxRetryRequests: 0,
-    });
+    let res;
+    try {
+      res = await client.getBlobClient(job.item.blob).download(from, length, {
+        abortSignal: request.signal,
+        conditions: { ifMatch: `"${job.item.etag}"` },
+        maxRetryRequests: 0,
+        ...(wantCrc ? { rangeGetContentCrc64: true } : {}),
+      });
+    } catch (err) {
+      const e = err as { statusCode?: number; code?: string; details?: { errorCode?: string } };
+      if (e.statusCode === 412) throw new SegmentStop('changed');
+      if (wantCrc && (e.code === 'FeatureNotSupported' || e.details?.errorCode === 'FeatureNotSupported')) {
+        opts.crc64!.enabled = false; // an emulator that refuses the header: carry on without it
+        return { crc64Bytes: 0 };
+      }
+      throw stopped(err);
+    }
+    const body = res.readableStreamBody;
+    body?.on('error', () => undefined); // an abort after we stopped reading must not become an unhandled error
+    if (res.etag && plainEtag(res.etag) !== job.item.etag) {
+      body?.destroy();
+      throw new SegmentStop('changed');
+    }
+    if (!body) throw Object.assign(new Error('The service sent no body.'), { code: 'PREMATURE_END' });
+    const expectedCrc = wantCrc && res.contentCrc64?.length === 8 ? Buffer.from(res.contentCrc64) : null;
+    if (wantCrc && !expectedCrc) opts.crc64!.enabled = false; // the service gives none: stop cutting ranges small
+    const crc = expectedCrc ? crc64() : null;
+    await pump(body, seg, to, onBytes, crc, arm);
+    if (seg.pos < Math.min(to, seg.end)) {
+      if (seg.abort.signal.aborted) throw new SegmentStop('aborted');
+      throw Object.assign(new Error(`The connection ended ${Math.min(to, seg.end) - seg.pos} bytes early.`), { code: 'PREMATURE_END' });
+    }
+    if (!crc || !expectedCrc || seg.pos !== to) return { crc64Bytes: 0 }; // cut short by a split: nothing to compare
+    const got = crc.digest();
+    if (!got.equals(expectedCrc)) {
+      seg.pos = from; // the bytes of this range are not trusted: fetch them again
+      throw Object.assign(new Error(`The bytes ${from}–${to} do not match the service's CRC64 (${expectedCrc.toString('base64')}, got ${got.toString('base64')}).`), { code: 'CRC64_MISMATCH' });
+    }
+    return { crc64Bytes: to - from };
   } catch (err) {
-    if (seg.abort.signal.aborted) throw new SegmentStop('aborted');
-    if ((err as { statusCode?: number }).statusCode === 412) throw new SegmentStop('changed');
-    throw err;
+    throw err instanceof SegmentStop ? err : stopped(err);
+  } finally {
+    seg.requestEnd = undefined;
+    clearTimeout(timer);
+    seg.abort.signal.removeEventListener('abort', onAbort);
   }
-  const body = res.readableStreamBody;
-  body?.on('error', () => undefined); // an abort after we stopped reading must not become an unhandled error
-  if (res.etag && plainEtag(res.etag) !== job.item.etag) {
-    body?.destroy();
-    throw new SegmentStop('changed');
-  }
-  if (!body) throw Object.assign(new Error('The service sent no body.'), { code: 'PREMATURE_END' });
-  // Chunks arrive in 16–64 KB pieces; writing each on its own costs a thread-pool round trip per
-  // piece, which on a busy machine caps a stream well below the link. Up to BATCH bytes go in one writev.
+}
+
+/**
+ * Reads the body and writes it in batches while the next batch is read, so the socket keeps
+ * flowing during a write; `seg.pos` moves only over bytes whose write has returned.
+ */
+async function pump(body: NodeJS.ReadableStream, seg: Segment, to: number, onBytes: (position: number, chunk: Buffer) => void,
+  crc: ReturnType<typeof crc64> | null, alive: () => void): Promise<void> {
+  const { job } = seg;
+  const limit = (): number => Math.min(to, seg.end); // `end` shrinks when the range is split
   let batch: Buffer[] = [];
   let batchBytes = 0;
-  const flush = async (): Promise<void> => {
-    if (!batchBytes || seg.generation !== job.generation) return;
-    const at = seg.pos;
+  let queued = seg.pos; // end of the bytes handed to writes so far
+  let writing: Promise<void> = Promise.resolve();
+  let failure: unknown = null;
+  let unwritten = 0;
+
+  const flush = (): void => {
+    if (!batchBytes) return;
     const pieces = batch;
     const n = batchBytes;
+    const at = queued;
     batch = [];
     batchBytes = 0;
-    await job.fh!.writev(pieces, at);
-    if (seg.generation !== job.generation) throw new SegmentStop('stale');
-    seg.pos = at + n;
-    let p = at;
-    for (const piece of pieces) {
-      onBytes(p, piece);
-      p += piece.length;
-    }
-  };
-  try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
+    queued += n;
+    writing = writing.then(async () => {
+      if (failure) return;
       if (seg.generation !== job.generation) throw new SegmentStop('stale');
-      const n = Math.min(chunk.length, seg.end - seg.pos - batchBytes); // `end` shrinks when the range is split
-      if (n > 0) {
-        batch.push(n < chunk.length ? chunk.subarray(0, n) : chunk);
-        batchBytes += n;
+      await job.fh!.writev(pieces, at);
+      if (seg.generation !== job.generation) throw new SegmentStop('stale');
+      seg.pos = at + n;
+      unwritten -= n;
+      let p = at;
+      for (const piece of pieces) {
+        onBytes(p, piece);
+        p += piece.length;
       }
-      if (batchBytes >= BATCH || seg.pos + batchBytes >= seg.end) await flush();
-      if (seg.pos >= seg.end) break; // leaving the loop destroys the response
-    }
-    await flush();
-  } catch (err) {
-    if (err instanceof SegmentStop) throw err;
-    await flush().catch(() => undefined); // bytes that arrived before the break are good: keep them
-    if (seg.abort.signal.aborted) throw new SegmentStop('aborted');
-    throw err;
-  }
-  if (seg.pos < seg.end) {
-    if (seg.abort.signal.aborted) throw new SegmentStop('aborted');
-    throw Object.assign(new Error(`The connection ended ${seg.end - seg.pos} bytes early.`), { code: 'PREMATURE_END' });
-  }
+      if (unwritten < MAX_UNWRITTEN && body.isPaused()) body.resume();
+    }).catch((err) => {
+      failure ??= err;
+      body.resume();
+    });
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    let done = false;
+    const finish = (err?: unknown): void => {
+      if (done) return;
+      done = true;
+      body.removeListener('data', onData);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onData = (chunk: Buffer): void => {
+      alive();
+      if (failure) return finish();
+      const room = limit() - queued - batchBytes;
+      const n = Math.min(chunk.length, Math.max(0, room));
+      if (n > 0) {
+        const piece = n < chunk.length ? chunk.subarray(0, n) : chunk;
+        batch.push(piece);
+        batchBytes += n;
+        unwritten += n;
+        crc?.update(piece);
+      }
+      if (batchBytes >= BATCH || queued + batchBytes >= limit()) flush();
+      if (queued >= limit()) return finish(); // leaving early destroys the response below
+      if (unwritten >= MAX_UNWRITTEN) body.pause();
+    };
+    body.on('data', onData);
+    body.once('end', () => finish());
+    body.once('close', () => finish());
+    body.once('error', (err) => finish(err));
+  }).catch((err) => {
+    failure ??= err;
+  });
+  flush(); // bytes that arrived before a break are good: keep them
+  await writing;
+  (body as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+  if (failure) throw failure;
 }

@@ -1,5 +1,6 @@
 /**
- * Integrity of a downloaded file: the size always, Content-MD5 when the service has one, and for a
+ * Integrity of a downloaded file: the size always, Content-MD5 when the service has one (else the
+ * CRC64 of every range, when the service gave them — checked as the ranges arrived), and for a
  * database dump the engine's archive reader (header, TOC and data blocks whole). The MD5 is
  * computed as bytes arrive in order (one stream: no second pass); whatever arrived out of order,
  * or was on disk from an earlier run, is read back once from the file at the end.
@@ -40,7 +41,7 @@ export class FrontHash {
 }
 
 /** Checks a complete partial file before it is renamed; returns the checks that passed or throws. */
-export async function checkFile(item: DownloadItem, path: string, fh: FileHandle, hash: FrontHash | null): Promise<string[]> {
+export async function checkFile(item: DownloadItem, path: string, fh: FileHandle, hash: FrontHash | null, crc64Bytes = 0): Promise<string[]> {
   const checks: string[] = [];
   const { size } = await fh.stat();
   if (size !== item.size) {
@@ -58,6 +59,8 @@ export async function checkFile(item: DownloadItem, path: string, fh: FileHandle
       );
     }
     checks.push('content-md5');
+  } else if (size > 0 && crc64Bytes >= size) {
+    checks.push('crc64'); // every range matched the service's CRC64 when it arrived
   }
   if (item.kind === 'database') {
     await readArchive(path); // throws the engine's archive-truncated / not-an-archive errors

@@ -4,7 +4,9 @@
  * the file starts over — a segment of an older generation never writes into the new file.
  */
 import { open, rm, stat, type FileHandle } from 'node:fs/promises';
-import { FrontHash } from './file-check';
+import { UserError } from '../../errors';
+import type { DoneManifest } from './done-manifest';
+import { checkFile, FrontHash } from './file-check';
 import { addRange, coveredBytes, loadRecord, missingRanges, partPaths, saveRecord, type PartRecord, type Ranges } from './part-state';
 import type { DownloadItem, FileProgress } from './types';
 
@@ -15,6 +17,8 @@ export interface Segment {
   start: number;
   pos: number;
   end: number;
+  /** The end of the request in flight when its CRC64 is to be checked: a split never cuts it (the check needs the whole range). */
+  requestEnd?: number;
   abort: AbortController;
 }
 
@@ -29,6 +33,8 @@ export class FileJob {
   hash: FrontHash | null = null;
   state: FileProgress['state'] = 'queued';
   checks: string[] = [];
+  /** Bytes on disk checked against the service's CRC64 of their range. */
+  crc64Bytes = 0;
   dirty = false;
   /** Set between "the blob changed" and the new version's properties arriving. */
   restarting = false;
@@ -40,8 +46,19 @@ export class FileJob {
     this.record = { version: 1, blob: item.blob, etag: item.etag, size: item.size, done: [] };
   }
 
-  /** Opens the partial file, keeping what an earlier run left when it is of the same blob version. Returns the bytes kept. */
-  async prepare(): Promise<{ kept: number; discarded: string | null }> {
+  /**
+   * Finds what an earlier run left: a finished file that still matches the blob (by the folder's
+   * manifest, or by its Content-MD5) is kept as it is; else the partial file is opened, keeping its
+   * ranges when they are of the same blob version.
+   */
+  async prepare(manifest: DoneManifest): Promise<{ kept: number; discarded: string | null; complete: boolean }> {
+    if (await this.alreadyComplete(manifest)) {
+      await rm(this.paths.data, { force: true });
+      await rm(this.paths.record, { force: true });
+      this.record.done = this.item.size > 0 ? [[0, this.item.size]] : [];
+      this.state = 'done';
+      return { kept: this.item.size, discarded: null, complete: true };
+    }
     const old = await loadRecord(this.paths.record);
     let kept = 0;
     let discarded: string | null = null;
@@ -50,6 +67,7 @@ export class FileJob {
       // Only claim ranges the file really holds (it may have been cut short behind our back).
       for (const [s, e] of old.done) if (s < onDisk) addRange(this.record.done, s, Math.min(e, onDisk));
       kept = coveredBytes(this.record.done);
+      this.crc64Bytes = Math.min(kept, old.crc64Bytes ?? 0);
     } else if (old || onDisk >= 0) {
       discarded = old && old.etag !== this.item.etag ? 'the blob changed since the earlier download (new ETag)' : 'no usable record of the earlier partial download';
       await rm(this.paths.data, { force: true });
@@ -58,7 +76,30 @@ export class FileJob {
     this.pending = missingRanges(this.record.done, this.item.size);
     this.hash = this.item.contentMd5 ? new FrontHash() : null;
     this.dirty = true;
-    return { kept, discarded };
+    return { kept, discarded, complete: false };
+  }
+
+  /** True when the final file is there and checked: its manifest entry matches, or its bytes match the Content-MD5. */
+  private async alreadyComplete(manifest: DoneManifest): Promise<boolean> {
+    const onDisk = await stat(this.paths.final).catch(() => null);
+    if (!onDisk?.isFile() || onDisk.size !== this.item.size) return false;
+    const entry = manifest.matches(this.item, onDisk);
+    if (entry) {
+      this.checks = entry.checks;
+      return true;
+    }
+    if (!this.item.contentMd5) return false; // nothing to tell the file from another of the same size: fetch it again
+    const fh = await open(this.paths.final, 'r');
+    try {
+      this.checks = await checkFile(this.item, this.paths.final, fh, new FrontHash());
+    } catch (err) {
+      if (err instanceof UserError) return false;
+      throw err;
+    } finally {
+      await fh.close();
+    }
+    await manifest.set(this.item.file, { blob: this.item.blob, etag: this.item.etag, size: this.item.size, mtimeMs: onDisk.mtimeMs, checks: this.checks });
+    return true;
   }
 
   /** Bytes on disk: recorded ranges plus what active segments have written. */
@@ -89,7 +130,7 @@ export class FileJob {
       this.dirty = false;
       const done: Ranges = this.record.done.map(([s, e]) => [s, e]);
       for (const s of this.active) if (s.generation === this.generation) addRange(done, s.start, s.pos);
-      await saveRecord(this.paths.record, { ...this.record, done });
+      await saveRecord(this.paths.record, { ...this.record, done, crc64Bytes: this.crc64Bytes });
     });
     return this.saving;
   }
@@ -110,6 +151,7 @@ export class FileJob {
     this.restarting = false;
     this.item = item;
     this.record = { version: 1, blob: item.blob, etag: item.etag, size: item.size, done: [] };
+    this.crc64Bytes = 0;
     await this.fh?.truncate(0);
     this.pending = item.size > 0 ? [[0, item.size]] : [];
     this.hash = item.contentMd5 ? new FrontHash() : null;

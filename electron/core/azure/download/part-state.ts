@@ -17,6 +17,8 @@ export interface PartRecord {
   etag: string;
   size: number;
   done: Ranges;
+  /** How many of the done bytes were checked against the service's CRC64 of their range. */
+  crc64Bytes?: number;
 }
 
 /** Where a file's partial data and its record live. */
@@ -67,6 +69,7 @@ export async function loadRecord(path: string): Promise<PartRecord | null> {
     const r = JSON.parse(text) as PartRecord;
     const rangesOk = Array.isArray(r.done) && r.done.every((x) => Array.isArray(x) && x.length === 2 && Number.isSafeInteger(x[0]) && Number.isSafeInteger(x[1]) && x[0] >= 0 && x[1] >= x[0] && x[1] <= r.size);
     if (r.version !== 1 || typeof r.etag !== 'string' || typeof r.blob !== 'string' || !Number.isSafeInteger(r.size) || !rangesOk) return null;
+    if (r.crc64Bytes !== undefined && !(Number.isSafeInteger(r.crc64Bytes) && r.crc64Bytes >= 0)) delete r.crc64Bytes;
     return r;
   } catch {
     return null;

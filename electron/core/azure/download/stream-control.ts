@@ -2,9 +2,11 @@
  * How many range requests to keep in flight, chosen while downloading. On a fast local link the CPU
  * is the limit and extra streams only cost (measured on loopback: one GET 1.04 s, five ranges
  * 2.11 s for 300 MB), while on a long-distance link each TCP connection is held to a rate and
- * parallel ranges multiply it. So: start with one stream and double while this process's CPU is
- * mostly idle (the link, not the CPU, is the limit) and each doubling still raises the rate by a
- * tenth; step back to the best count once it stops paying (two windows in a row).
+ * parallel ranges multiply it. So: start with one stream and grow while this process's CPU is
+ * mostly idle (the link, not the CPU, is the limit) and each step still raises the rate by a
+ * tenth — fourfold after a step that nearly doubled the rate (each connection is held to its own
+ * rate: more of them pay in proportion), else twofold; step back to the best count once it stops
+ * paying (two windows in a row). Windows are short: on a far link the ramp is most of the time.
  */
 
 /** Bytes per second over a sliding window, and the time left at that rate. */
@@ -40,12 +42,14 @@ export interface StreamControlOptions {
   max?: number;
   /** A fixed stream count instead of choosing one. */
   fixed?: number;
-  /** Length of one measurement window (default 1 s). */
+  /** Length of one measurement window (default 500 ms). */
   windowMs?: number;
-  /** Time after the streams of a new count are all started before measuring (default 400 ms). */
+  /** Time after the streams of a new count are all started before measuring (default 250 ms). */
   warmupMs?: number;
   /** Above this share of one core used by this process, more streams are not tried (default 0.35). */
   busyCpu?: number;
+  /** This process's CPU time (default process.cpuUsage; tests play a busy or an idle process). */
+  cpuUsage?: (since?: NodeJS.CpuUsage) => NodeJS.CpuUsage;
 }
 
 /** Chooses the stream count from measured rate and CPU use. `tick` is called a few times a second. */
@@ -55,41 +59,49 @@ export class StreamControl {
   private readonly windowMs: number;
   private readonly warmupMs: number;
   private readonly busyCpu: number;
+  private readonly cpuUsage: (since?: NodeJS.CpuUsage) => NodeJS.CpuUsage;
   private settled: boolean;
   private best = 0;
   private bestLimit = 1;
-  private window: { t: number; bytes: number; cpu: NodeJS.CpuUsage } | null = null;
-  /** When the streams of the last change were all started: their first bytes take a round trip or more. */
-  private saturatedSince: number | null = null;
+  /** The window being measured; `busy` sums the share of the streams in flight at each tick. */
+  private window: { t: number; bytes: number; cpu: NodeJS.CpuUsage; busy: number; ticks: number } | null = null;
+  /** When the count last changed: the new streams' first bytes take a round trip or more. */
+  private changedAt: number | null = null;
   private strike = false;
+  /** Factor of the last increase. */
+  private step = 2;
 
   constructor(opts: StreamControlOptions = {}) {
     this.max = Math.max(1, opts.fixed ?? opts.max ?? 32);
     this.limit = opts.fixed ?? 1;
     this.settled = opts.fixed !== undefined;
-    this.windowMs = opts.windowMs ?? 1000;
-    this.warmupMs = opts.warmupMs ?? 400;
+    this.windowMs = opts.windowMs ?? 500;
+    this.warmupMs = opts.warmupMs ?? 250;
     this.busyCpu = opts.busyCpu ?? 0.35;
+    this.cpuUsage = opts.cpuUsage ?? ((since) => process.cpuUsage(since));
   }
 
   /** Feeds the running total of fetched bytes and how many streams are busy. */
   tick(now: number, fetched: number, active: number): void {
     if (this.settled) return;
-    if (active < this.limit) {
-      this.window = null; // not saturated: nothing to learn about this count
-      this.saturatedSince = null;
-      return;
-    }
-    this.saturatedSince ??= now;
-    if (now - this.saturatedSince < this.warmupMs) return; // new connections are still starting
+    this.changedAt ??= now;
+    if (now - this.changedAt < this.warmupMs) return; // new connections are still starting
     if (!this.window) {
-      this.window = { t: now, bytes: fetched, cpu: process.cpuUsage() };
+      this.window = { t: now, bytes: fetched, cpu: this.cpuUsage(), busy: 0, ticks: 0 };
       return;
     }
+    this.window.busy += Math.min(1, active / this.limit);
+    this.window.ticks++;
     const dt = now - this.window.t;
     if (dt < this.windowMs) return;
+    // A stream between two ranges (a small file done, a range split) is a moment, not a lack of work;
+    // a window mostly short of streams says nothing about this count.
+    if (this.window.busy / this.window.ticks < 0.75) {
+      this.window = null;
+      return;
+    }
     const rate = (fetched - this.window.bytes) / dt;
-    const cpu = process.cpuUsage(this.window.cpu);
+    const cpu = this.cpuUsage(this.window.cpu);
     const cpuShare = (cpu.user + cpu.system) / 1000 / dt;
     this.window = null;
     if (rate < this.best * 1.1) {
@@ -103,13 +115,16 @@ export class StreamControl {
       return;
     }
     this.strike = false;
+    // The last step paid nearly in proportion to the streams added: the link scales, take bigger steps.
+    const scaled = this.best > 0 && rate >= this.best * this.step * 0.85;
     this.best = rate;
     this.bestLimit = this.limit;
     if (this.limit >= this.max || cpuShare > this.busyCpu) {
       this.settled = true;
       return;
     }
-    this.limit = Math.min(this.max, this.limit * 2);
-    this.saturatedSince = null;
+    this.step = scaled ? 4 : 2;
+    this.limit = Math.min(this.max, this.limit * this.step);
+    this.changedAt = null;
   }
 }

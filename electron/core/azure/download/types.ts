@@ -58,7 +58,7 @@ export interface FileResult {
   kind: FileKind;
   size: number;
   status: 'done' | 'failed';
-  /** Which integrity checks passed: 'size', 'content-md5', 'archive'. */
+  /** Which integrity checks passed: 'size', 'content-md5' or 'crc64', 'archive'. */
   checks: string[];
   /** How many times the file started over because the blob changed (ETag). */
   restarts: number;
@@ -73,7 +73,8 @@ export type DownloadEvent =
   | { type: 'file-resumed'; file: string; bytesOnDisk: number }
   | { type: 'file-restarted'; file: string; reason: string }
   | { type: 'retrying'; file: string; attempt: number; reason: string }
-  | { type: 'file-complete'; file: string; path: string; item: DownloadItem; checks: string[] }
+  /** `already`: the file was complete and checked from an earlier run, and is kept as it is. */
+  | { type: 'file-complete'; file: string; path: string; item: DownloadItem; checks: string[]; already?: boolean }
   | { type: 'file-failed'; file: string; error: ReturnType<UserError['toJSON']> }
   | { type: 'status'; status: DownloadStatus }
   | { type: 'end'; result: DownloadResult };
