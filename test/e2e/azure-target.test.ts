@@ -42,7 +42,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   await sql('postgres', `CREATE ROLE "${username}" LOGIN CREATEDB`);
   // The user picks Azure Government: its ARM and database scopes are the ones that must be asked for.
-  world.issuers.push(entra.armIssuer(TENANT, CLOUDS.usgov.scopes.arm));
+  world.issuers.push(entra.armIssuer(CLOUDS.usgov.scopes.arm));
   // The flexible server trusts this Entra: a database-scope token is the role's password once issued.
   entra.onAccessToken = async (token, issued) => {
     if (issued.scope !== CLOUDS.usgov.scopes.postgres) return;

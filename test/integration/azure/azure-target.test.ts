@@ -39,7 +39,7 @@ const call = async <K extends keyof Api>(name: K, ...args: Parameters<Api[K]>): 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pgflex-aztarget-'));
   await sql('postgres', `CREATE ROLE "${username}" LOGIN CREATEDB`);
-  world.issuers.push(entra.armIssuer(TENANT, CLOUDS.public.scopes.arm));
+  world.issuers.push(entra.armIssuer(CLOUDS.public.scopes.arm));
   // The server trusts this Entra: a database-scope token is the role's password from the moment it is issued.
   entra.onAccessToken = async (token, issued) => {
     if (issued.scope !== CLOUDS.public.scopes.postgres) return;

@@ -66,6 +66,9 @@ describe('buildChecks', () => {
     expect(c.status).toBe('fail');
     expect(c.detail).toBe('Extensions not allow-listed in azure.extensions: postgis ("shop").');
     expect(c.fix).toMatch(/Server parameters → azure.extensions, add postgis/);
+    // The exact value to set: what is there now plus what is missing.
+    expect(c.fix).toContain(`(the value becomes "${facts().azureExtensions!.join(",")},postgis")`);
+    expect(c.fix).toContain(`--name azure.extensions --value ${facts().azureExtensions!.join(",")},postgis`);
   });
 
   it('fails an extension the server does not have', () => {
