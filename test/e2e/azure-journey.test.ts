@@ -93,6 +93,7 @@ describe('Azure journey in Chromium', () => {
     await page.getByLabel('Backup vault').selectOption({ label: 'vault-pg (westeurope, rg-backup)' });
     await page.getByRole('radio', { name: /pgflex-shop/ }).check();
     expect(await page.getByText('data-01').count()).toBe(0);
+    expect(await page.getByText(/latest point 2024-04-10 10:30:46 UTC/).count()).toBe(1);
     await noUnnamed();
     await shot('2-backup');
     await page.getByRole('button', { name: 'Choose the recovery point' }).click();

@@ -28,6 +28,9 @@ export interface AzureChoices {
   pastedUrl: string;
 }
 
+/** A backup instance with the time of its newest recovery point (null: none, or Azure gave no readable time). */
+export type BackupInstanceView = BackupInstance & { latestPointTime: string | null };
+
 /** A flexible server of the subscription, as the Target screen lists it. */
 export type FlexibleServerView = FlexibleServer;
 
@@ -176,7 +179,7 @@ export interface AzureApi {
   azureSignOut(): Promise<AzureAccountView>;
   azureSubscriptions(): Promise<SubscriptionView[]>;
   azureVaults(subscriptionId: string): Promise<Vault[]>;
-  azureInstances(vaultId: string): Promise<BackupInstance[]>;
+  azureInstances(vaultId: string): Promise<BackupInstanceView[]>;
   /** Points in the window (UTC ISO-8601), newest first. */
   azurePoints(instanceId: string, window: { from: string; to: string }): Promise<RecoveryPoint[]>;
   azureStorageAccounts(subscriptionId: string): Promise<StorageAccountView[]>;

@@ -99,7 +99,13 @@ export function createAzureService(deps: AzureDeps): AzureService {
     },
     azureSubscriptions: async () => (await listSubscriptions(await session.context())).map((s) => ({ subscriptionId: s.subscriptionId, displayName: s.displayName, state: s.state })),
     azureVaults: async (sub) => (await dp()).listVaults(subscriptionId(sub)),
-    azureInstances: async (vaultId) => (await dp()).listInstances(armId(vaultId, 'Backup vault id')),
+    async azureInstances(vaultId) {
+      const client = await dp();
+      const instances = await client.listInstances(armId(vaultId, 'Backup vault id'));
+      // Each instance with its newest point, read side by side (a vault protects a handful of servers).
+      return Promise.all(instances.map(async (i) => ({ ...i, latestPointTime: await client.listRecoveryPoints(i.id)
+        .then((points) => points.map((p) => p.time).filter((t): t is string => t !== null).sort().at(-1) ?? null, () => null) })));
+    },
     async azurePoints(instanceId, window) {
       const w = checkObject(window, 'Time period', ['from', 'to']);
       const from = isoTime(w.from, 'From');

@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import type {
-  AzureAccountView, AzureActivitiesView, AzureChoices, AzureDownloadView, AzureJobView, BackupInstance, BackupJob, PrerequisitesView, RecoveryPoint,
+  AzureAccountView, AzureActivitiesView, AzureChoices, AzureDownloadView, AzureJobView, BackupInstanceView, BackupJob, PrerequisitesView, RecoveryPoint,
   StorageAccountView, SubscriptionView, Vault,
 } from '../../../electron/contract';
 import { pointsInWindow, pointWindow, type PointPeriod, type PointWindow } from '../../../electron/shared/recovery-point-window';
@@ -25,7 +25,7 @@ interface AzureState {
   subscriptionId: string | null;
   vaults: Vault[];
   vaultId: string | null;
-  instances: BackupInstance[];
+  instances: BackupInstanceView[];
   instanceId: string | null;
   period: PointPeriod;
   custom: PointWindow | null;
@@ -316,11 +316,18 @@ export const useAzure = create<AzureState>()((set, get) => {
   };
 });
 
-// Every change of a choice is kept in main (the truth a reloaded window reads back).
+// Every change of a choice is kept in main (the truth a reloaded window reads back): one call at a
+// time, each with the latest choices, so an older answer can never land after a newer one.
+let keeping: Promise<unknown> = Promise.resolve();
+let unsent: AzureChoices | null = null;
 useAzure.subscribe((state, prev) => {
   if (restoringChoices || CHOICE_KEYS.every((k) => state[k] === prev[k])) return;
-  const choices = Object.fromEntries(CHOICE_KEYS.map((k) => [k, state[k]])) as unknown as AzureChoices;
-  void Promise.resolve().then(() => bridge().azureKeepChoices(choices)).catch(() => undefined);
+  unsent = Object.fromEntries(CHOICE_KEYS.map((k) => [k, state[k]])) as unknown as AzureChoices;
+  keeping = keeping.then(() => {
+    const choices = unsent;
+    unsent = null;
+    return choices ? bridge().azureKeepChoices(choices) : undefined;
+  }).catch(() => undefined);
 });
 
 /** The job the Job screen shows. */

@@ -4,6 +4,7 @@ import { ArrowRight20Regular, Search20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { Page, Section } from '../../components/page';
 import { ProblemBar } from '../../components/problem-bar';
+import { formatUtc } from '../../lib/format';
 import { useAzure } from '../../stores/azure-store';
 import { useNav } from '../../stores/nav-store';
 
@@ -45,7 +46,7 @@ export function BackupScreen() {
               <Radio key={i.id} value={i.id} label={
                 <span className={s.label}>
                   <Text weight="semibold">{i.serverName}</Text>
-                  <Text size={200} className={s.muted}>{i.friendlyName} · {i.location ?? 'region unknown'} · {i.protectionStatus ?? 'protection state unknown'}</Text>
+                  <Text size={200} className={s.muted}>{i.friendlyName} · {i.location ?? 'region unknown'} · {i.protectionStatus ?? 'protection state unknown'} · {i.latestPointTime ? `latest point ${formatUtc(i.latestPointTime)}` : 'no recovery point yet'}</Text>
                 </span>
               } />
             ))}
