@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayOptions, TargetInput } from '../../../electron/contract';
-import { memorySecretStore } from '../../../electron/main/services/secret-store';
-import { createServices, type Services } from '../../../electron/main/services/services';
+import { memorySecretStore } from '../../../electron/services/settings/secret-store';
+import { createServices, type Services } from '../../../electron/services/services';
 import { pgInfo, sql, uniq } from '../../support/pg';
 
 const SAMPLE = resolve('resources/sample');
@@ -26,7 +26,7 @@ beforeAll(async () => {
   await sql('postgres', `CREATE ROLE ${role} LOGIN SUPERUSER PASSWORD '${password}'`);
   services = createServices({
     userDataDir: join(dir, 'user-data'), sampleSetPath: SAMPLE, secrets: memorySecretStore(),
-    pickFolder: async () => null, chooseExportPath: async (name) => join(dir, name), openExternal: async () => undefined,
+    pickFolder: async () => null, confirmFolder: async () => false, chooseExportPath: async (name) => join(dir, name), openExternal: async () => undefined,
     batch: { intervalMs: 50, maxEvents: 200 },
   });
 });
@@ -46,9 +46,9 @@ const options: ReplayOptions = {
 
 describe('activities', () => {
   it('re-checks without the password, saves a script, runs one replay at a time and keeps its history', async () => {
-    await services.api.openSet(SAMPLE);
-    await services.api.checkTarget(target());
-    const again = await services.api.checkTarget(target(''));
+    await services.api.openSet(await services.api.sampleSetPath());
+    await services.api.checkTarget(SAMPLE, target());
+    const again = await services.api.checkTarget(SAMPLE, target(''));
     expect(again.checks.find((c) => c.id === 'reachable')?.status).toBe('ok');
 
     const saved = await services.api.saveScript({ folder: SAMPLE, targetId: again.targetId, options });
