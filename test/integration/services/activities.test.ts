@@ -12,6 +12,7 @@ import type { ReplayOptions, TargetInput } from '../../../electron/contract';
 import { memorySecretStore } from '../../../electron/services/settings/secret-store';
 import { createServices, type Services } from '../../../electron/services/services';
 import { pgInfo, sql, uniq } from '../../support/pg';
+import { startSlowProxy } from '../../support/slow-proxy';
 
 const SAMPLE = resolve('resources/sample');
 const u = uniq();
@@ -74,5 +75,26 @@ describe('activities', () => {
     expect(history.filter((e) => e.type === 'progress').length).toBeLessThan(5);
     expect(history.some((e) => e.type === 'log')).toBe(true);
     expect(JSON.stringify(history)).not.toContain(password);
+  });
+
+  it('plans against the facts its check read: editing the plan does not reconnect to the server', async () => {
+    // A pass-through proxy in front of the server counts the connections made to it.
+    const proxy = await startSlowProxy({ targetHost: pgInfo().host, targetPort: pgInfo().port, bytesPerSecond: 1e9 });
+    try {
+      const checked = await services.api.checkTarget(SAMPLE, { ...target(), host: '127.0.0.1', port: proxy.port });
+      expect(proxy.connections()).toBe(1);
+      const other = `${shop}_x`;
+      for (const name of [`${shop}_a`, `${shop}_ab`, `${shop}_abc`, other]) {
+        const plan = await services.api.planReplay({ folder: SAMPLE, targetId: checked.targetId, options: { ...options, rename: { shop: name } } });
+        expect(plan.databases.find((d) => d.name === 'shop')?.targetName).toBe(name);
+      }
+      expect(proxy.connections()).toBe(1);
+      // The database made by the earlier replay is known from the kept facts.
+      const again = await services.api.planReplay({ folder: SAMPLE, targetId: checked.targetId, options });
+      expect(again.databases.find((d) => d.name === 'shop')?.exists).toBe(true);
+      expect(proxy.connections()).toBe(1);
+    } finally {
+      await proxy.stop();
+    }
   });
 });
