@@ -5,6 +5,8 @@
  * nothing is typed twice. The renderer imports it as types only. No secret ever appears in a response.
  */
 import type { ArgsIn, EVENTS, EventName, OperationName, ResultOf } from './operations';
+
+export type * from './services/azure/azure-api';
 import type { UserErrorCode } from './core/errors';
 import type { Marker, RestoreFile } from './core/restore-set/types';
 import type { ArchiveInfo, TableInfo } from './core/archive/types';

@@ -6,8 +6,12 @@
  * a file inside it) are the handlers'.
  */
 import { z } from 'zod';
+import type { EventName } from './operations';
 import { httpUrl } from './shared/http-url';
 import { EXISTING_POLICIES, MAX_JOBS, OWNER_POLICIES, SSL_MODES } from './shared/replay-options';
+
+/** One row of the operation table: `op<Result>()(z.tuple([...argument schemas]), [events it leads to])`. */
+export const op = <R>() => <A extends z.ZodTuple>(args: A, events: readonly EventName[] = []) => ({ args, events, result: undefined as unknown as R });
 
 const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
 

@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type {
   ActivityView, ArchiveContents, ClientTool, ReplayEvent, ReplayPlan, RestoreSetView, RolesPreview, Settings, TargetView, TextFileView,
 } from './contract';
-import { fileName, folderPath, httpLink, id, pgName, replayRequest, reportFormat, settingsPatch, targetInput } from './operation-schemas';
+import { AZURE_OPERATIONS } from './operations-azure';
+import { fileName, folderPath, httpLink, id, op, pgName, replayRequest, reportFormat, settingsPatch, targetInput } from './operation-schemas';
 
 /** One event main sends: its payload, as listener arguments. */
 const event = <P extends unknown[]>() => ({ payload: undefined as unknown as P });
@@ -24,8 +25,6 @@ export const EVENTS = {
 
 export type EventName = keyof typeof EVENTS;
 
-/** One operation: `op<Result>()(z.tuple([...argument schemas]), [events it leads to])`. */
-const op = <R>() => <A extends z.ZodTuple>(args: A, events: readonly EventName[] = []) => ({ args, events, result: undefined as unknown as R });
 
 const runId = id('Run id');
 const nothing = z.tuple([]);
@@ -60,6 +59,7 @@ export const OPERATIONS = {
   getSettings: op<Settings>()(nothing),
   setSettings: op<Settings>()(z.tuple([settingsPatch])),
   openExternal: op<void>()(z.tuple([httpLink])),
+  ...AZURE_OPERATIONS,
 };
 
 export type OperationName = keyof typeof OPERATIONS;

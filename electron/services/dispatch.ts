@@ -43,8 +43,8 @@ export async function dispatch(api: Api, name: unknown, args: unknown, log: (err
   if (!isOperation(name)) throw failureError(new UserError('bad-argument', 'Unknown operation.', 'This is a bug in the app.'));
   try {
     const fn = api[name] as (...a: unknown[]) => Promise<unknown>;
-    if (!Array.isArray(args)) parseArgs(name, args);
-    return await fn(...(args as unknown[]));
+    // Checked here whatever `api` is (the services' own is checked again: parsing is idempotent).
+    return await fn(...(parseArgs(name, args) as unknown[]));
   } catch (err) {
     if (!(err instanceof UserError)) log(err);
     throw failureError(err);

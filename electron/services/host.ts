@@ -4,6 +4,7 @@
  * run the very same services.
  */
 import type { BatchOptions } from './activities/event-batcher';
+import type { AzureDeps } from './azure/azure-service';
 import type { SecretStore } from './settings/secret-store';
 
 export interface ServiceHost {
@@ -24,4 +25,6 @@ export interface ServiceHost {
   /** Opens an already-checked http(s) URL in the user's browser. */
   openExternal(url: string): Promise<void>;
   batch?: BatchOptions;
+  /** Azure: a bearer token and an ARM endpoint given to the host (AZURE_ACCESS_TOKEN, PGFLEX_ARM_ENDPOINT), the job poll interval. */
+  azure?: Pick<AzureDeps, 'accessToken' | 'armEndpoint' | 'pollIntervalMs' | 'networkClient'>;
 }

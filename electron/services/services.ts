@@ -1,15 +1,16 @@
 /**
  * The services behind the operation table, in plain Node: the Electron main process and the
  * browser bridge run the very same code, each giving its host parts (dialogs, links, secrets).
- * Handlers live by domain — restore-sets/, targets/, activities/ (replays), settings/; Azure's
- * go in azure/ and are spread in below the same way. Every call through `api` is checked against
+ * Handlers live by domain — restore-sets/, targets/, activities/ (replays), settings/, azure/ —
+ * and are spread in below. Every call through `api` is checked against
  * the table, whoever calls; no response ever carries a password.
  */
 import type { Api, Events } from '../contract';
 import type { EventName } from '../operations';
 import { ActivityRegistry, type EventSink } from './activities/activity-registry';
 import { activityHandlers } from './activities/handlers';
-import { validatedApi, type Handlers } from './dispatch';
+import { createAzureService } from './azure/azure-service';
+import { parseArgs, validatedApi, type Handlers } from './dispatch';
 import type { ServiceHost } from './host';
 import { restoreSetHandlers } from './restore-sets/handlers';
 import { OpenedFolders } from './restore-sets/opened-folders';
@@ -48,12 +49,14 @@ export function createServices(host: ServiceHost): Services {
   const sets = new RestoreSets(folders, () => tools.list());
   const targets = new TargetRegistry(host.sandboxDir);
   const activities = new ActivityRegistry(sink, host.batch);
+  const azure = createAzureService({ userDataDir: host.userDataDir, secrets: host.secrets, openExternal: (url) => host.openExternal(parseArgs('openExternal', [url])[0]), ...host.azure });
 
   const handlers: Handlers = {
     ...restoreSetHandlers({ host, folders, sets, settings, tools, targets }),
     ...targetHandlers(targets, sets, tools),
     ...activityHandlers({ host, activities, sets, targets, tools }),
     ...settingsHandlers(host, settings, tools),
+    ...azure.api,
   };
 
   const onAny = (listener: AnyEventListener) => {
@@ -69,6 +72,7 @@ export function createServices(host: ServiceHost): Services {
     secrets: host.secrets,
     async dispose() {
       await activities.close();
+      await azure.close();
       await targets.close();
     },
   };

@@ -46,12 +46,14 @@ export interface WebServerOptions {
    * behind the session); the app asks in a main-process dialog instead.
    */
   confirmFolder?: ServiceHost['confirmFolder'];
+  /** Azure as the CLI takes it; default from $AZURE_ACCESS_TOKEN, $PGFLEX_ARM_ENDPOINT and $PGFLEX_AZURE_POLL_MS. */
+  azure?: ServiceHost['azure'];
 }
 
 export interface WebServer {
-  /** The one-time start URL (printed at start): opening it gives the browser its session. */
-  url: string;
-  /** Another one-time start URL (a second browser, a test's fresh context). */
+  /** A one-time start URL (printed at start): opening it gives the browser its session. Each read makes a new one. */
+  readonly url: string;
+  /** The same as reading `url`: another one-time start URL. */
   loginUrl(): string;
   /** The session secret, for tests calling the API directly (`Authorization: Bearer …`). */
   token: string;
@@ -77,6 +79,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     chooseExportPath: async (name) => (exportDir ? join(exportDir, name) : null),
     openExternal: async () => undefined,
     batch: opts.batch,
+    azure: opts.azure ?? azureFromEnv(process.env),
   });
   const bridgeScript = await readFile(join(rendererDir, 'bridge.js'), 'utf8');
   const streams = new Set<ServerResponse>();
@@ -151,7 +154,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   port = (server.address() as AddressInfo).port;
 
   return {
-    url: loginUrl(),
+    get url() {
+      return loginUrl();
+    },
     loginUrl,
     token: session,
     services,
@@ -163,6 +168,16 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       await services.dispose();
       if (built) await rm(built.dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The CLI's Azure environment: with a token the app starts signed in through it. */
+function azureFromEnv(env: NodeJS.ProcessEnv): ServiceHost['azure'] {
+  const poll = Number(env.PGFLEX_AZURE_POLL_MS);
+  return {
+    accessToken: env.AZURE_ACCESS_TOKEN || undefined,
+    armEndpoint: env.PGFLEX_ARM_ENDPOINT || undefined,
+    pollIntervalMs: Number.isFinite(poll) && poll >= 10 ? poll : undefined,
   };
 }
 

@@ -54,8 +54,21 @@ async function shots(name: string): Promise<void> {
       const main = d.querySelector('main');
       return main ? main.scrollWidth - main.clientWidth : 0;
     });
+    // A button pushed out of sight inside a scrolling table is as lost as one off the page.
+    const hidden = await page.evaluate(() => {
+      type Box = { left: number; right: number };
+      type El = { getBoundingClientRect(): Box; textContent: string | null; getAttribute(n: string): string | null };
+      const d = (globalThis as unknown as { document: { querySelector(s: string): El | null; querySelectorAll(s: string): El[] } }).document;
+      const main = d.querySelector('main')?.getBoundingClientRect();
+      if (!main) return [];
+      return [...d.querySelectorAll('main button')].filter((b) => {
+        const r = b.getBoundingClientRect();
+        return r.right - r.left > 0 && (r.right > main.right + 1 || r.left < main.left - 1);
+      }).map((b) => b.getAttribute('aria-label') ?? b.textContent ?? '?');
+    });
     await screenshot(page, join(SHOTS, `${name}-${size.width}x${size.height}.png`));
     expect(overflow, `${name} at ${size.width}×${size.height} scrolls sideways`).toBeLessThanOrEqual(1);
+    expect(hidden, `${name} at ${size.width}×${size.height} has buttons out of sight`).toEqual([]);
   }
   await page.setViewportSize(SIZES[1]);
 }

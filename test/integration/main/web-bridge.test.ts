@@ -23,7 +23,7 @@ let port: number;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pgflex-web-'));
   server = await startWebServer({ port: 0, userDataDir: join(dir, 'user-data'), exportDir: dir, rendererDir: await sharedRenderer() });
-  port = Number(new URL(server.url).port);
+  port = Number(new URL(server.loginUrl()).port);
 });
 afterAll(async () => {
   await server?.close();
@@ -47,7 +47,8 @@ const api = (method: string, args: unknown[], headers: Record<string, string> = 
   raw(`/api/${method}`, { method: 'POST', body: JSON.stringify(args), headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, ...headers } });
 
 describe('browser bridge over HTTP', () => {
-  it('listens on the loopback address only, behind a one-time start URL', () => {
+  it('listens on the loopback address only, behind one-time start URLs', () => {
+    expect(server.url).not.toBe(server.url);
     expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/\\?token=[A-Za-z0-9_-]{32}$`));
   });
 

@@ -81,7 +81,7 @@ describe('activities', () => {
     // A pass-through proxy in front of the server counts the connections made to it.
     const proxy = await startSlowProxy({ targetHost: pgInfo().host, targetPort: pgInfo().port, bytesPerSecond: 1e9 });
     try {
-      const checked = await services.api.checkTarget(SAMPLE, { ...target(), host: '127.0.0.1', port: proxy.port });
+      const checked = await services.api.checkTarget(SAMPLE, { ...(target() as Extract<TargetInput, { kind: 'server' }>), host: '127.0.0.1', port: proxy.port });
       expect(proxy.connections()).toBe(1);
       const other = `${shop}_x`;
       for (const name of [`${shop}_a`, `${shop}_ab`, `${shop}_abc`, other]) {
