@@ -16,6 +16,7 @@ import { resourcesRoot } from '../core/resources-root';
 import { encryptedFileSecretStore } from '../services/settings/secret-store';
 import { createServices, type Services } from '../services/services';
 import { createMainWindow, lockDownContents } from './window';
+import { sweepPrivateDirs } from '../core/target/private-dir';
 
 // A GUI launch does not get the login shell's PATH; fix it once, before anything spawns.
 process.env.PATH = guiPath(process.env.PATH, process.platform);
@@ -54,6 +55,8 @@ function openWindow(): BrowserWindow {
 async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
   await app.whenReady();
+  // Passfiles a killed run left behind (kill -9, a crash) go first; the CLI does the same.
+  void sweepPrivateDirs().catch(() => []);
 
   const ses = session.defaultSession;
   // Nothing needs the camera, notifications, geolocation…; only copying text to the clipboard.

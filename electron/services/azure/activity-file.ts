@@ -59,4 +59,9 @@ export class ActivityFile {
     this.queue = run.catch(() => undefined);
     return run;
   }
+
+  /** Resolves once every save asked for so far is on disk (an app that quits waits for it). */
+  flushed(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
 }

@@ -177,6 +177,8 @@ export function createAzureService(deps: AzureDeps): AzureService {
     async close() {
       jobs.close();
       await downloads.close();
+      // The ends just recorded (a download completed or cancelled) reach the file before the app goes.
+      await file.flushed();
     },
   };
 }

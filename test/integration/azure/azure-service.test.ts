@@ -8,7 +8,7 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../../electron/contract';
 import { dispatch } from '../../../electron/services/dispatch';
 import { memorySecretStore } from '../../../electron/services/settings/secret-store';
@@ -55,8 +55,12 @@ beforeAll(async () => {
   arm = await startArmServer({ azurite, restoreSetDir: source.set.outDir, world });
 });
 
+// Each case ends its apps: one left watching a job would call ARM during the next case.
+afterEach(async () => {
+  for (const s of services.splice(0)) await s.close();
+});
+
 afterAll(async () => {
-  for (const s of services) await s.close();
   await arm?.stop();
   await azurite?.stop();
   await source?.cluster.stop();
@@ -107,6 +111,7 @@ describe('Azure services in main', () => {
     expect(end.jobs.find((j) => j.id === started.id)!.downloadId).toBe(dl.id);
 
     // An app restart: the job and the download are offered again from the activity file.
+    await s.close();
     const again = service();
     const after = await call(again, 'azureActivities');
     expect(after.jobs.map((j) => j.id)).toContain(started.id);
