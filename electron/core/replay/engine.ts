@@ -14,7 +14,7 @@ import { UserError } from '../errors';
 import { readRegularText } from '../regular-file';
 import type { Inspection } from '../inspect';
 import { preflight } from '../target/preflight';
-import type { PreflightResult, TargetConnection } from '../target/types';
+import type { PreflightInput, PreflightResult, TargetConnection } from '../target/types';
 import { estimateRemainingMs } from './progress';
 import { buildPlan, splitsPreData, type TargetFacts } from './plan';
 import { preflightInput } from './preflight-input';
@@ -32,15 +32,21 @@ export interface ReplayInput {
   target: TargetConnection;
   options: ReplayOptions;
   tools: ClientTool[];
+  /** How to ask the target for its facts; default a fresh pre-flight (the app passes its per-target cache when planning). */
+  preflight?: (target: TargetConnection, input: PreflightInput) => Promise<PreflightResult>;
 }
 
 export interface ReplayRun {
   plan: Promise<ReplayPlan>;
+  /** Resolves once every refusal has passed and the run is about to change the target; rejects with the refusal. */
+  started: Promise<void>;
   done: Promise<ReplaySummary>;
   /** Cancels one database, or the whole run when no name is given. */
   cancel(database?: string): Promise<void>;
   /** Restores one failed, partial or cancelled database again, replacing what it left behind. */
   retry(database: string): Promise<void>;
+  /** The same, told in two steps: `started` settles at once (refused or running), `done` when the retry ends. */
+  startRetry(database: string): { started: Promise<void>; done: Promise<void> };
 }
 
 const PROGRESS_EVERY_MS = 250;
@@ -57,7 +63,7 @@ export async function planReplay(input: ReplayInput): Promise<ReplayPlan> {
 
 async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; target: PreflightResult }> {
   const { inspection, target, options } = input;
-  const result = await preflight(target, preflightInput(inspection, options));
+  const result = await (input.preflight ?? preflight)(target, preflightInput(inspection, options));
   const psql = choosePsql(input.tools);
   const facts: TargetFacts = {
     host: target.host, port: target.port, user: target.user, database: target.database ?? 'postgres',
@@ -123,6 +129,7 @@ class Supervisor {
   private plan!: ReplayPlan;
   private target!: PreflightResult;
   private ticker: NodeJS.Timeout | null = null;
+  private markStarted: () => void = () => undefined;
 
   constructor(private readonly input: ReplayInput, private readonly emit: (e: ReplayEvent) => void) {}
 
@@ -133,6 +140,11 @@ class Supervisor {
       this.target = p.target;
       return this.execute(p.plan);
     });
+    const started = new Promise<void>((resolve, reject) => {
+      this.markStarted = resolve;
+      done.catch(reject);
+    });
+    started.catch(() => undefined);
     done.catch((err: unknown) => {
       const problem = err instanceof UserError ? err.toJSON()
         : { code: 'internal', message: `The replay stopped on an unexpected error: ${(err as Error).message}`, hint: 'Please report this with the log.' };
@@ -140,9 +152,11 @@ class Supervisor {
     });
     return {
       plan,
+      started,
       done,
       cancel: (database) => this.cancel(database),
-      retry: (database) => this.retry(database),
+      retry: (database) => this.startRetry(database).done,
+      startRetry: (database) => this.startRetry(database),
     };
   }
 
@@ -180,6 +194,7 @@ class Supervisor {
         this.emit({ type: 'database-end', result });
       }
     }
+    this.markStarted();
     this.ticker = setInterval(() => this.progress(), PROGRESS_EVERY_MS);
     try {
       // The roles file alone overlaps the databases' CREATE DATABASE; their pre-data (owners,
@@ -301,7 +316,20 @@ class Supervisor {
     if (this.runs.has(database)) this.leaveQueue.get(database)?.();
   }
 
-  private async retry(database: string): Promise<void> {
+  private startRetry(database: string): { started: Promise<void>; done: Promise<void> } {
+    let d: DatabasePlan;
+    try {
+      d = this.checkRetry(database);
+    } catch (err) {
+      const refused = Promise.reject(err);
+      refused.catch(() => undefined);
+      return { started: refused, done: refused };
+    }
+    return { started: Promise.resolve(), done: this.retry(d) };
+  }
+
+  /** The plan of a database that may be retried now; throws why not. */
+  private checkRetry(database: string): DatabasePlan {
     const d = this.plan?.databases.find((x) => x.name === database);
     const last = this.results.get(database);
     if (!d || d.action !== 'restore') throw new UserError('bad-argument', `"${database}" is not part of this replay.`, 'Pick a database the plan restores.');
@@ -309,6 +337,11 @@ class Supervisor {
     if (last && (last.status === 'restored' || last.status === 'skipped')) {
       throw new UserError('bad-argument', `"${database}" was ${last.status}; there is nothing to retry.`, 'Retry a failed, partial or cancelled database.');
     }
+    return d;
+  }
+
+  private async retry(d: DatabasePlan): Promise<void> {
+    const database = d.name;
     this.cancelledAll = false;
     this.emit({ type: 'log', source: database, line: `pgflex: retrying "${database}": dropping what the last attempt left in "${d.targetName}" and restoring it again.` });
     const ticker = setInterval(() => this.progress(), PROGRESS_EVERY_MS);

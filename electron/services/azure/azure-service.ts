@@ -12,7 +12,7 @@ import { DataProtectionClient } from '../../core/azure/data-protection';
 import { createContainer } from '../../core/azure/prerequisite-actions';
 import { listSubscriptions } from '../../core/azure/subscriptions';
 import { UserError } from '../../core/errors';
-import { badArgument, checkBool, checkEnum, checkObject, checkString } from '../../main/services/validate';
+import { badArgument, checkBool, checkEnum, checkObject, checkString } from './azure-checks';
 import { restoreGate } from '../../shared/restore-gate';
 import { ActivityFile } from './activity-file';
 import type { AzureApi, AzureSignInRequest } from './azure-api';

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_METHODS, channel } from '../../../electron/contract';
+import { channel, EVENT_NAMES, OPERATION_NAMES } from '../../../electron/operations';
 
 const ROOT = resolve('.');
 let dir: string;
@@ -48,7 +48,8 @@ describe('built preload', () => {
     const module = { exports: {} };
     new Function('require', 'module', 'exports', code)((id: string) => (id === 'electron' ? electron : undefined), module, module.exports);
     expect(exposed.map(([k]) => k)).toEqual(['pgflex']);
-    expect(Object.keys(exposed[0][1]).sort()).toEqual([...API_METHODS, 'onReplayEvents'].sort());
+    expect(Object.keys(exposed[0][1]).sort()).toEqual([...OPERATION_NAMES, 'onReplayEvents', 'onActivityChanged'].sort());
+    expect(EVENT_NAMES).toEqual(['replayEvents', 'activityChanged']);
     expect(await (exposed[0][1].openSet as (f: string) => Promise<unknown>)('/x')).toEqual([channel('openSet'), '/x']);
   });
 });
@@ -131,7 +132,7 @@ describe('built main', () => {
     const r = JSON.parse(stdout.trim().split('\n').at(-1)!);
     expect(r.calls).toContain('lock');
     expect(r.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
-    expect(r.channels).toEqual(API_METHODS.map(channel).sort());
+    expect(r.channels).toEqual(OPERATION_NAMES.map(channel).sort());
     expect(r.options.webPreferences).toMatchObject({
       preload: join(out, 'preload.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true,
     });
