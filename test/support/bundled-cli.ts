@@ -1,26 +1,26 @@
 /**
- * The CLI bundled into one plain-JavaScript file with esbuild (npm packages left external), for
- * measurements that must not count the TypeScript loader: tsx alone lifts a child's resident
- * memory to ~120 MB before any work starts, a bundled CLI starts at ~75 MB, as a shipped build does.
+ * The built command line (`.vite/cli/`, vite.cli.config.ts — what `pgflex-restore` runs), for
+ * measurements that must not count the TypeScript loader and for tests of what the build ships:
+ * tsx alone lifts a child's resident memory to ~120 MB before any work starts, the built CLI
+ * starts at ~75 MB. The build carries its worker threads as files of their own (the row-count
+ * worker), so a test through it sees what a user's run does.
  */
-import { build } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Bundles `electron/cli/main.ts` into `<repo>/.tmp/` (so bare imports resolve to node_modules); returns the path. */
+/**
+ * Builds `.vite/cli/` when stale and writes a runner for it into `<repo>/.tmp/`; returns the
+ * runner's path (`node <path> …args` runs the CLI; the caller may delete the runner).
+ */
 export async function bundleCli(): Promise<string> {
+  execFileSync(process.execPath, [join(ROOT, 'bin', 'cli-bundle.mjs')], { stdio: 'inherit' });
   const dir = join(ROOT, '.tmp');
   mkdirSync(dir, { recursive: true });
-  const entry = join(dir, `cli-entry-${process.pid}.ts`);
-  const out = join(dir, `cli-bundle-${process.pid}.mjs`);
-  writeFileSync(entry, `import { main } from '../electron/cli/main';\nprocess.exitCode = await main(process.argv.slice(2));\n`);
-  try {
-    await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: out, logLevel: 'error' });
-  } finally {
-    rmSync(entry, { force: true });
-  }
-  return out;
+  const runner = join(dir, `cli-bundle-${process.pid}.mjs`);
+  writeFileSync(runner, `import { main } from '../.vite/cli/main.mjs';\nprocess.exitCode = await main(process.argv.slice(2));\n`);
+  return runner;
 }
