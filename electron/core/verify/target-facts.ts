@@ -1,7 +1,9 @@
 /**
  * What a restored database holds, read from its catalogs, and the rows of each table by
  * `count(*)` — a bounded number at a time, each under a statement timeout, so one huge table
- * cannot stall the report (a count that times out is reported as skipped, with why).
+ * cannot stall the report (a count that times out is reported as skipped, with why). A cancel
+ * (`signal`) cancels the running queries on the server (pg_cancel_backend: ending the connection
+ * alone leaves a count scanning, or waiting for a lock, until it ends) and throws the abort reason.
  */
 import type pg from 'pg';
 import { connectTarget } from '../target/connect';
@@ -26,6 +28,8 @@ export interface TargetFactsOptions {
   concurrency?: number;
   /** Per count, in milliseconds (default 5 minutes). */
   statementTimeoutMs?: number;
+  /** Aborting it stops the reading at once. */
+  signal?: AbortSignal;
 }
 
 /** A quoted SQL identifier. */
@@ -43,46 +47,81 @@ async function open(conn: TargetConnection, database: string, timeoutMs: number)
 /** Reads the target database's objects, sequence values and per-table row counts. */
 export async function targetFacts(conn: TargetConnection, database: string, opts: TargetFactsOptions = {}): Promise<{ facts: SideFacts; tables: TargetTable[] }> {
   const timeoutMs = opts.statementTimeoutMs ?? 300_000;
-  const first = await open(conn, database, timeoutMs);
-  const facts = emptyFacts();
-  let tables: TargetTable[];
-  let seqs: { schema: string; name: string }[];
+  const signal = opts.signal ?? new AbortController().signal;
+  signal.throwIfAborted();
+  const clients: pg.Client[] = [];
+  let cancelling: Promise<void> = Promise.resolve();
+  const onAbort = () => {
+    cancelling = cancelBackends(conn, database, clients.map((c) => (c as unknown as { processID: number }).processID));
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
   try {
-    for (const r of (await first.query<{ kind: ObjectKind; schema: string; tag: string }>(OBJECTS_SQL)).rows) {
+    const first = await open(conn, database, timeoutMs);
+    clients.push(first);
+    // A query that fails because of the cancel reports the cancel, not its own error.
+    const query = async <R extends pg.QueryResultRow>(c: pg.Client, text: string) => {
+      signal.throwIfAborted();
+      try {
+        return (await c.query<R>(text)).rows;
+      } catch (err) {
+        signal.throwIfAborted();
+        throw err;
+      }
+    };
+    const facts = emptyFacts();
+    for (const r of await query<{ kind: ObjectKind; schema: string; tag: string }>(first, OBJECTS_SQL)) {
       const k = facts.objects[r.kind];
       k.count++;
       k.names?.push(objectKey(r.schema, r.tag));
     }
-    const counts = (await first.query<{ comments: string; acl: string; large_objects: string }>(COUNTS_SQL)).rows[0];
+    const counts = (await query<{ comments: string; acl: string; large_objects: string }>(first, COUNTS_SQL))[0];
     facts.objects.comments.count = Number(counts.comments);
     facts.objects.acl.count = Number(counts.acl);
     facts.objects['large objects'].count = Number(counts.large_objects);
     for (const k of COUNTED_KINDS) facts.objects[k].names = null;
-    tables = (await first.query<{ schema: string; name: string; relkind: 'r' | 'p' | 'm'; populated: boolean }>(TABLES_SQL)).rows
+    const tables: TargetTable[] = (await query<{ schema: string; name: string; relkind: 'r' | 'p' | 'm'; populated: boolean }>(first, TABLES_SQL))
       .map((r) => ({ ...r, rows: null }));
-    seqs = (await first.query<{ schema: string; name: string }>(SEQUENCES_SQL)).rows;
-    await readSequences(first, seqs, facts);
-  } catch (err) {
-    await first.end().catch(() => {});
-    throw err;
-  }
-  const clients = [first];
-  try {
+    const seqs = await query<{ schema: string; name: string }>(first, SEQUENCES_SQL);
+    await readSequences((text) => query(first, text), seqs, facts);
     const want = Math.max(1, opts.concurrency ?? 2);
-    for (let i = 1; i < want; i++) clients.push(await open(conn, database, timeoutMs));
-    await countRows(clients, tables, timeoutMs);
+    for (let i = 1; i < want; i++) {
+      clients.push(await open(conn, database, timeoutMs));
+      signal.throwIfAborted();
+    }
+    await countRows(clients, tables, timeoutMs, signal);
+    signal.throwIfAborted();
+    return { facts, tables };
   } finally {
+    signal.removeEventListener('abort', onAbort);
+    await cancelling;
     await Promise.all(clients.map((c) => c.end().catch(() => {})));
   }
-  return { facts, tables };
+}
+
+/**
+ * Cancels whatever the given backends run, from a connection of its own. Best effort: when it
+ * cannot connect, the connections are still ended (the server then ends a query when it notices).
+ */
+async function cancelBackends(conn: TargetConnection, database: string, pids: number[]): Promise<void> {
+  if (!pids.length) return;
+  try {
+    const c = await connectTarget({ ...conn, database });
+    try {
+      await c.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
+    } finally {
+      await c.end().catch(() => {});
+    }
+  } catch {
+    // Nothing more to do: the caller ends the connections.
+  }
 }
 
 /** Sequence values as pg_dump records them ("last_value,is_called"), 200 sequences a query. */
-async function readSequences(c: pg.Client, seqs: { schema: string; name: string }[], facts: SideFacts): Promise<void> {
+async function readSequences(query: (text: string) => Promise<{ i: number; v: string; is_called: boolean }[]>, seqs: { schema: string; name: string }[], facts: SideFacts): Promise<void> {
   for (let i = 0; i < seqs.length; i += 200) {
     const part = seqs.slice(i, i + 200);
     const q = part.map((s, j) => `SELECT ${j} AS i, last_value::text AS v, is_called FROM ${ident(s.schema)}.${ident(s.name)}`).join(' UNION ALL ');
-    for (const r of (await c.query<{ i: number; v: string; is_called: boolean }>(q)).rows) {
+    for (const r of await query(q)) {
       const s = part[r.i];
       facts.sequences[objectKey(s.schema, s.name)] = `${r.v},${r.is_called}`;
     }
@@ -90,10 +129,10 @@ async function readSequences(c: pg.Client, seqs: { schema: string; name: string 
 }
 
 /** count(*) of each table, `clients.length` at a time, biggest wait first is unknown so in order. */
-async function countRows(clients: pg.Client[], tables: TargetTable[], timeoutMs: number): Promise<void> {
+async function countRows(clients: pg.Client[], tables: TargetTable[], timeoutMs: number, signal: AbortSignal): Promise<void> {
   let next = 0;
   const worker = async (c: pg.Client) => {
-    while (next < tables.length) {
+    while (next < tables.length && !signal.aborted) {
       const t = tables[next++];
       if (t.relkind === 'p') {
         t.skipped = 'partitioned table: its rows live in its partitions, each counted on its own';
@@ -108,6 +147,7 @@ async function countRows(clients: pg.Client[], tables: TargetTable[], timeoutMs:
         const r = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ONLY ${ident(t.schema)}.${ident(t.name)}`);
         t.rows = Number(r.rows[0].n);
       } catch (err) {
+        if (signal.aborted) return;
         const e = err as { code?: string; message: string };
         t.skipped = e.code === '57014' ? `count(*) took longer than the ${Math.round(timeoutMs / 1000)} s statement timeout` : `count(*) failed: ${e.message}`;
       }

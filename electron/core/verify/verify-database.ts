@@ -29,23 +29,34 @@ export interface VerifyInput {
   /** The database's name on the target. */
   database: string;
   context: VerifyContext;
+  /** Concurrency and timeouts of the target's side, and the signal that cancels the whole check. */
   options?: TargetFactsOptions;
 }
 
-/** Compares the restored database with its archive. Throws only when the target cannot be read. */
+/**
+ * Compares the restored database with its archive. Throws when the target cannot be read, and
+ * the abort reason when `options.signal` is aborted (the row count and the target's queries stopped).
+ */
 export async function verifyDatabase(input: VerifyInput): Promise<VerifyResult> {
   const started = Date.now();
+  const signal = input.options?.signal;
   const run = input.rowCount ?? startRowCount(input.archive);
+  const stop = () => run.stop();
+  signal?.addEventListener('abort', stop, { once: true });
   const side = archiveFacts(input.archive);
   let onTarget;
+  let rows;
   try {
     onTarget = await targetFacts(input.target, input.database, input.options);
+    rows = await run.done;
+    signal?.throwIfAborted();
   } catch (err) {
     run.stop();
     await run.done.catch(() => {});
     throw err;
+  } finally {
+    signal?.removeEventListener('abort', stop);
   }
-  const rows = await run.done;
   let bytes = 0;
   for (const c of rows.counts.values()) bytes += c.bytes;
   let atInspect = 0;
