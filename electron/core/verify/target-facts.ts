@@ -8,9 +8,10 @@
 import type pg from 'pg';
 import { connectTarget } from '../target/connect';
 import type { TargetConnection } from '../target/types';
-import { COUNTED_KINDS, emptyFacts, objectKey } from './archive-facts';
-import { COUNTS_SQL, OBJECTS_SQL, SEQUENCES_SQL, TABLES_SQL } from './catalog-queries';
-import type { ObjectKind, SideFacts } from './types';
+import { contentKey, emptyFacts, objectKey } from './archive-facts';
+import { ACL_DEFAULTS_SQL, ACLS_SQL, checkServerVersion, COMMENTS_SQL, LARGE_OBJECTS_SQL, objectsSql, SEQUENCES_SQL, TABLES_SQL } from './catalog-queries';
+import type { AclDefaults, AclType, Grant } from './grants';
+import type { ObjectKind, SideFacts, TargetAcl } from './types';
 
 /** A table or materialized view on the target, with its rows when they were counted. */
 export interface TargetTable {
@@ -44,8 +45,17 @@ async function open(conn: TargetConnection, database: string, timeoutMs: number)
   return c;
 }
 
-/** Reads the target database's objects, sequence values and per-table row counts. */
-export async function targetFacts(conn: TargetConnection, database: string, opts: TargetFactsOptions = {}): Promise<{ facts: SideFacts; tables: TargetTable[] }> {
+/** What the target holds, as targetFacts reads it. */
+export interface TargetSide {
+  facts: SideFacts;
+  tables: TargetTable[];
+  /** Objects with explicit privileges, by contentKey. */
+  acl: Record<string, TargetAcl>;
+  aclDefaults: AclDefaults;
+}
+
+/** Reads the target database's objects, comments, privileges, sequence values and per-table row counts. */
+export async function targetFacts(conn: TargetConnection, database: string, opts: TargetFactsOptions = {}): Promise<TargetSide> {
   const timeoutMs = opts.statementTimeoutMs ?? 300_000;
   const signal = opts.signal ?? new AbortController().signal;
   signal.throwIfAborted();
@@ -68,17 +78,23 @@ export async function targetFacts(conn: TargetConnection, database: string, opts
         throw err;
       }
     };
+    const versionNum = Number((await query<{ v: string }>(first, "SELECT current_setting('server_version_num') AS v"))[0].v);
+    checkServerVersion(versionNum);
     const facts = emptyFacts();
-    for (const r of await query<{ kind: ObjectKind; schema: string; tag: string }>(first, OBJECTS_SQL)) {
+    for (const r of await query<{ kind: ObjectKind; schema: string; tag: string }>(first, objectsSql(versionNum))) {
       const k = facts.objects[r.kind];
       k.count++;
       k.names?.push(objectKey(r.schema, r.tag));
     }
-    const counts = (await query<{ comments: string; acl: string; large_objects: string }>(first, COUNTS_SQL))[0];
-    facts.objects.comments.count = Number(counts.comments);
-    facts.objects.acl.count = Number(counts.acl);
-    facts.objects['large objects'].count = Number(counts.large_objects);
-    for (const k of COUNTED_KINDS) facts.objects[k].names = null;
+    for (const r of await query<{ schema: string; tag: string; text: string }>(first, COMMENTS_SQL)) facts.comments[contentKey(r.schema, r.tag)] = r.text;
+    facts.objects.comments.count = Object.keys(facts.comments).length;
+    facts.objects['large objects'].count = Number((await query<{ n: string }>(first, LARGE_OBJECTS_SQL))[0].n);
+    const acl: Record<string, TargetAcl> = {};
+    for (const r of await query<{ schema: string; tag: string; type: AclType; init: Grant[] | null; grants: Grant[] }>(first, ACLS_SQL)) {
+      acl[contentKey(r.schema, r.tag)] = { type: r.type, init: r.init, grants: r.grants };
+    }
+    const aclDefaults = Object.fromEntries((await query<{ type: AclType; grants: Grant[] }>(first, ACL_DEFAULTS_SQL)).map((r) => [r.type, r.grants])) as AclDefaults;
+    aclDefaults.c = [];
     const tables: TargetTable[] = (await query<{ schema: string; name: string; relkind: 'r' | 'p' | 'm'; populated: boolean }>(first, TABLES_SQL))
       .map((r) => ({ ...r, rows: null }));
     const seqs = await query<{ schema: string; name: string }>(first, SEQUENCES_SQL);
@@ -90,7 +106,7 @@ export async function targetFacts(conn: TargetConnection, database: string, opts
     }
     await countRows(clients, tables, timeoutMs, signal);
     signal.throwIfAborted();
-    return { facts, tables };
+    return { facts, tables, acl, aclDefaults };
   } finally {
     signal.removeEventListener('abort', onAbort);
     await cancelling;
