@@ -30,6 +30,9 @@ export async function launchChromium(viewport = { width: 1440, height: 1000 }): 
     reducedMotion: 'reduce',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  // A screen that goes blank is a React error: say it in the test's output rather than leave a white screenshot.
+  context.on('page', (page) => page.on('pageerror', (error) => console.error(`[renderer] ${error.stack ?? error.message}`)));
+  for (const page of context.pages()) page.on('pageerror', (error) => console.error(`[renderer] ${error.stack ?? error.message}`));
   return {
     context,
     close: async () => {

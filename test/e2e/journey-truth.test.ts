@@ -14,7 +14,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../scripts/web/server';
-import { pgInfo, sql, uniq } from '../support/pg';
+import { holdLock, pgInfo, sql, uniq } from '../support/pg';
 import { fingerprint, makeSource, type Source } from '../support/restore-set';
 import { launchChromium, requireChromium, screenshot } from './chromium';
 import { sharedRenderer } from '../support/shared-renderer';
@@ -54,8 +54,21 @@ async function shots(name: string): Promise<void> {
       const main = d.querySelector('main');
       return main ? main.scrollWidth - main.clientWidth : 0;
     });
+    // A button pushed out of sight inside a scrolling table is as lost as one off the page.
+    const hidden = await page.evaluate(() => {
+      type Box = { left: number; right: number };
+      type El = { getBoundingClientRect(): Box; textContent: string | null; getAttribute(n: string): string | null };
+      const d = (globalThis as unknown as { document: { querySelector(s: string): El | null; querySelectorAll(s: string): El[] } }).document;
+      const main = d.querySelector('main')?.getBoundingClientRect();
+      if (!main) return [];
+      return [...d.querySelectorAll('main button')].filter((b) => {
+        const r = b.getBoundingClientRect();
+        return r.right - r.left > 0 && (r.right > main.right + 1 || r.left < main.left - 1);
+      }).map((b) => b.getAttribute('aria-label') ?? b.textContent ?? '?');
+    });
     await screenshot(page, join(SHOTS, `${name}-${size.width}x${size.height}.png`));
     expect(overflow, `${name} at ${size.width}×${size.height} scrolls sideways`).toBeLessThanOrEqual(1);
+    expect(hidden, `${name} at ${size.width}×${size.height} has buttons out of sight`).toEqual([]);
   }
   await page.setViewportSize(SIZES[1]);
 }
@@ -185,6 +198,8 @@ describe('what the app says is what it does', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Replay' }).count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => laneStatus(big), { timeout: 30_000 }).toBe('running');
     await expect.poll(() => lane(big).getByText('Loading data').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    // Table b's indexes cannot be built while this lock is held: the replay stays running until Cancel.
+    const hold = await holdLock(big, 'public.b');
     await shots('5-replay-running');
     await tab(/Activities/).click();
     await expect.poll(() => page.locator('[data-activity][data-status="running"]').count(), { timeout: 10_000 }).toBe(1);
@@ -194,6 +209,7 @@ describe('what the app says is what it does', () => {
     // #9: Cancel, then Retry at once: it waits for the cancelled sessions and restores.
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => laneStatus(big), { timeout: 30_000 }).toBe('cancelled');
+    await hold.release();
     await page.getByRole('button', { name: `Retry ${big}` }).click();
     await expect.poll(() => laneStatus(big), { timeout: 180_000 }).toBe('restored');
     if ((await laneStatus(small)) !== 'restored') {

@@ -12,24 +12,36 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedRenderer } from '../support/shared-renderer';
 import { resolveInside } from '../../electron/main/security/resolve-inside';
+import type { RestoreSetView, Settings, TargetView } from '../../electron/contract';
+import type { ReplayPlan } from '../../electron/core/replay/types';
 import { launchChromium, screenshot } from './chromium';
 
 const LINES = 300_000;
 const BATCH = 1_000;
 
+/**
+ * The scripted main process's answers, typed against the real contract so that a new field the
+ * screens need cannot be missing here unnoticed.
+ */
+const db: RestoreSetView['databases'][number] = { name: 'big', file: 'x_database_big.sql', size: 1, system: false, systemReason: null, archive: null, problem: null, client: null };
+const set: RestoreSetView = { folder: '/big', marker: null, files: [], databases: [db], roles: null, schema: null, tablespaces: null, unknown: [] };
+const target: TargetView = { targetId: 't', kind: 'server', host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', serverVersion: '15', checks: [], existingDatabases: [], needsNoOwner: false };
+const plan: ReplayPlan = {
+  target: { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', sslmode: 'prefer' }, jobs: 2, files: [], warnings: [],
+  source: { folder: '/big', takenAt: null, markerRaw: null }, psqlPath: '/usr/bin/psql', clashes: [],
+  commands: [{ label: 'big → big', note: null, lines: ['pg_restore --dbname big /x'] }],
+  databases: [{ name: 'big', targetName: 'big', file: '/x', action: 'restore', selected: true, blocked: false, reasons: [], exists: false, archiveVersion: '1.14', dataBytes: 1, client: null, command: ['pg_restore'], prepareSql: [], noOwner: false }],
+};
+const settings: Settings = { theme: 'light', clientToolsPath: null, defaultJobs: 2, recent: [] };
+
 /** Runs in the page before the app: a bridge whose replay events the test pushes through `__emit`. */
-function installScriptedBridge(): void {
+function installScriptedBridge(answers: { set: RestoreSetView; target: TargetView; plan: ReplayPlan; settings: Settings }): void {
   const g = globalThis as unknown as Record<string, unknown>;
   const listeners = new Set<(runId: string, events: unknown[]) => void>();
-  const db = { name: 'big', file: 'x_database_big.sql', size: 1, system: false, systemReason: null, archive: null, problem: null, client: null };
-  const target = { targetId: 't', kind: 'server', host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', serverVersion: '15', checks: [], existingDatabases: [], needsNoOwner: false };
-  const plan = {
-    target: { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', sslmode: 'prefer' }, jobs: 2, files: [], warnings: [],
-    databases: [{ name: 'big', targetName: 'big', file: '/x', action: 'restore', selected: true, blocked: false, reasons: [], exists: false, archiveVersion: '1.14', dataBytes: 1, client: null, command: ['pg_restore'], noOwner: false }],
-  };
+  const { set, target, plan, settings } = answers;
   g.pgflex = {
-    getSettings: async () => ({ theme: 'light', clientToolsPath: null, defaultJobs: 2, recent: [] }),
-    openSet: async (folder: string) => ({ folder, marker: null, files: [], databases: [db], roles: null, schema: null, tablespaces: null, unknown: [] }),
+    getSettings: async () => settings,
+    openSet: async (folder: string) => ({ ...set, folder }),
     checkTarget: async () => target,
     planReplay: async () => plan,
     startReplay: async () => ({ runId: 'perf' }),
@@ -63,7 +75,7 @@ describe('log viewer with 300,000 lines in Chromium', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     browser = await launchChromium();
     page = await browser.context.newPage();
-    await page.addInitScript(installScriptedBridge);
+    await page.addInitScript(installScriptedBridge, { set, target, plan, settings });
   }, 120_000);
 
   afterAll(async () => {

@@ -125,7 +125,8 @@ describe('the sample set, screen by screen, in Chromium', () => {
     const commands = page.getByLabel(/^Command for /);
     // Two per database: the pre-data pass, then data and post-data with the workers. The plan is
     // refreshed after each choice: wait for the one that follows the last tick.
-    await expect.poll(async () => (await commands.allTextContents()).filter((t) => t.includes('--no-privileges')).length, { timeout: 30_000 }).toBe(4);
+    const restoresWithoutPrivileges = async () => (await commands.allTextContents()).join('\n').split('--no-privileges').length - 1;
+    await expect.poll(restoresWithoutPrivileges, { timeout: 30_000 }).toBe(4);
     expect(await commands.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('--section=pre-data')]));
     expect(await page.content()).not.toContain(pgInfo().password);
     await expectNamed();

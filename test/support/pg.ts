@@ -30,3 +30,21 @@ export async function sql<T = Record<string, unknown>>(database: string, text: s
 export function uniq(): string {
   return randomBytes(4).toString('hex');
 }
+
+/**
+ * Holds an ACCESS EXCLUSIVE lock on `table` in `database` from its own session until `release()`:
+ * a restore that reaches that table waits, so a test can act while the replay is surely running.
+ */
+export async function holdLock(database: string, table: string): Promise<{ release(): Promise<void> }> {
+  const { host, port, user, password } = pgInfo();
+  const client = new pg.Client({ host, port, user, password, database });
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+  return {
+    release: async () => {
+      await client.query('ROLLBACK').catch(() => undefined);
+      await client.end();
+    },
+  };
+}

@@ -88,6 +88,15 @@ export function connectionError(err: unknown, conn: TargetConnection): UserError
   if (code === '53300' || code === '57P03') {
     return new UserError('target-refused', `${where} cannot take a connection now: ${message}`, 'Wait for the server, or free connections, and retry.', details);
   }
+  if (/error establishing an SSL connection/i.test(message)) {
+    // node-postgres says this when the answer to its SSL request is neither PostgreSQL's "yes" nor "no".
+    return new UserError(
+      'target-unreachable',
+      `Something answers on ${where}, but not as PostgreSQL does: it did not understand the request for an encrypted connection.`,
+      'Check the port: this is likely another service (SSH, HTTP, a proxy). PostgreSQL listens on 5432 by default; Azure Flexible Server on 5432 (or 6432 for PgBouncer).',
+      details,
+    );
+  }
   if (/terminated unexpectedly|ECONNRESET|not a PostgreSQL|unexpected message/i.test(message)) {
     return new UserError(
       'target-unreachable',

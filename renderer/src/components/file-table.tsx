@@ -3,20 +3,20 @@ import {
   Badge, Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens, Tooltip,
 } from '@fluentui/react-components';
 import type { InspectedDatabase, RestoreFile, RestoreSetView } from '../../../electron/contract';
-import { formatBytes } from '../lib/format';
+import { formatBytes, plural } from '../lib/format';
 
 const useStyles = makeStyles({
-  wrap: { overflowX: 'auto' },
   file: {
-    fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, display: 'block', maxWidth: '260px',
+    fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, display: 'block', maxWidth: '240px',
     overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', direction: 'rtl', textAlign: 'left',
   },
+  kind: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalXS, color: tokens.colorNeutralForeground2 },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   muted: { color: tokens.colorNeutralForeground3 },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalXS, whiteSpace: 'nowrap' },
-  // Columns size to their content; a narrow window scrolls the table instead of clipping its buttons.
-  scroll: { overflowX: 'auto' },
-  table: { tableLayout: 'auto' },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  // Seven columns that fit the content area from 1280 px up: a button is never off-screen, and
+  // nothing scrolls sideways when one takes focus.
+  table: { tableLayout: 'auto', width: '100%' },
 });
 
 const KIND_LABEL: Record<RestoreFile['kind'], string> = {
@@ -39,20 +39,14 @@ export function FileTable({ view, selected, onContents, onView, onRoles }: FileT
   const s = useStyles();
   const byFile = new Map(view.databases.map((d) => [d.file, d]));
   return (
-    <div className={s.wrap}>
-      <div className={s.scroll}>
-      <Table size="small" aria-label="Files in the restore set" className={s.table}>
+    <Table size="small" aria-label="Files in the restore set" className={s.table}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>File</TableHeaderCell>
-            <TableHeaderCell>Kind</TableHeaderCell>
             <TableHeaderCell>Database</TableHeaderCell>
             <TableHeaderCell className={s.num}>Size</TableHeaderCell>
-            <TableHeaderCell>Archive</TableHeaderCell>
-            <TableHeaderCell>pg_dump</TableHeaderCell>
-            <TableHeaderCell>Server</TableHeaderCell>
-            <TableHeaderCell className={s.num}>Entries</TableHeaderCell>
-            <TableHeaderCell className={s.num}>Tables</TableHeaderCell>
+            <TableHeaderCell>Made by</TableHeaderCell>
+            <TableHeaderCell>Holds</TableHeaderCell>
             <TableHeaderCell>Read by</TableHeaderCell>
             <TableHeaderCell><span className={s.muted}>Actions</span></TableHeaderCell>
           </TableRow>
@@ -63,19 +57,29 @@ export function FileTable({ view, selected, onContents, onView, onRoles }: FileT
             const a = db?.archive;
             return (
               <TableRow key={f.file} aria-selected={selected === f.file}>
-                <TableCell><span className={s.file} title={f.file}><bdi>{f.file}</bdi></span>{f.note && <Text size={200} block className={s.muted}>{f.note}</Text>}</TableCell>
                 <TableCell>
-                  {KIND_LABEL[f.kind]}
-                  {db?.system && <> <Tooltip content={db.systemReason ?? 'System database'} relationship="description"><Badge appearance="outline" color="informative">system</Badge></Tooltip></>}
-                  {db?.problem && <> <Badge appearance="filled" color="danger">problem</Badge></>}
+                  <span className={s.file} title={f.file}><bdi>{f.file}</bdi></span>
+                  <Text size={200} className={s.kind}>
+                    {KIND_LABEL[f.kind]}
+                    {db?.system && <Tooltip content={db.systemReason ?? 'System database'} relationship="description"><Badge appearance="outline" color="informative">system</Badge></Tooltip>}
+                    {db?.problem && <Badge appearance="filled" color="danger">problem</Badge>}
+                  </Text>
+                  {f.note && <Text size={200} block className={s.muted}>{f.note}</Text>}
                 </TableCell>
                 <TableCell>{f.database ?? <span className={s.muted}>—</span>}</TableCell>
                 <TableCell className={s.num}>{formatBytes(f.size)}</TableCell>
-                <TableCell>{a?.archiveVersion ?? '—'}</TableCell>
-                <TableCell title={a?.pgDumpVersion}>{a ? shortVersion(a.pgDumpVersion) : '—'}</TableCell>
-                <TableCell title={a?.serverVersion}>{a ? shortVersion(a.serverVersion) : '—'}</TableCell>
-                <TableCell className={s.num}>{a ? a.entryCount : '—'}</TableCell>
-                <TableCell className={s.num}>{a ? a.tableCount : '—'}</TableCell>
+                <TableCell>{a ? (
+                  <>
+                    <Text size={200} block title={a.pgDumpVersion}>pg_dump {shortVersion(a.pgDumpVersion)}</Text>
+                    <Text size={200} block className={s.muted} title={a.serverVersion}>server {shortVersion(a.serverVersion)} · archive {a.archiveVersion}</Text>
+                  </>
+                ) : <span className={s.muted}>—</span>}</TableCell>
+                <TableCell>{a ? (
+                  <>
+                    <Text size={200} block>{plural(a.tableCount, 'table')}</Text>
+                    <Text size={200} block className={s.muted}>{plural(a.entryCount, 'entry', 'entries')}</Text>
+                  </>
+                ) : <span className={s.muted}>—</span>}</TableCell>
                 <TableCell>{db ? (db.client ? `pg_restore ${db.client.version}`
                   : db.problem && db.problem.code !== 'no-client' && db.problem.code !== 'client-too-old'
                     ? <Text className={s.muted}>not read: damaged</Text>
@@ -93,8 +97,6 @@ export function FileTable({ view, selected, onContents, onView, onRoles }: FileT
             );
           })}
         </TableBody>
-      </Table>
-      </div>
-    </div>
+    </Table>
   );
 }

@@ -3,7 +3,7 @@ import { Button, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-c
 import { ArrowClockwise20Regular } from '@fluentui/react-icons';
 import type { Phase } from '../../../electron/contract';
 import { verifySummaryLine } from '../../../electron/shared/verify-summary';
-import { formatDuration, formatPercent } from '../lib/format';
+import { formatDuration, formatPercent, plural } from '../lib/format';
 import type { Lane } from '../stores/replay-reducer';
 import { StatusBadge } from './status-badge';
 
@@ -55,8 +55,8 @@ export function LaneCard({ lane, retryable: canRetry = true, onRetry }: { lane: 
         <Text>{lane.itemsDone}/{lane.itemsTotal} items</Text>
         <Text>elapsed {formatDuration(lane.elapsedMs)}</Text>
         {!finished && <Text>ETA {lane.etaMs === null ? '—' : formatDuration(lane.etaMs)}</Text>}
-        {lane.jobs > 0 && <Text>{lane.jobs} job{lane.jobs === 1 ? '' : 's'}</Text>}
-        {lane.errors > 0 && <Text>{lane.errors} error{lane.errors === 1 ? '' : 's'}</Text>}
+        {lane.jobs > 0 && <Text>{plural(lane.jobs, 'job')}</Text>}
+        {lane.errors > 0 && <Text>{plural(lane.errors, 'error')}</Text>}
       </div>
       {!finished && lane.current.length > 0 && <Text className={s.current} title={lane.current.join('\n')}>Now: {lane.current.slice(0, 3).join(' · ')}{lane.current.length > 3 ? ` +${lane.current.length - 3}` : ''}</Text>}
       {finished && lane.result?.reason && <Text size={200} className={s.reason}>{lane.result.reason}</Text>}

@@ -43,3 +43,8 @@ export function formatPercent(fraction: number): string {
   const f = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
   return `${Math.floor(f * 100)}%`;
 }
+
+/** `1 table`, `4 tables`, `1 entry`, `36 entries`: counts in words, with thousands separators. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}

@@ -35,8 +35,14 @@ export function SetScreen() {
   const contentsRef = useRef<HTMLDivElement>(null);
   const rolesRef = useRef<HTMLDivElement>(null);
   // What a button opens appears below the table: bring it into view.
-  useEffect(() => contentsRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }), [selected]);
-  useEffect(() => rolesRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }), [roles !== null]);
+  // Braces, not an arrow's value: Chromium's scrollIntoView now returns a promise, and React would
+  // call whatever an effect returns as its clean-up.
+  useEffect(() => {
+    contentsRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [selected]);
+  useEffect(() => {
+    rolesRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [roles !== null]);
   if (!view) return null;
 
   const problems = view.databases.filter((d) => d.problem);
