@@ -129,7 +129,7 @@ export const LARGE_OBJECTS_SQL = 'SELECT count(*) AS n FROM pg_largeobject_metad
 /** Every user table (and partitioned table) with its kind, for the row counts. */
 export const TABLES_SQL = `
 SELECT c.oid::int8 AS oid, (SELECT nspname FROM pg_namespace WHERE oid = c.relnamespace) AS schema, c.relname AS name, c.relkind::text AS relkind,
-  c.relispopulated AS populated
+  c.relispopulated AS populated, c.relpages AS pages
 FROM pg_class c WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_NS('c.relnamespace')} AND ${NOT_EXT('pg_class', 'c.oid')}
 `;
 

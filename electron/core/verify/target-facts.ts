@@ -22,6 +22,8 @@ export interface TargetTable {
   rows: number | null;
   /** Why rows is null. */
   skipped?: string;
+  /** Its size in pages as the server last measured it (pg_class.relpages), to plan the counts. */
+  pages?: number;
 }
 
 export interface TargetFactsOptions {
@@ -95,8 +97,8 @@ export async function targetFacts(conn: TargetConnection, database: string, opts
     }
     const aclDefaults = Object.fromEntries((await query<{ type: AclType; grants: Grant[] }>(first, ACL_DEFAULTS_SQL)).map((r) => [r.type, r.grants])) as AclDefaults;
     aclDefaults.c = [];
-    const tables: TargetTable[] = (await query<{ schema: string; name: string; relkind: 'r' | 'p' | 'm'; populated: boolean }>(first, TABLES_SQL))
-      .map((r) => ({ ...r, rows: null }));
+    const tables: TargetTable[] = (await query<{ schema: string; name: string; relkind: 'r' | 'p' | 'm'; populated: boolean; pages: number }>(first, TABLES_SQL))
+      .map(({ schema, name, relkind, populated, pages }) => ({ schema, name, relkind, populated, pages, rows: null }));
     const seqs = await query<{ schema: string; name: string }>(first, SEQUENCES_SQL);
     await readSequences((text) => query(first, text), seqs, facts);
     const want = Math.max(1, opts.concurrency ?? 2);
@@ -144,28 +146,52 @@ async function readSequences(query: (text: string) => Promise<{ i: number; v: st
   }
 }
 
-/** count(*) of each table, `clients.length` at a time, biggest wait first is unknown so in order. */
+/** Tables at most this many pages (8 kB each, as the server last measured) are counted many to a query. */
+const SMALL_PAGES = 128;
+/** Small tables counted by one query. */
+const BATCH = 100;
+
+/**
+ * count(*) of each table, `clients.length` queries at a time: the big tables one by one, biggest
+ * first (the last to finish is then a small one), the small ones a hundred to a query (a schema
+ * of thousands of lookup tables costs tens of round trips, not thousands). A batch that fails is
+ * counted again table by table, so one unreadable table is named, not its neighbours.
+ */
 async function countRows(clients: pg.Client[], tables: TargetTable[], timeoutMs: number, signal: AbortSignal): Promise<void> {
+  const counted: TargetTable[] = [];
+  for (const t of tables) {
+    if (t.relkind === 'p') t.skipped = 'partitioned table: its rows live in its partitions, each counted on its own';
+    else if (t.relkind === 'm' && !t.populated) t.skipped = 'materialized view not populated (WITH NO DATA)';
+    else counted.push(t);
+  }
+  const pages = (t: TargetTable) => t.pages ?? 0;
+  const big = counted.filter((t) => pages(t) > SMALL_PAGES).sort((a, b) => pages(b) - pages(a));
+  const small = counted.filter((t) => pages(t) <= SMALL_PAGES);
+  const units: TargetTable[][] = big.map((t) => [t]);
+  for (let i = 0; i < small.length; i += BATCH) units.push(small.slice(i, i + BATCH));
+  // ONLY: pg_dump's COPY of an inheritance parent holds the parent's own rows, not its children's.
+  const countSql = (part: TargetTable[]) => part.map((t, i) => `SELECT ${i} AS i, count(*) AS n FROM ONLY ${ident(t.schema)}.${ident(t.name)}`).join(' UNION ALL ');
+  const countOne = async (c: pg.Client, t: TargetTable) => {
+    try {
+      t.rows = Number((await c.query<{ n: string }>(countSql([t]))).rows[0].n);
+    } catch (err) {
+      if (signal.aborted) return;
+      const e = err as { code?: string; message: string };
+      t.skipped = e.code === '57014' ? `count(*) took longer than the ${Math.round(timeoutMs / 1000)} s statement timeout` : `count(*) failed: ${e.message}`;
+    }
+  };
   let next = 0;
   const worker = async (c: pg.Client) => {
-    while (next < tables.length && !signal.aborted) {
-      const t = tables[next++];
-      if (t.relkind === 'p') {
-        t.skipped = 'partitioned table: its rows live in its partitions, each counted on its own';
-        continue;
-      }
-      if (t.relkind === 'm' && !t.populated) {
-        t.skipped = 'materialized view not populated (WITH NO DATA)';
+    while (next < units.length && !signal.aborted) {
+      const part = units[next++];
+      if (part.length === 1) {
+        await countOne(c, part[0]);
         continue;
       }
       try {
-        // ONLY: pg_dump's COPY of an inheritance parent holds the parent's own rows, not its children's.
-        const r = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ONLY ${ident(t.schema)}.${ident(t.name)}`);
-        t.rows = Number(r.rows[0].n);
-      } catch (err) {
-        if (signal.aborted) return;
-        const e = err as { code?: string; message: string };
-        t.skipped = e.code === '57014' ? `count(*) took longer than the ${Math.round(timeoutMs / 1000)} s statement timeout` : `count(*) failed: ${e.message}`;
+        for (const r of (await c.query<{ i: number; n: string }>(countSql(part))).rows) part[r.i].rows = Number(r.n);
+      } catch {
+        for (const t of part) if (!signal.aborted) await countOne(c, t);
       }
     }
   };

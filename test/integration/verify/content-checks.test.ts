@@ -3,6 +3,7 @@
  * comments and grants on every kind the check reads back verifies; a comment or a grant changed
  * on the target afterwards is reported by the object's name, with what differs.
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClientTools } from '../../../electron/core/binaries/find';
 import { inspectFolder, type Inspection } from '../../../electron/core/inspect';
@@ -69,6 +70,21 @@ describe('comments and privileges by content', () => {
     expect(byKind.comments, JSON.stringify(byKind.comments)).toMatchObject({ ok: true, archive: 18, target: 18, missing: [], extra: [], differs: [], explained: [] });
     expect(byKind.acl, JSON.stringify(byKind.acl)).toMatchObject({ ok: true, archive: 11, target: 11, missing: [], extra: [], differs: [], explained: [] });
     expect(v.ok, verifySummaryLine(v)).toBe(true);
+  });
+
+  it('counts small tables many to a query, and names the one that could not be counted', async () => {
+    const archive = inspection.archives.get(source.set.files.databases[db].split('/').pop()!)!;
+    const holder = new pg.Client({ ...pgInfo(), database: db });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN; LOCK TABLE shop.empty_one IN ACCESS EXCLUSIVE MODE');
+      const v = await verifyDatabase({ archive, target: target(), database: db, context, options: { statementTimeoutMs: 500 } });
+      const bad = v.tables.filter((t) => !t.ok);
+      expect(bad).toEqual([{ name: 'shop.empty_one', archiveRows: 0, targetRows: null, ok: false, note: 'not counted on the target: count(*) took longer than the 1 s statement timeout' }]);
+      expect(v.tables.find((t) => t.name === 'shop.orders')).toMatchObject({ archiveRows: 150, targetRows: 150, ok: true });
+    } finally {
+      await holder.end();
+    }
   });
 
   it('names the object whose comment or grant differs on the target', async () => {
