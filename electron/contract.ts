@@ -9,6 +9,9 @@ import type { ArchiveInfo, TableInfo } from './core/archive/types';
 import type { ClientTool } from './core/binaries/types';
 import type { SslMode } from './shared/replay-options';
 import type { ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './core/replay/types';
+import { AZURE_METHODS, type AzureApi } from './services/azure/azure-api';
+
+export type * from './services/azure/azure-api';
 
 export type { Marker, RestoreFile, ClientTool, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary, TableInfo };
 export type {
@@ -139,7 +142,7 @@ export interface ActivityView {
 }
 
 /** Request operations: each is one preload function and one main handler. */
-export interface Api {
+export interface Api extends AzureApi {
   openSet(folder: string): Promise<RestoreSetView>;
   pickFolder(): Promise<string | null>;
   sampleSetPath(): Promise<string>;
@@ -179,7 +182,7 @@ export type Bridge = Api & {
 export const API_METHODS = [
   'openSet', 'pickFolder', 'sampleSetPath', 'archiveContents', 'readTextFile', 'rolesPreview', 'listTools',
   'checkTarget', 'planReplay', 'startReplay', 'cancelReplay', 'retryDatabase', 'report', 'exportReport', 'saveScript', 'listActivities', 'replayHistory',
-  'getSettings', 'setSettings', 'openExternal',
+  'getSettings', 'setSettings', 'openExternal', ...AZURE_METHODS,
 ] as const satisfies ReadonlyArray<keyof Api>;
 
 /** The IPC channel for a request or event. */

@@ -6,9 +6,9 @@
  *   node bin/run-ts.mjs scripts/bench-archive.ts [--tables 20000] [--schemas 4] [--runs 5]
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { readArchive, type ReadArchiveOptions } from '../electron/core/archive/read-archive';
@@ -97,6 +97,41 @@ export async function compareOnFile(path: string, runs: number, opts: ReadArchiv
   return { reader, pgRestore, entries: info.entries.length };
 }
 
+/** One whole process under GNU time: wall seconds, peak resident kB and its standard output. */
+function timedProcess(file: string, args: string[]): { ms: number; peakKb: number; stdout: string } {
+  const t = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', 'PEAK_KB=%M', file, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${file} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}`);
+  return { ms, peakKb: Number(/PEAK_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN), stdout: r.stdout };
+}
+
+/**
+ * Issue 6's goal, whole-process as a user runs them: `pgflex-restore inspect --json` of a folder
+ * holding the one archive against `pg_restore -l` of it, median of `runs` interleaved runs; the
+ * entry counts must agree; peak memory from GNU time (goals: ≤ 1.5× the time, ≤ 100 MB).
+ */
+export function compareInspect(archive: string, work: string, runs: number): void {
+  const folder = join(work, 'inspect-set');
+  mkdirSync(folder, { recursive: true });
+  copyFileSync(archive, join(folder, 'b7e3c1d2-5a4f-4e8b-9c6d-2f1a0e9b8c7d_database_bench.sql'));
+  writeFileSync(join(folder, 'backupstarttimestamp'), '2024-04-10T10:30:46.2303875Z');
+  const cli = ['bin/pgflex-restore.mjs', 'inspect', folder, '--json'].map((a, i) => (i === 0 ? resolve(a) : a));
+  timedProcess(process.execPath, cli); // builds the command line first when its sources changed
+  const ours: ReturnType<typeof timedProcess>[] = [];
+  const theirs: ReturnType<typeof timedProcess>[] = [];
+  for (let i = 0; i < runs; i++) {
+    ours.push(timedProcess(process.execPath, cli));
+    theirs.push(timedProcess('pg_restore', ['-l', archive]));
+  }
+  const listed = theirs[0].stdout.split('\n').filter((l) => /^\d+;/.test(l)).length;
+  const counted = (JSON.parse(ours[0].stdout) as { databases: { tocEntries: number }[] }).databases[0].tocEntries;
+  const [a, b] = [median(ours.map((r) => r.ms)), median(theirs.map((r) => r.ms))];
+  const peak = Math.max(...ours.map((r) => r.peakKb)) / 1024;
+  console.log(`inspect --json (whole process) ${a.toFixed(0)} ms, pg_restore -l ${b.toFixed(0)} ms: ratio ${(a / b).toFixed(2)} (goal ≤ 1.5); ` +
+    `entries ${counted} vs ${listed} (${counted === listed ? 'equal' : 'DIFFERENT'}); peak ${peak.toFixed(0)} MB (goal ≤ 100), pg_restore -l ${(Math.max(...theirs.map((r) => r.peakKb)) / 1024).toFixed(0)} MB`);
+}
+
 /** Runs the archive benchmark and prints its lines. */
 export async function benchArchive(): Promise<void> {
   const tables = arg('tables', 20000);
@@ -126,6 +161,7 @@ export async function benchArchive(): Promise<void> {
         `${label.padEnd(28)} entries ${r.entries}  reader ${r.reader.toFixed(1)} ms  pg_restore -l ${r.pgRestore.toFixed(1)} ms  ratio ${(r.reader / r.pgRestore).toFixed(2)}`,
       );
     }
+    compareInspect(piped, work, runs);
   } finally {
     await cluster.stop();
     rmSync(work, { recursive: true, force: true });

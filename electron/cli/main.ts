@@ -1,5 +1,6 @@
 /** `pgflex-restore`: the command line over the same engine the desktop app uses. */
 import { UserError } from '../core/errors';
+import { sweepPrivateDirs } from '../core/target/private-dir';
 import { AZURE_USAGE } from './commands/azure-usage';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { stdio, type Out } from './print';
@@ -29,6 +30,8 @@ Exit codes: 0 everything asked for was restored, 1 incomplete, 2 bad input, 3 ta
 export async function main(argv: string[], out: Out = stdio): Promise<number> {
   const [command, ...rest] = argv;
   const json = rest.includes('--json');
+  // Passfiles a killed run left behind (kill -9, a crash) go before anything else happens.
+  await sweepPrivateDirs().catch(() => []);
   try {
     // Each command is imported when it runs, so `--help` (and a typo) loads no engine code.
     switch (command) {

@@ -15,6 +15,7 @@ import { isTrustedSender, originOf } from './security/trusted-sender';
 import { encryptedFileSecretStore } from './services/secret-store';
 import { createServices, type Services } from './services/services';
 import { createMainWindow, lockDownContents } from './window';
+import { sweepPrivateDirs } from '../core/target/private-dir';
 
 // A GUI launch does not get the login shell's PATH; fix it once, before anything spawns.
 process.env.PATH = guiPath(process.env.PATH, process.platform);
@@ -53,6 +54,8 @@ function openWindow(): BrowserWindow {
 async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
   await app.whenReady();
+  // Passfiles a killed run left behind (kill -9, a crash) go first; the CLI does the same.
+  void sweepPrivateDirs().catch(() => []);
 
   const ses = session.defaultSession;
   // Nothing needs the camera, notifications, geolocation…; only copying text to the clipboard.

@@ -14,6 +14,13 @@ import { SetScreen } from './screens/set-screen';
 import { SettingsScreen } from './screens/settings-screen';
 import { ActivitiesScreen } from './screens/activities-screen';
 import { TargetScreen } from './screens/target-screen';
+import { BackupScreen } from './screens/azure/backup-screen';
+import { FilesScreen } from './screens/azure/files-screen';
+import { JobScreen } from './screens/azure/job-screen';
+import { PointScreen } from './screens/azure/point-screen';
+import { RestoreScreen } from './screens/azure/restore-screen';
+import { SignInScreen } from './screens/azure/sign-in-screen';
+import { useAzure } from './stores/azure-store';
 import { useNav, type Screen } from './stores/nav-store';
 import { useReplay } from './stores/replay-store';
 import { useSettings } from './stores/settings-store';
@@ -28,6 +35,7 @@ const useStyles = makeStyles({
 
 const SCREEN: Record<Screen, () => JSX.Element | null> = {
   home: HomeScreen, set: SetScreen, target: TargetScreen, plan: PlanScreen, replay: ReplayScreen, report: ReportScreen, settings: SettingsScreen, activities: ActivitiesScreen,
+  'azure-sign-in': SignInScreen, 'azure-backup': BackupScreen, 'azure-point': PointScreen, 'azure-restore': RestoreScreen, 'azure-job': JobScreen, 'azure-files': FilesScreen,
 };
 
 /** The root component. */
@@ -44,7 +52,12 @@ export function App() {
     const disconnect = useReplay.getState().connect();
     // A reloaded window finds the replay main still runs and shows it again.
     void useReplay.getState().reattach();
-    return disconnect;
+    // Main tracks Azure jobs and downloads too: a reloaded window shows them as they are.
+    const stopAzure = useAzure.getState().reattach();
+    return () => {
+      disconnect();
+      stopAzure();
+    };
   }, [bridged]);
   useEffect(() => {
     document.documentElement.style.colorScheme = dark ? 'dark' : 'light';

@@ -38,6 +38,8 @@ export interface WebServerOptions {
   batch?: ServiceDeps['batch'];
   /** Stands in for the folder dialog (a test picks a folder as a user would); default: no dialog, null. */
   pickFolder?: () => Promise<string | null>;
+  /** Azure as the CLI takes it; default from $AZURE_ACCESS_TOKEN, $PGFLEX_ARM_ENDPOINT and $PGFLEX_AZURE_POLL_MS. */
+  azure?: ServiceDeps['azure'];
 }
 
 export interface WebServer {
@@ -64,6 +66,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     chooseExportPath: async (name) => (exportDir ? join(exportDir, name) : null),
     openExternal: async () => undefined,
     batch: opts.batch,
+    azure: opts.azure ?? azureFromEnv(process.env),
   });
   const client = await readFile(CLIENT, 'utf8');
   const streams = new Set<ServerResponse>();
@@ -137,6 +140,16 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       await services.dispose();
       if (built) await rm(built.dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The CLI's Azure environment: with a token the app starts signed in through it. */
+function azureFromEnv(env: NodeJS.ProcessEnv): ServiceDeps['azure'] {
+  const poll = Number(env.PGFLEX_AZURE_POLL_MS);
+  return {
+    accessToken: env.AZURE_ACCESS_TOKEN || undefined,
+    armEndpoint: env.PGFLEX_ARM_ENDPOINT || undefined,
+    pollIntervalMs: Number.isFinite(poll) && poll >= 10 ? poll : undefined,
   };
 }
 

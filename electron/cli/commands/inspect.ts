@@ -30,7 +30,8 @@ export function inspectionJson(i: Inspection) {
     roles: fileOf(i.set.roles),
     schema: fileOf(i.set.schema),
     tablespaces: fileOf(i.set.tablespaces),
-    unknown: i.set.unknown.map((f) => f.file),
+    // Every entry that is not used, with what it is and why (never silently left out).
+    unknown: i.set.unknown.map((f) => ({ file: f.file, entry: f.entry ?? 'file', note: f.note ?? 'Not a file Azure Backup writes; not used.' })),
   };
 }
 
@@ -62,7 +63,8 @@ export async function inspectCommand(argv: string[], out: Out): Promise<number> 
       (d.extensions.length ? `, extensions: ${d.extensions.join(', ')}` : '') + (d.client ? `  (pg_restore ${d.client.version})` : ''));
   }
   for (const kind of ['roles', 'schema', 'tablespaces'] as const) out.line(`  ${kind}: ${json[kind]?.file ?? '—'}`);
-  if (json.unknown.length) out.line(`  not recognised (shown, not used): ${json.unknown.join(', ')}`);
+  if (json.unknown.length) out.line('  not used:');
+  for (const f of json.unknown) out.line(`    ${JSON.stringify(f.file)} (${f.entry}): ${f.note}`);
   if (json.databases.length === 0) out.line('  No database dumps (files named <guid>_database_<name>.sql) in this folder.');
   return problems ? EXIT.incomplete : EXIT.ok;
 }

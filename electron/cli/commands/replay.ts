@@ -9,7 +9,7 @@ import { parseTargetUri } from '../../core/target/target-uri';
 import type { TargetConnection } from '../../core/target/types';
 import { EXISTING_POLICIES, OWNER_POLICIES } from '../../shared/replay-options';
 import { enumOption, intOption, listOption, parse, renameOption } from '../args';
-import { EXIT } from '../exit-codes';
+import { EXIT, exitCodeFor } from '../exit-codes';
 import { formatDuration, type Out } from '../print';
 import { humanProgress } from '../progress-view';
 import { databaseJson, printVerify } from './verify';
@@ -82,10 +82,20 @@ export async function runReplay(folder: string, target: TargetConnection, option
     const summary = await run.done;
     if (!v.json) printSummary(summary, out);
     if (interrupted) return EXIT.cancelled;
-    return summary.ok ? EXIT.ok : EXIT.incomplete;
+    return replayExitCode(summary);
   } finally {
     for (const sig of signals) process.off(sig, onSignal);
   }
+}
+
+/**
+ * 0 when everything asked for was restored; 3 when the target refused a database before its
+ * restore began (someone else created it meanwhile, no right to create it); else 1.
+ */
+export function replayExitCode(summary: ReplaySummary): number {
+  if (summary.ok) return EXIT.ok;
+  const refused = summary.databases.some((d) => d.status === 'failed' && d.problem && exitCodeFor(d.problem.code) === EXIT.target);
+  return refused ? EXIT.target : EXIT.incomplete;
 }
 
 function printSummary(s: ReplaySummary, out: Out): void {

@@ -5,7 +5,7 @@
  * role, the server version and the superusers to leave alone; without one, `--connect-as` names
  * the admin and nothing else is known.
  */
-import { readFile } from 'node:fs/promises';
+import { readRegularText } from '../../core/regular-file';
 import { findClientTools } from '../../core/binaries/find';
 import { UserError } from '../../core/errors';
 import { sanitizeRoles } from '../../core/replay/roles-sanitizer';
@@ -50,7 +50,7 @@ export async function rolesCommand(argv: string[], out: Out): Promise<number> {
       await sandbox.stop();
     }
   }
-  const result = sanitizeRoles(await readFile(set.roles.path, 'utf8'), rolesSanitizeOptions(tools, facts));
+  const result = sanitizeRoles(await readRegularText(set.roles.path), rolesSanitizeOptions(tools, facts));
   if (values.json) {
     out.json({ file: set.roles.file, sql: result.sql, removed: result.removed, skippedRoles: result.skippedRoles, notes: result.notes });
     return EXIT.ok;

@@ -2,7 +2,8 @@
  * Large positioned reads from an archive file, and a cursor that reloads its window when a parse
  * step runs out of bytes. Parsing stays synchronous over a Buffer; I/O happens only on reloads.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { openRegularFile } from '../regular-file';
 import { ByteCursor, FormatError, OutOfBytes } from './byte-reader';
 
 /**
@@ -31,9 +32,9 @@ export class FileWindow {
     readonly size: number,
   ) {}
 
-  /** Opens a file for reading. */
+  /** Opens a regular file for reading ('unsafe-file' for a FIFO, a device…: never a blocking read). */
   static async open(path: string): Promise<FileWindow> {
-    const handle = await open(path, 'r');
+    const handle = await openRegularFile(path);
     try {
       const st = await handle.stat();
       return new FileWindow(handle, st.size);

@@ -14,7 +14,7 @@ import { sniffBytes, sniffFile, SNIFF_BYTES } from './sniff-file';
 import { summarize } from './summarize-toc';
 import * as errs from './archive-errors';
 import { canDecompress, type BlockLayout } from './data-blocks';
-import { checkAndCount } from '../verify/check-and-count';
+import { checkAndCountAll } from '../verify/check-and-count';
 
 export interface ReadArchiveOptions {
   /**
@@ -116,7 +116,7 @@ async function readOpen(path: string, file: FileWindow, opts: ReadArchiveOptions
     const checkData = opts.checkData ?? 'auto';
     if (verify && canDecompress(layout.compression) && (checkData === 'always' || (checkData === 'auto' && summary.dataBytes <= DATA_CHECK_BYTES))) {
       // The same pass counts each table's rows, for verification after the replay.
-      for (const e of entries) if (e.dataOffset !== null) await checkAndCount(file, layout, e, errs.describeEntry(e));
+      await checkAndCountAll(file, layout, entries, errs.describeEntry);
     }
     const info: ArchiveInfo = {
       path,

@@ -75,13 +75,27 @@ export async function findClientTools(opts: FindToolsOptions = {}): Promise<Clie
   return probed.filter((t): t is ClientTool => t !== null);
 }
 
+/**
+ * The whole environment a `--version` probe gets: what finds the program's libraries and nothing
+ * else — a file named pg_restore anywhere on PATH may be anyone's, so no PGPASSWORD, token or
+ * other secret of the parent goes to it.
+ */
+export function probeEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = { LC_ALL: 'C', LANG: 'C', LANGUAGE: 'C' };
+  for (const key of ['PATH', 'Path', 'SystemRoot', 'SYSTEMROOT', 'windir', 'DYLD_LIBRARY_PATH', 'LD_LIBRARY_PATH']) {
+    const value = env[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
 /** Runs `<tool> --version` and builds a ClientTool; null when it does not run or is not PostgreSQL's. */
 async function probe(c: Candidate, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ClientTool | null> {
   const output = await new Promise<string | null>((resolve) => {
     execFile(
       c.path,
       ['--version'],
-      { env: { ...env, LC_ALL: 'C', LANG: 'C', LANGUAGE: 'C' }, timeout: timeoutMs, windowsHide: true, shell: false, maxBuffer: 64 * 1024 },
+      { env: probeEnv(env), timeout: timeoutMs, windowsHide: true, shell: false, maxBuffer: 64 * 1024 },
       (err, stdout) => resolve(err ? null : String(stdout)),
     );
   });

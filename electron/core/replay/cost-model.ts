@@ -40,6 +40,8 @@ export interface DatabaseWork {
   preDataMs: number;
   /** Single-worker time of each table's data. */
   dataItemsMs: number[];
+  /** The dump id of each of those data entries (same order): what a split pass lists (`--use-list`). */
+  dataIds: number[];
   /** Single-worker time of each index, constraint and other post-data entry. */
   postItemsMs: number[];
   /** Facts for the explanation line. */
@@ -66,6 +68,7 @@ export function estimateWork(name: string, archive: Pick<ArchiveInfo, 'entries'>
     createMs: COSTS.createDatabaseMs,
     preDataMs: COSTS.restoreStartMs + pre * COSTS.preDataEntryMs,
     dataItemsMs: data.map((e) => COSTS.itemMs + (e.dataSize ?? 0) / COSTS.dataBytesPerMs),
+    dataIds: data.map((e) => e.dumpId),
     postItemsMs: post.map((e) => COSTS.itemMs + tableBytes(e) / COSTS.indexBytesPerMs),
     dataBytes: data.reduce((a, e) => a + (e.dataSize ?? 0), 0),
     tables: data.length,
@@ -83,6 +86,28 @@ export function lanesMs(items: number[], lanes: number): number {
     ends[i] += t;
   }
   return Math.max(...ends);
+}
+
+/** Splits items into `n` groups of about equal total, longest first: each group's item indices. */
+export function groupItems(items: number[], n: number): number[][] {
+  const groups = Array.from({ length: Math.max(1, Math.min(n, items.length)) }, () => ({ ms: 0, items: [] as number[] }));
+  for (const i of items.map((_, k) => k).sort((a, b) => items[b] - items[a] || a - b)) {
+    let g = 0;
+    for (let k = 1; k < groups.length; k++) if (groups[k].ms < groups[g].ms) g = k;
+    groups[g].ms += items[i];
+    groups[g].items.push(i);
+  }
+  return groups.map((g) => g.items);
+}
+
+/** One data group's pass on one worker (`pg_restore --section=data --use-list`). */
+export function groupMs(w: DatabaseWork, group: number[]): number {
+  return COSTS.restoreStartMs + group.reduce((a, i) => a + w.dataItemsMs[i], 0);
+}
+
+/** The post-data pass on `jobs` workers, after a split data stage. */
+export function postMs(w: DatabaseWork, jobs: number): number {
+  return COSTS.restoreStartMs + lanesMs(w.postItemsMs, jobs);
 }
 
 /** The work stage's length with `jobs` workers: data first, then post-data (pg_restore's order). */

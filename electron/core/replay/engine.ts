@@ -5,13 +5,13 @@
  * seconds and can retry one database alone.
  */
 import { availableParallelism } from 'node:os';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { choosePsql } from '../binaries/choose';
 import type { ClientTool } from '../binaries/types';
 import { blockingExisting } from '../../shared/existing-databases';
 import { DEFAULT_REPLAY_CHOICES, MAX_JOBS } from '../../shared/replay-options';
 import { UserError } from '../errors';
+import { readRegularText } from '../regular-file';
 import type { Inspection } from '../inspect';
 import { preflight } from '../target/preflight';
 import type { PreflightResult, TargetConnection } from '../target/types';
@@ -24,7 +24,8 @@ import { runSqlFile, type SqlFileRun } from './run-sql-file';
 import { prepareSqlFile, type PreparedScript } from './sql-script-guard';
 import { AfterRestore } from '../verify/after-restore';
 import type { DatabasePlan, DatabaseResult, FileResult, ReplayError, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
-import { Lanes, OrderedPool } from './worker-pool';
+import type { Split } from './schedule';
+import { Lanes, PlanPool } from './worker-pool';
 
 export interface ReplayInput {
   inspection: Inspection;
@@ -71,7 +72,7 @@ async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; ta
 /** A plain-SQL file of the set read and guarded for this target, exactly as the replay runs it. */
 async function prepareSetFile(kind: FileResult['kind'], path: string, tools: ReplayInput['tools'], target: PreflightResult | null): Promise<PreparedScript> {
   const o = rolesSanitizeOptions(tools, target);
-  return prepareSqlFile(kind, await readFile(path, 'utf8'), path, o.psqlSupportsRestrict, {
+  return prepareSqlFile(kind, await readRegularText(path), path, o.psqlSupportsRestrict, {
     connectingRole: o.connectingRole,
     targetMajor: o.targetMajor,
     extraManagedRoles: o.extraManagedRoles,
@@ -156,6 +157,10 @@ class Supervisor {
         'Give each database its own name on the target (--rename / the Plan screen), or restore only one of them.',
         { clashes: plan.clashes });
     }
+    const slots = this.target.checks.find((c) => c.id === 'connection-slots');
+    if (slots?.status === 'fail' && plan.databases.some((d) => d.action === 'restore')) {
+      throw new UserError('target-refused', `${slots.detail} Nothing was changed.`, slots.fix ?? 'Lower --jobs.', { connectionSlots: this.target.connectionSlots });
+    }
     const conflicts = blockingExisting(plan.databases, this.input.options.existing);
     if (conflicts.length) {
       throw new UserError('database-exists',
@@ -219,17 +224,16 @@ class Supervisor {
 
   /**
    * Runs the databases as the plan's schedule says: each takes a prep lane for CREATE DATABASE and
-   * pre-data (as many lanes as workers, outside the worker budget), then its workers strictly in
-   * the plan's order, and gives them back when its pg_restore ends.
+   * pre-data (as many lanes as workers, outside the worker budget), then workers for each of its
+   * passes in the plan's order (worker-pool.ts), giving them back as each pg_restore ends.
    */
   private async runDatabases(plans: DatabasePlan[], existing: ReplayOptions['existing'], rolesDone: Promise<void>): Promise<void> {
     const budget = Math.max(1, this.input.options.jobs);
     const order = [...plans].sort((a, b) => (a.schedule?.order ?? 0) - (b.schedule?.order ?? 0));
-    const pool = new OrderedPool(budget);
+    const pool = new PlanPool(budget);
     const lanes = new Lanes(budget);
     await Promise.all(order.map(async (d, k) => {
       const giveLane = await lanes.take();
-      let holding = 0;
       this.leaveQueue.set(d.name, () => pool.leave(k));
       try {
         if (this.cancelledAll) {
@@ -237,32 +241,33 @@ class Supervisor {
           return;
         }
         const jobs = Math.min(budget, d.schedule?.jobs ?? 1);
-        await this.runOne(d, jobs, existing, {
+        await this.runOne(d, jobs, existing, d.schedule?.split ?? null, {
           beforePreData: () => rolesDone,
-          beforeWork: async () => {
+          workers: async (step, n) => {
             giveLane();
-            if (await pool.acquire(k, jobs)) holding = jobs;
-          },
-          afterWork: () => {
-            if (holding) pool.release(holding);
-            holding = 0;
+            const want = Math.min(budget, n);
+            if (!(await pool.acquire(k, step, want))) return null;
+            let given = false;
+            return () => {
+              if (!given) pool.release(want);
+              given = true;
+            };
           },
         });
       } finally {
         giveLane();
-        if (holding) pool.release(holding);
-        pool.leave(k); // a no-op once served
+        pool.leave(k);
         this.leaveQueue.delete(d.name);
       }
     }));
   }
 
-  private async runOne(d: DatabasePlan, jobs: number, existing: ReplayOptions['existing'], gates: DatabaseGates & { afterWork?: () => void } = {}): Promise<void> {
+  private async runOne(d: DatabasePlan, jobs: number, existing: ReplayOptions['existing'], split: Split | null, gates: DatabaseGates = {}): Promise<void> {
     const archive = this.input.inspection.archives.get(basename(d.file))!;
     const o = this.input.options;
     const run = new DatabaseRun({
       name: d.name, targetName: d.targetName, file: d.file, archive, clientPath: d.client!.path, jobs,
-      noOwner: d.noOwner, noPrivileges: o.noPrivileges, singleTransaction: o.singleTransaction, existing, splitPreData: splitsPreData(o),
+      noOwner: d.noOwner, noPrivileges: o.noPrivileges, singleTransaction: o.singleTransaction, existing, splitPreData: splitsPreData(o), split,
     }, this.input.target, {
       onLog: (line) => this.emit({ type: 'log', source: d.name, line }),
       onError: (error) => this.emit({ type: 'database-error', name: d.name, error }),
@@ -275,9 +280,8 @@ class Supervisor {
     if (check) this.checks.set(d.name, check);
     let result: DatabaseResult;
     try {
+      // Its workers go back as each pass ends, before anything else happens to it (verification included).
       result = await run.run(gates);
-      // Its workers go back before anything else happens to it (verification included): the next database need not wait.
-      gates.afterWork?.();
       if (check) {
         this.verifying.add(d.name);
         // A phase change is shown at once, not when the next tick happens to land inside it.
@@ -319,7 +323,7 @@ class Supervisor {
     this.emit({ type: 'log', source: database, line: `pgflex: retrying "${database}": dropping what the last attempt left in "${d.targetName}" and restoring it again.` });
     const ticker = setInterval(() => this.progress(), PROGRESS_EVERY_MS);
     try {
-      await this.runOne(d, this.input.options.singleTransaction ? 1 : Math.max(1, this.input.options.jobs), 'replace');
+      await this.runOne(d, this.input.options.singleTransaction ? 1 : Math.max(1, this.input.options.jobs), 'replace', null);
     } catch (err) {
       this.emit({ type: 'log', source: database, line: `pgflex: error: retry of "${database}" stopped: ${(err as Error).message}` });
       throw err;

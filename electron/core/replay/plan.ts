@@ -11,6 +11,7 @@ import { psqlArgs } from './run-sql-file';
 import { scheduleReplay } from './schedule';
 import { planCommands, SAFE_ROLES_FILE } from './replay-script';
 import { createDatabaseSql, dropDatabaseSql } from './target-database';
+import { dataPasses } from './data-groups';
 
 /** What the planner needs to know about the target (from the pre-flight). */
 export interface TargetFacts {
@@ -139,14 +140,22 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
   for (const s of schedule.databases) {
     const d = byName.get(s.name)!;
     const args = { file: d.file, targetName: d.targetName, jobs: s.jobs, noOwner: d.noOwner, noPrivileges: options.noPrivileges, singleTransaction: options.singleTransaction };
-    if (splitsPreData(options)) {
+    // The scheduler splits only where pre-data has a pass of its own (never with --single-transaction).
+    const split = splitsPreData(options) ? s.split : null;
+    if (split) {
+      d.preDataCommand = [d.client!.path, ...restoreArgs({ ...args, sections: ['pre-data'] })];
+      d.dataCommands = dataPasses(archiveOf.get(d.name)!, split.groups, s.order + 1).map((p) => ({
+        ...p, command: [d.client!.path, ...restoreArgs({ ...args, jobs: 1, sections: ['data'], list: p.listFile })],
+      }));
+      d.command = [d.client!.path, ...restoreArgs({ ...args, sections: ['post-data'] })];
+    } else if (splitsPreData(options)) {
       d.preDataCommand = [d.client!.path, ...restoreArgs({ ...args, sections: ['pre-data'] })];
       d.command = [d.client!.path, ...restoreArgs({ ...args, sections: ['data', 'post-data'] })];
     } else {
       d.command = [d.client!.path, ...restoreArgs(args)];
     }
     d.prepareSql = [...(d.exists && options.existing === 'replace' ? [dropDatabaseSql(d.targetName)] : []), createDatabaseSql(d.targetName)];
-    d.schedule = { order: s.order + 1, jobs: s.jobs, startMs: Math.round(s.startMs), endMs: Math.round(s.endMs), why: s.why };
+    d.schedule = { order: s.order + 1, jobs: s.jobs, split, startMs: Math.round(s.startMs), endMs: Math.round(s.endMs), why: s.why };
   }
 
   const plan: Omit<ReplayPlan, 'commands'> = {

@@ -9,14 +9,15 @@ import type { PreflightInput } from '../target/types';
 import { selectedDatabases } from './plan';
 import type { ReplayOptions } from './types';
 
-/** The choices that decide which databases are checked and under which names. */
-export type PreflightChoices = Pick<ReplayOptions, 'databases' | 'includeSystem' | 'rename'>;
+/** The choices that decide which databases are checked, under which names, and with how many workers. */
+export type PreflightChoices = Pick<ReplayOptions, 'databases' | 'includeSystem' | 'rename'> & Partial<Pick<ReplayOptions, 'jobs'>>;
 
 const DEFAULT_CHOICES: PreflightChoices = { includeSystem: false, rename: {} };
 
 /** The pre-flight input for a set (none yet: nothing to check but the server) and the replay's choices. */
 export function preflightInput(inspection: Inspection | null, choices: PreflightChoices = DEFAULT_CHOICES): PreflightInput {
-  if (!inspection) return { databases: [], archiveVersions: [] };
+  const jobs = choices.jobs ? { jobs: choices.jobs } : {};
+  if (!inspection) return { databases: [], archiveVersions: [], ...jobs };
   const selected = selectedDatabases(inspection, choices);
   const databases = inspection.set.databases
     .filter((f) => f.database && selected.has(f.database) && (choices.includeSystem || !SYSTEM_DATABASES.has(f.database)))
@@ -25,5 +26,5 @@ export function preflightInput(inspection: Inspection | null, choices: Preflight
       const a = inspection.archives.get(f.file);
       return { name, targetName: choices.rename[name] ?? name, extensions: a?.extensions ?? [], owners: a?.owners ?? [] };
     });
-  return { databases, archiveVersions: [...inspection.archives.values()].map((a) => a.archiveVersion) };
+  return { databases, archiveVersions: [...inspection.archives.values()].map((a) => a.archiveVersion), ...jobs };
 }

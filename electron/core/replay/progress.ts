@@ -1,5 +1,6 @@
 /**
- * Follows one pg_restore run from its verbose lines and the archive's table of contents.
+ * Follows a database's pg_restore runs from their verbose lines and the archive's table of
+ * contents; runs that go on at once (a split restore's data groups) each feed their own `stream`.
  * Progress is weighted, not counted: a data entry weighs its bytes in the archive, an index or
  * constraint a share of its table's bytes (building it reads the table), anything else a little.
  */
@@ -45,12 +46,16 @@ export class RestoreProgress {
   private readonly weights: Map<number, number>;
   private readonly totalWeight: number;
   private readonly done = new Set<number>();
-  private readonly running = new Map<number, TocEntry>();
+  /** Every item a run began, ended or not: a pass that died still began them (what may have landed). */
+  private readonly started = new Set<number>();
+  /** Items parallel runs are on, with the stream of each. */
+  private readonly running = new Map<number, { e: TocEntry; stream: number }>();
   private doneWeight = 0;
-  private serialCurrent: TocEntry | null = null;
+  /** Per stream: the item a serial run is on. */
+  private readonly serialCurrent = new Map<number, TocEntry>();
   private inMainLoop = false;
-  /** A parallel restore names its items by id; then the serial "creating" lines are ignored. */
-  private parallel = false;
+  /** Streams of parallel runs: they name their items by id, so their serial "creating" lines are ignored. */
+  private readonly parallel = new Set<number>();
   private finishedAll = false;
 
   constructor(entries: TocEntry[]) {
@@ -64,17 +69,20 @@ export class RestoreProgress {
     this.totalWeight = [...this.weights.values()].reduce((a, b) => a + b, 0) || 1;
   }
 
-  /** Applies one parsed line. */
-  apply(line: RestoreLine): void {
+  /** Applies one parsed line of `stream`. */
+  apply(line: RestoreLine, stream = 0): void {
     switch (line.kind) {
       case 'processing':
-        this.parallel = true;
+        this.parallel.add(stream);
         this.markDone(line.id);
         break;
       case 'launching': {
-        this.parallel = true;
+        this.parallel.add(stream);
         const e = this.byId.get(line.id);
-        if (e) this.running.set(line.id, e);
+        if (e) {
+          this.running.set(line.id, { e, stream });
+          this.started.add(line.id);
+        }
         break;
       }
       case 'finished':
@@ -85,32 +93,32 @@ export class RestoreProgress {
         this.inMainLoop = line.state === 'enter';
         break;
       case 'creating':
-        if (!this.parallel) this.startSerial(this.byName.get(`${line.desc} ${line.name}`));
+        if (!this.parallel.has(stream)) this.startSerial(stream, this.byName.get(`${line.desc} ${line.name}`));
         break;
       case 'data':
-        if (!this.parallel) this.startSerial(this.byName.get(`DATA ${line.name}`));
+        if (!this.parallel.has(stream)) this.startSerial(stream, this.byName.get(`DATA ${line.name}`));
         break;
       default:
         break;
     }
   }
 
-  /** One pg_restore pass ended (the pre-data pass of a split restore): its last serial item is done. */
-  endPass(): void {
-    this.finishSerial();
-    this.running.clear();
+  /** The pass feeding `stream` ended (a pass before the last): its last serial item is done. */
+  endPass(stream = 0): void {
+    this.finishSerial(stream);
+    for (const [id, r] of this.running) if (r.stream === stream) this.running.delete(id);
   }
 
   /** Marks everything done: pg_restore exited after processing the whole list. */
   complete(): void {
-    this.finishSerial();
+    for (const stream of [...this.serialCurrent.keys()]) this.finishSerial(stream);
     this.running.clear();
     this.finishedAll = true;
   }
 
   snapshot(): ProgressSnapshot {
     const fraction = this.finishedAll ? 1 : Math.min(0.999, this.doneWeight / this.totalWeight);
-    const current = this.serialCurrent ? [this.serialCurrent] : [...this.running.values()];
+    const current = [...this.serialCurrent.values(), ...[...this.running.values()].map((r) => r.e)];
     return {
       phase: this.finishedAll ? 'done' : this.phase(current),
       itemsDone: this.finishedAll ? this.byId.size : this.done.size,
@@ -120,21 +128,39 @@ export class RestoreProgress {
     };
   }
 
+  /**
+   * What the target holds so far: items done, and whether any table's data was started (a data
+   * entry running or done) — until then nothing of the dump's data can have landed.
+   */
+  landed(): { itemsDone: number; itemsTotal: number; dataStarted: boolean; tablesLoaded: number; tablesTotal: number } {
+    const data = [...this.byId.values()].filter((e) => e.section === 'data' && e.hadDumper);
+    const started = (e: TocEntry) => this.done.has(e.dumpId) || this.started.has(e.dumpId);
+    return {
+      itemsDone: this.done.size,
+      itemsTotal: this.byId.size,
+      dataStarted: data.some(started),
+      tablesLoaded: data.filter((e) => this.done.has(e.dumpId)).length,
+      tablesTotal: data.length,
+    };
+  }
+
   private phase(current: TocEntry[]): Phase {
     const order = ['pre-data', 'data', 'post-data'] as const;
     const sections = new Set<Section>(current.map((e) => e.section));
     return order.find((s) => sections.has(s)) ?? (this.inMainLoop ? 'data' : 'pre-data');
   }
 
-  private startSerial(e: TocEntry | undefined): void {
-    if (!e || e === this.serialCurrent) return;
-    this.finishSerial();
-    this.serialCurrent = e;
+  private startSerial(stream: number, e: TocEntry | undefined): void {
+    if (!e || e === this.serialCurrent.get(stream)) return;
+    this.finishSerial(stream);
+    this.serialCurrent.set(stream, e);
+    this.started.add(e.dumpId);
   }
 
-  private finishSerial(): void {
-    if (this.serialCurrent) this.markDone(this.serialCurrent.dumpId);
-    this.serialCurrent = null;
+  private finishSerial(stream: number): void {
+    const e = this.serialCurrent.get(stream);
+    if (e) this.markDone(e.dumpId);
+    this.serialCurrent.delete(stream);
   }
 
   private markDone(id: number): void {

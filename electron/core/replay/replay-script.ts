@@ -29,9 +29,10 @@ function psqlCommand(psql: string, statement: string): string {
 
 /**
  * The plan's steps in run order. `rolesPath` is how the roles copy is named in the lines
- * (already shell-quoted): the bare file name on screen, `"$here/…"` in a script.
+ * (already shell-quoted), `listPath` a data pass's list file: the bare file name on screen,
+ * `"$here/…"` in a script.
  */
-export function planCommands(plan: Omit<ReplayPlan, 'commands'>, rolesPath = SAFE_ROLES_FILE): CommandStep[] {
+export function planCommands(plan: Omit<ReplayPlan, 'commands'>, rolesPath = SAFE_ROLES_FILE, listPath = (file: string) => file): CommandStep[] {
   const env = connectionVariables({ ...plan.target, sslmode: plan.target.sslmode as 'prefer' });
   const steps: CommandStep[] = [{
     label: 'Connection',
@@ -54,10 +55,19 @@ export function planCommands(plan: Omit<ReplayPlan, 'commands'>, rolesPath = SAF
   const restoring = plan.databases.filter((d) => d.action === 'restore').sort((a, b) => (a.schedule?.order ?? 0) - (b.schedule?.order ?? 0));
   for (const d of restoring) {
     const psql = plan.psqlPath ?? 'psql';
+    // A split database's data passes: each lists its tables' dump ids; the app runs them at once.
+    const data = (d.dataCommands ?? []).flatMap((p) => [
+      `printf '%s\\n' ${p.ids.join(' ')} > ${listPath(p.listFile)} &&`,
+      `${p.command.map((a) => (a === p.listFile ? listPath(a) : shellQuote(a))).join(' ')} &&`,
+    ]);
+    const notes = [
+      ...(d.prepareSql.length > 1 ? [`"${d.targetName}" is dropped first, as asked.`] : []),
+      ...(data.length ? [`Its data is restored in ${d.dataCommands!.length} passes, one per group of tables (the app runs them at once, each on a worker of its own), then its indexes and constraints.`] : []),
+    ];
     steps.push({
       label: `${d.name} → ${d.targetName}`,
-      note: d.prepareSql.length > 1 ? `"${d.targetName}" is dropped first, as asked.` : null,
-      lines: [...d.prepareSql.map((q) => `${psqlCommand(psql, q)} &&`), ...(d.preDataCommand ? [`${shellLine(d.preDataCommand)} &&`] : []), shellLine(d.command)],
+      note: notes.length ? notes.join(' ') : null,
+      lines: [...d.prepareSql.map((q) => `${psqlCommand(psql, q)} &&`), ...(d.preDataCommand ? [`${shellLine(d.preDataCommand)} &&`] : []), ...data, shellLine(d.command)],
     });
   }
   return steps;
@@ -77,7 +87,7 @@ export function replayScript(plan: ReplayPlan, writtenAt: Date = new Date()): st
     'here=$(cd "$(dirname "$0")" && pwd)',
     '',
   ];
-  const body = planCommands(plan, `"$here/${SAFE_ROLES_FILE}"`).flatMap((s) => [
+  const body = planCommands(plan, `"$here/${SAFE_ROLES_FILE}"`, (file) => `"$here/${file}"`).flatMap((s) => [
     `# ${s.label}`,
     ...(s.note ? [`# ${s.note}`] : []),
     ...s.lines,

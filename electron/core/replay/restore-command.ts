@@ -18,6 +18,8 @@ export interface RestoreCommandInput {
   singleTransaction: boolean;
   /** Only these sections (`--section`, repeatable); all when absent. */
   sections?: RestoreSection[];
+  /** Only the entries a list file names (`--use-list`): one data group of a split restore. */
+  list?: string;
 }
 
 /**
@@ -33,6 +35,7 @@ export function restoreArgs(input: RestoreCommandInput): string[] {
   if (input.noPrivileges) args.push('--no-privileges');
   if (input.singleTransaction) args.push('--single-transaction');
   for (const section of input.sections ?? []) args.push(`--section=${section}`);
+  if (input.list) args.push('--use-list', input.list);
   args.push('--dbname', dbnameConninfo(input.targetName), input.file);
   return args;
 }

@@ -1,20 +1,27 @@
 /**
  * Restores one database: makes the empty target database, runs pg_restore on the archive file,
  * follows its progress and collects its errors. Exit code 1 with ignored errors is "partial",
- * never "restored"; a non-zero exit without that count is "failed".
+ * never "restored"; a non-zero exit without that count is "failed", with the first fatal error
+ * as its reason. A database this run created that failed before any data landed is dropped
+ * again, so that a retry starts clean; one it did not create is never dropped.
  */
-import { tmpdir } from 'node:os';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { restoredIntoExistingDatabase } from '../archive/summarize-toc';
 import type { ArchiveInfo } from '../archive/types';
 import { UserError } from '../errors';
 import { childEnv } from '../target/child-env';
+import { connectTarget } from '../target/connect';
+import { privateRunDir } from '../target/private-dir';
 import type { TargetConnection } from '../target/types';
 import { startChild, type RunningChild } from './child-process';
 import { estimateRemainingMs, RestoreProgress } from './progress';
 import { RestoreErrors } from './restore-errors';
 import { parseRestoreLine } from './restore-log';
 import { optionConflicts, restoreArgs, type RestoreSection } from './restore-command';
-import { prepareDatabase } from './target-database';
+import { dropForReplace, prepareDatabase } from './target-database';
+import { dataPasses, listText } from './data-groups';
+import type { Split } from './schedule';
 import type { DatabaseProgress, DatabaseResult, DatabaseStatus, ExistingPolicy, ReplayError } from './types';
 
 export interface DatabaseJob {
@@ -33,15 +40,32 @@ export interface DatabaseJob {
    * post-data pass with `--jobs`: the engine runs it while other databases hold the workers.
    */
   splitPreData: boolean;
+  /**
+   * Split the data too (with splitPreData): one `--section=data --use-list` pass per group of
+   * TABLE DATA entries, each on one worker, then `--section=post-data --jobs split.postJobs`.
+   */
+  split?: Split | null;
 }
 
 /** Where the engine holds a database back; both default to "go on at once". */
 export interface DatabaseGates {
   /** Before pre-data: the roles its owners and grants name must exist first. */
   beforePreData?: () => Promise<void>;
-  /** Before the pass that uses workers: resolves when the database's workers are free. */
-  beforeWork?: () => Promise<void>;
+  /**
+   * Before each pass that uses workers (`step` counts them from 0): resolves with the function that
+   * gives the `n` workers back, or null when the database may not run (it left the queue).
+   */
+  workers?: (step: number, n: number) => Promise<(() => void) | null>;
 }
+
+/** A pass's exit, with how many errors tied to an item it printed and whether it printed one that was not. */
+interface PassEnd { code: number | null; signal: string | null; errors: number; fatal: boolean }
+
+/** A pass that died (not one with ignored errors) leaves nothing for the next pass to build on. */
+function died(p: PassEnd): boolean {
+  return p.code !== 0 && (p.signal !== null || p.fatal || p.errors === 0);
+}
+
 
 export interface DatabaseListener {
   onLog(line: string): void;
@@ -52,7 +76,9 @@ export interface DatabaseListener {
 export class DatabaseRun {
   private progress: RestoreProgress;
   private readonly errors: RestoreErrors;
-  private child: RunningChild | null = null;
+  private readonly children = new Set<RunningChild>();
+  /** Each pass feeds the progress and error collectors as a stream of its own. */
+  private streams = 0;
   private status: DatabaseStatus = 'pending';
   private phase: DatabaseProgress['phase'] = 'waiting';
   private startedAt = 0;
@@ -61,10 +87,14 @@ export class DatabaseRun {
   private readonly passCodes: number[] = [];
   /** An all-or-nothing restore that failed: nothing of it is on the target. */
   private rolledBack = false;
+  /** This run made the target database (CREATE DATABASE succeeded): only then may it drop it again. */
+  private created = false;
+  /** The user error that stopped it before pg_restore (database exists, target refused). */
+  private problem: DatabaseResult['problem'];
 
   constructor(readonly job: DatabaseJob, private readonly conn: TargetConnection, private readonly listener: DatabaseListener) {
     this.progress = new RestoreProgress(job.archive.entries.filter(restoredIntoExistingDatabase));
-    this.errors = new RestoreErrors(new Map(job.archive.entries.map((e) => [e.dumpId, e])));
+    this.errors = new RestoreErrors(new Map(job.archive.entries.map((e) => [e.dumpId, e])), () => this.progress.snapshot().current);
   }
 
   /** Runs to the end; never throws for restore problems, it reports them in the result. */
@@ -77,34 +107,31 @@ export class DatabaseRun {
         onWait: (message) => this.listener.onLog(`pgflex: ${message}`),
       });
       if (!made) return this.finish('skipped', `Database "${this.job.targetName}" already exists on the target; skipped as asked.`, null);
+      this.created = true;
       const split = this.job.splitPreData && !this.job.singleTransaction;
       this.phase = 'waiting';
       await gates.beforePreData?.();
       if (this.cancelled) return this.finish('cancelled', 'Cancelled before pg_restore started.', null);
       if (split) {
         const pre = await this.pass(['pre-data']);
-        this.progress.endPass();
-        // A pre-data pass that died (not one with ignored errors) leaves nothing for the data to go into.
-        const died = pre.code !== 0 && (pre.signal !== null || this.errors.fatal !== null || this.errors.errors.length === 0);
-        if (this.cancelled || died) return this.outcome(pre);
-        this.phase = 'waiting';
-        await gates.beforeWork?.();
-        if (this.cancelled) return this.finish('cancelled', 'Cancelled after pre-data: the target database holds the schema, no data.', null);
-        return this.outcome(await this.pass(['data', 'post-data']));
+        if (this.cancelled || died(pre)) return await this.outcome(pre);
+        const after = 'Cancelled after pre-data: the target database holds the schema, no data.';
+        if (this.job.split) return await this.splitWork(this.job.split, gates, after);
+        return await this.outcomeOr(await this.withWorkers(gates, 0, this.job.jobs, () => this.pass(['data', 'post-data'])), after);
       }
-      await gates.beforeWork?.();
-      if (this.cancelled) return this.finish('cancelled', 'Cancelled before pg_restore started.', null);
-      return this.outcome(await this.pass([]));
+      return await this.outcomeOr(await this.withWorkers(gates, 0, this.job.jobs, () => this.pass([])), 'Cancelled before pg_restore started.');
     } catch (err) {
+      if (err instanceof UserError) this.problem = err.toJSON();
       const message = err instanceof UserError ? `${err.message} ${err.hint}` : (err as Error).message;
-      return this.finish(this.cancelled ? 'cancelled' : 'failed', message, null);
+      if (this.cancelled) return this.finish('cancelled', message, null);
+      return this.finish('failed', await this.dropIfNothingLanded(message), null);
     }
   }
 
-  /** Stops pg_restore and its workers. */
+  /** Stops every pg_restore of this database and its workers. */
   async cancel(): Promise<void> {
     this.cancelled = true;
-    await this.child?.stop();
+    await Promise.all([...this.children].map((c) => c.stop()));
   }
 
   snapshot(): DatabaseProgress {
@@ -129,30 +156,80 @@ export class DatabaseRun {
     };
   }
 
+  /** Runs `work` holding `n` workers (as the gate grants them); null when they were refused or the run was cancelled meanwhile. */
+  private async withWorkers<T>(gates: DatabaseGates, step: number, n: number, work: () => Promise<T>): Promise<T | null> {
+    this.phase = 'waiting';
+    const release = gates.workers ? await gates.workers(step, n) : () => {};
+    if (!release) return null;
+    try {
+      if (this.cancelled) return null;
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  private cancelledResult(reason: string): DatabaseResult {
+    return this.finish('cancelled', reason, null);
+  }
+
+  /** The pass's outcome, or cancelled with `reason` when it never ran. */
+  private async outcomeOr(end: PassEnd | null, reason: string): Promise<DatabaseResult> {
+    return end ? await this.outcome(end) : this.cancelledResult(reason);
+  }
+
+  /**
+   * The split work stage: every data group's pass at once, each on the worker the gate gives it,
+   * then — only when every group ended without dying — the post-data pass (indexes and
+   * constraints are made after all the data is in, as in one pg_restore run).
+   */
+  private async splitWork(split: Split, gates: DatabaseGates, cancelled: string): Promise<DatabaseResult> {
+    const dir = await mkdtemp(join(await privateRunDir(), 'lists-'));
+    try {
+      const ends = await Promise.all(dataPasses(this.job.archive, split.groups, 0).map(async (p, g) => {
+        const list = join(dir, p.listFile);
+        await writeFile(list, listText(p.ids), { mode: 0o600 });
+        return this.withWorkers(gates, g, 1, () => this.pass(['data'], { list, jobs: 1 }));
+      }));
+      const worst = ends.find((e) => e !== null && died(e)) ?? null;
+      if (worst) return await this.outcome(worst);
+      if (this.cancelled || ends.some((e) => e === null)) return this.cancelledResult(this.passCodes.length > 1 ? 'Cancelled during the data: the target database holds the schema and part of the data.' : cancelled);
+      return await this.outcomeOr(await this.withWorkers(gates, split.groups.length, split.postJobs, () => this.pass(['post-data'], { jobs: split.postJobs })),
+        'Cancelled before its indexes and constraints: the target database holds the schema and the data.');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
   /** One pg_restore pass over the given sections (all when empty); a pass's exit code 0 or its worst. */
-  private async pass(sections: RestoreSection[]): Promise<{ code: number | null; signal: string | null }> {
-    const args = restoreArgs({ ...this.job, file: this.job.file, sections: sections.length ? sections : undefined });
+  private async pass(sections: RestoreSection[], opts: { list?: string; jobs?: number } = {}): Promise<PassEnd> {
+    const args = restoreArgs({ ...this.job, jobs: opts.jobs ?? this.job.jobs, list: opts.list, sections: sections.length ? sections : undefined });
     const conflicts = optionConflicts(args);
     if (conflicts.length) throw new UserError('option-conflict', conflicts.join(' '), 'Change the options and start again.');
-    const { env, cleanup } = await childEnv({ ...this.conn, database: this.job.targetName }, tmpdir());
+    const { env, cleanup } = await childEnv({ ...this.conn, database: this.job.targetName }, await privateRunDir());
+    const stream = this.streams++;
+    const seen = { errors: 0, fatal: false };
     this.phase = 'pre-data';
+    let child: RunningChild | null = null;
     try {
-      this.child = startChild(this.job.clientPath, args, {
+      child = startChild(this.job.clientPath, args, {
         env,
-        onStderr: (raw) => this.onLine(raw),
+        onStderr: (raw) => this.onLine(raw, stream, seen),
         onStdout: (raw) => this.listener.onLog(raw),
       });
-      const { code, signal } = await this.child.done;
+      this.children.add(child);
+      const { code, signal } = await child.done;
       this.passCodes.push(code ?? 0);
-      return { code, signal };
+      this.progress.endPass(stream);
+      return { code, signal, ...seen };
     } finally {
-      this.child = null;
+      if (child) this.children.delete(child);
       await cleanup();
     }
   }
 
   /** The result of the last pass, judged with every pass's errors. */
-  private outcome({ code: last, signal }: { code: number | null; signal: string | null }): DatabaseResult {
+  private async outcome({ code: last, signal }: PassEnd): Promise<DatabaseResult> {
     const code = last === 0 && this.passCodes.some((c) => c !== 0) ? Math.max(...this.passCodes) : last;
     if (this.cancelled) return this.finish('cancelled', 'Cancelled; the target database holds only part of the data.', code, signal);
     if (code === 0) {
@@ -163,8 +240,9 @@ export class DatabaseRun {
       // --single-transaction stops at the first error and rolls everything back: nothing landed.
       const first = this.errors.errors.find((e) => !e.benign) ?? this.errors.errors[0];
       this.rolledBack = true;
-      return this.finish('failed', `All or nothing: pg_restore stopped at an error and rolled the whole restore back, so "${this.job.targetName}" exists on the target but holds nothing from the dump` +
-        (first ? ` (first error: ${first.item}: ${first.message.split('\n')[0]}).` : '.'), code, signal);
+      const why = `All or nothing: pg_restore stopped at an error and rolled the whole restore back, so "${this.job.targetName}" holds nothing from the dump` +
+        (first ? ` (first error: ${first.item}: ${first.message.split('\n')[0]}).` : '.');
+      return this.finish('failed', await this.dropIfNothingLanded(why, true), code, signal);
     }
     if (this.errors.ignored > 0 || (code === 1 && this.errors.errors.length > 0 && !this.errors.fatal)) {
       this.progress.complete();
@@ -173,15 +251,54 @@ export class DatabaseRun {
         (real ? ` (${real} not benign): the database is incomplete.` : ' (all classified benign).');
       return this.finish('partial', reason, code, signal);
     }
-    return this.finish('failed', this.errors.fatal ?? `pg_restore exited with ${signal ?? `code ${code}`}.`, code, signal);
+    return this.finish('failed', await this.dropIfNothingLanded(this.stoppedReason(code, signal)), code, signal);
   }
 
-  private onLine(raw: string): void {
+  /** Why pg_restore stopped: its first fatal error and where, and what the target database holds now. */
+  private stoppedReason(code: number | null, signal: string | null): string {
+    const first = this.errors.fatalError;
+    const cause = first
+      ? `pg_restore stopped: ${first.message.split('\n')[0]}${first.item !== 'pg_restore' ? ` (while restoring ${first.item})` : ''}.`
+      : `pg_restore exited with ${signal ?? `code ${code}`}.`;
+    const l = this.progress.landed();
+    const holds = l.dataStarted
+      ? ` "${this.job.targetName}" is left partial: it holds ${l.itemsDone} of ${l.itemsTotal} items of the dump, the data of ${l.tablesLoaded} of ${l.tablesTotal} tables.`
+      : '';
+    return `${cause}${holds}`;
+  }
+
+  /**
+   * A database this run created, that failed before any of the dump's data landed in it (or that
+   * rolled everything back), is dropped again, and the reason says so; anything else stays.
+   */
+  private async dropIfNothingLanded(reason: string, rolledBack = false): Promise<string> {
+    if (!this.created || (!rolledBack && this.progress.landed().dataStarted)) return reason;
+    const name = this.job.targetName;
+    try {
+      const client = await connectTarget(this.conn);
+      try {
+        await dropForReplace(client, name, { timeoutMs: 15_000 });
+      } finally {
+        await client.end().catch(() => {});
+      }
+      this.created = false;
+      return `${reason} No data had landed, so "${name}", created by this run, was dropped again: a retry starts clean.`;
+    } catch (err) {
+      return `${reason} "${name}" was created by this run and holds no data; dropping it again failed (${(err as Error).message}), so it is still on the target.`;
+    }
+  }
+
+  private onLine(raw: string, stream: number, seen: { errors: number; fatal: boolean }): void {
     this.listener.onLog(raw);
     const line = parseRestoreLine(raw);
-    this.progress.apply(line);
-    const error = this.errors.apply(line, raw);
-    if (error) this.listener.onError(error);
+    this.progress.apply(line, stream);
+    const error = this.errors.apply(line, raw, stream);
+    if (error) {
+      seen.errors += 1;
+      this.listener.onError(error);
+    } else if (line.kind === 'error') {
+      seen.fatal = true;
+    }
   }
 
   private finish(status: DatabaseStatus, reason: string, code: number | null, signal: string | null = null): DatabaseResult {
@@ -198,6 +315,7 @@ export class DatabaseRun {
       exitCode: code,
       signal,
       durationMs: this.endedAt - this.startedAt,
+      ...(this.problem ? { problem: this.problem } : {}),
     };
   }
 }

@@ -5,9 +5,9 @@
  * `\restrict` with a fresh key where the psql knows it.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { childEnv } from '../target/child-env';
+import { privateRunDir } from '../target/private-dir';
 import type { TargetConnection } from '../target/types';
 import { psqlSupportsRestrict } from '../binaries/psql-features';
 import type { ClientTool } from '../binaries/types';
@@ -51,7 +51,8 @@ export function runSqlFile(
   let cancelled = false;
   const done = (async (): Promise<FileResult> => {
     const started = Date.now();
-    const dir = await mkdtemp(join(tmpdir(), 'pgflex-sql-'));
+    // The guarded script holds what the set's file holds (password hashes): private, like the passfile.
+    const dir = await mkdtemp(join(await privateRunDir(), 'sql-'));
     const file = join(dir, `${kind}.sql`);
     await writeFile(file, sql, { mode: 0o600 });
     const lines = sql.split('\n');

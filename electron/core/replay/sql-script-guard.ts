@@ -16,13 +16,25 @@ import type { FileResult } from './types';
 import { lexOrRefuse, sanitizeRoles, type RolesSanitizeOptions } from './roles-sanitizer';
 import type { MetaCommand } from './roles-sql-lexer';
 
-/** A script ready for runSqlFile, with what was changed and what the user should be told. */
+/** Only this module can make a PreparedScript (see `guarded`): no other value has this key. */
+declare const GUARDED: unique symbol;
+
+/**
+ * A script ready for runSqlFile, with what was changed and what the user should be told. Made
+ * only by prepareSqlFile/prepareAsWritten here, so a file's text that did not pass the guard
+ * cannot be handed to psql by mistake: a plain `{ sql, changes, warning }` does not compile.
+ */
 export interface PreparedScript {
+  readonly [GUARDED]: true;
   sql: string;
   /** Statements or lines removed or changed. */
   changes: number;
   /** Said to the user with the result (e.g. the schema file ran as written, under \restrict). */
   warning: string | null;
+}
+
+function guarded(script: { sql: string; changes: number; warning: string | null }): PreparedScript {
+  return script as PreparedScript;
 }
 
 /** A fresh key for `\restrict`: letters and digits only, as pg_dumpall makes them. */
@@ -83,16 +95,16 @@ export function prepareAsWritten(sql: string, file: string, restrict: boolean): 
   }
   out += sql.slice(cursor);
   const guard = restrict ? "under psql's \\restrict (no backslash command of the file can run)" : 'with every backslash command but \\connect removed';
-  return {
+  return guarded({
     sql: out,
     changes: removed,
     warning: `Ran as written, not made Flexible-safe, ${guard}${removed ? `; ${removed} backslash line(s) removed` : ''}. Microsoft advises against running this file: each database dump already holds its schema.`,
-  };
+  });
 }
 
 /** Prepares any plain-SQL file of the set for psql: the roles file made Flexible-safe, the others as written. */
 export function prepareSqlFile(kind: FileResult['kind'], sql: string, file: string, restrict: boolean, roles: Omit<RolesSanitizeOptions, 'psqlSupportsRestrict' | 'fileName'>): PreparedScript {
   if (kind !== 'roles') return prepareAsWritten(sql, file, restrict);
   const safe = sanitizeRoles(sql, { ...roles, psqlSupportsRestrict: restrict, fileName: file });
-  return { sql: safe.sql, changes: safe.removed.length, warning: null };
+  return guarded({ sql: safe.sql, changes: safe.removed.length, warning: null });
 }

@@ -98,6 +98,26 @@ export async function dropForReplace(client: pg.Client, name: string, wait: Drop
 }
 
 /**
+ * What a failed CREATE DATABASE means. Someone else made the database between the check and the
+ * create (another replay, a colleague): 42P04, or 23505 on pg_database's name index when both
+ * creates ran at the same moment — that database is theirs and is left alone.
+ */
+export function createError(err: unknown, name: string): unknown {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e.code === '42P04' || (e.code === '23505' && e.constraint === 'pg_database_datname_index')) {
+    return new UserError('database-exists',
+      `Database "${name}" was created by someone else (another replay or session) after this replay checked the target; it was left untouched.`,
+      'Restore under another name (--rename), or wait for the other replay to end and choose to skip or replace it (--existing skip|replace).',
+      { database: name, sqlstate: e.code });
+  }
+  if (e.code === '42501') {
+    return new UserError('target-refused', `The target refused to create database "${name}": ${e.message ?? 'permission denied'}.`,
+      'Connect as a role with CREATEDB (on Azure, the server admin), or ALTER ROLE … CREATEDB.', { database: name, sqlstate: e.code });
+  }
+  return err;
+}
+
+/**
  * Makes the empty database a restore goes into, honouring the policy for one that exists.
  * Returns false when the policy says to skip it.
  */
@@ -108,12 +128,14 @@ export async function prepareDatabase(conn: TargetConnection, name: string, poli
     if (exists) {
       if (policy === 'skip') return false;
       if (policy === 'fail') {
-        throw new UserError('database-exists', `Database "${name}" already exists on the target.`,
+        throw new UserError('database-exists', `Database "${name}" already exists on the target (made after the pre-flight, by another replay or session?); it was left untouched.`,
           'Choose another target name, or ask to skip or replace existing databases (--existing skip|replace).', { database: name });
       }
       await dropForReplace(client, name, wait);
     }
-    await client.query(createDatabaseSql(name));
+    await client.query(createDatabaseSql(name)).catch((err: unknown) => {
+      throw createError(err, name);
+    });
     return true;
   } finally {
     await client.end();

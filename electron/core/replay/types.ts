@@ -1,5 +1,7 @@
 /** The replay's vocabulary: what the user asks for, the plan the engine makes, and what it reports. */
+import type { UserErrorCode } from '../errors';
 import type { VerifyResult } from '../verify/types';
+import type { Split } from './schedule';
 
 import type { ExistingPolicy, OwnerPolicy } from '../../shared/replay-options';
 
@@ -81,10 +83,15 @@ export interface DatabasePlan {
   archiveVersion: string | null;
   dataBytes: number;
   client: { path: string; version: string } | null;
-  /** The exact pg_restore command line (no secret ever appears in it); with a pre-data pass, the data and post-data one. */
+  /**
+   * The exact pg_restore command line (no secret ever appears in it); with a pre-data pass, the
+   * data and post-data one; with the data split, the post-data one.
+   */
   command: string[];
   /** The serial `--section=pre-data` pass that runs first, while other databases hold the workers; absent when one pass does it all. */
   preDataCommand?: string[];
+  /** With the data split: one pass per group of tables, each on a worker of its own, before `command`. */
+  dataCommands?: DataPass[];
   /** The SQL run on the maintenance database before pg_restore: drop (when replacing), create. */
   prepareSql: string[];
   noOwner: boolean;
@@ -92,11 +99,22 @@ export interface DatabasePlan {
   schedule?: DatabaseSchedule;
 }
 
+/** One data group's pass of a split restore: the dump ids its list file names, and its command. */
+export interface DataPass {
+  /** What the list file is called in `command` (the app writes it to a private temporary folder). */
+  listFile: string;
+  ids: number[];
+  command: string[];
+}
+
 /** Where the scheduler put a database, with its estimates (milliseconds from the replay's start). */
 export interface DatabaseSchedule {
   /** 1-based: the order in which databases take their workers. */
   order: number;
+  /** Workers of its one pass, or of its post-data pass when the data is split. */
   jobs: number;
+  /** The data split into groups of TABLE DATA dump ids, each a pass on one worker; null for one pass. */
+  split: Split | null;
   startMs: number;
   endMs: number;
   /** Why this many workers and this place, in one line. */
@@ -164,6 +182,8 @@ export interface DatabaseResult {
   durationMs: number;
   /** The check against the archive, when it ran (restored or partial databases, verify on). */
   verify?: VerifyResult;
+  /** The user error that stopped it before pg_restore ran (e.g. 'database-exists'): its code decides the CLI's exit code. */
+  problem?: { code: UserErrorCode; message: string; hint: string; details: Record<string, unknown> };
 }
 
 export interface FileResult {

@@ -1,25 +1,25 @@
 /**
- * The worker budget as the engine hands it out: databases take their workers strictly in the
- * plan's order (the schedule was made for that order), each when enough are free, and give them
- * back when their pg_restore ends. A database that drops out before its turn (failed, skipped,
- * cancelled) gives up its place so the next one is not held up.
+ * The worker budget as the engine hands it out (schedule.ts plans with the same rule): a pass asks
+ * for its workers when it is ready to run, and they are granted in plan order among the passes
+ * waiting — the first waiting one that does not fit holds back the ones after it, so a pass that
+ * needs several workers is not starved by single ones. Workers come back when the pass ends. A
+ * database that drops out (failed, skipped, cancelled) leaves: its waiting passes get nothing.
  */
-export class OrderedPool {
-  private next = 0;
-  private readonly waiting = new Map<number, { n: number; grant: (got: boolean) => void }>();
+export class PlanPool {
+  private readonly waiting: { rank: number; step: number; n: number; grant: (got: boolean) => void }[] = [];
   private readonly gone = new Set<number>();
-  private readonly served = new Set<number>();
 
   constructor(private free: number) {}
 
   /**
-   * Resolves when it is `order`'s turn and `n` workers are free: true, and the caller owes a
-   * release(n). Resolves false when the place was given up (leave) before its turn.
+   * Resolves true once the `step`-th pass of the database at `rank` got `n` workers (the caller
+   * owes a release(n)), false if that database left first.
    */
-  acquire(order: number, n: number): Promise<boolean> {
-    if (this.gone.has(order) || this.served.has(order)) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      this.waiting.set(order, { n, grant: resolve });
+  acquire(rank: number, step: number, n: number): Promise<boolean> {
+    if (this.gone.has(rank)) return Promise.resolve(false);
+    return new Promise((grant) => {
+      this.waiting.push({ rank, step, n, grant });
+      this.waiting.sort((a, b) => a.rank - b.rank || a.step - b.step);
       this.pump();
     });
   }
@@ -30,28 +30,19 @@ export class OrderedPool {
     this.pump();
   }
 
-  /** `order` gives up its place (before or while waiting; a no-op once served): later places may go ahead. */
-  leave(order: number): void {
-    if (this.served.has(order) || this.gone.has(order)) return;
-    this.gone.add(order);
-    const w = this.waiting.get(order);
-    this.waiting.delete(order);
-    w?.grant(false);
+  /** The database at `rank` is out: its waiting passes get nothing, and later asks neither. */
+  leave(rank: number): void {
+    this.gone.add(rank);
+    for (let k = this.waiting.length - 1; k >= 0; k--) {
+      if (this.waiting[k].rank === rank) this.waiting.splice(k, 1)[0].grant(false);
+    }
     this.pump();
   }
 
   private pump(): void {
-    for (;;) {
-      if (this.gone.has(this.next)) {
-        this.next += 1;
-        continue;
-      }
-      const w = this.waiting.get(this.next);
-      if (!w || w.n > this.free) return;
-      this.waiting.delete(this.next);
-      this.served.add(this.next);
+    while (this.waiting.length && this.waiting[0].n <= this.free) {
+      const w = this.waiting.shift()!;
       this.free -= w.n;
-      this.next += 1;
       w.grant(true);
     }
   }

@@ -23,7 +23,9 @@ export type Classification = Pick<RestoreFile, 'kind' | 'database' | 'prefix' | 
  * 5. Database files need `.sql` (a `.sql.part` download is not a database); globals may omit it.
  *    A database test runs before the globals test, so `<guid>_database_x_roles.sql` is database `x_roles`.
  * 6. Unfinished downloads (`.part`, `.crdownload`, `.download`, `.partial`, `.tmp`) are 'unknown' with a note.
- * 7. Everything else is 'unknown' — shown, never guessed at.
+ * 7. A name whose percent-decoding yields a path separator or a control character (`a%2F..%2F..%2Fetc`,
+ *    `%00`) is 'unknown', refused by name: a database name read from it could point anywhere.
+ * 8. Everything else is 'unknown' — shown, never guessed at.
  */
 
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -37,6 +39,9 @@ const PARTIAL_RE = /\.(part|crdownload|download|partial|tmp)$/i;
 /** Classifies one file name (no folder part). Pure; never throws. */
 export function classifyFileName(name: string): Classification {
   const { text, decoded } = readName(name);
+  if (decoded && /[/\\\u0000-\u001f\u007f]/.test(text)) {
+    return { kind: 'unknown', note: `The name percent-decodes to ${JSON.stringify(text)}, which holds a path separator or a control character; refused by name.` };
+  }
   const partial = PARTIAL_RE.exec(text);
   if (partial) {
     const inner = classifyDecoded(text.slice(0, partial.index));

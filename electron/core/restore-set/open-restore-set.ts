@@ -1,22 +1,22 @@
-import { open, readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, realpath } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { UserError } from '../errors';
+import { openRegularFile } from '../regular-file';
 import { classifyFileName } from './classify';
+import { describeEntry } from './folder-entry';
 import { parseMarker } from './marker';
 import type { Marker, RestoreFile, RestoreSet } from './types';
 
 /** Bytes read from a marker file; real ones hold one line. */
 export const MARKER_READ_CAP = 4096;
 
-/** Operating-system litter that is skipped without mention (AppleDouble `._x` files included). */
-const IGNORED = /^(\..*|thumbs\.db|desktop\.ini)$/i;
-
 /**
- * Lists a folder of restored files (not recursing) and says what each is.
+ * Lists a folder of restored files (not recursing) and says what each is. Every entry is listed:
+ * what cannot be used goes to `unknown` with what it is and why (folder-entry.ts).
  *
  * - Hidden files (`.DS_Store`, `._<name>` AppleDouble copies, `.azDownload-…` temp files) and
- *   `Thumbs.db`/`desktop.ini` are skipped: they are never backup files, and `._x_database_y.sql`
- *   would otherwise pass for a database. Sub-folders are skipped too.
+ *   `Thumbs.db`/`desktop.ini` are never backup files (`._x_database_y.sql` would otherwise pass
+ *   for a database); sub-folders, links out of the folder, FIFOs and devices are never read.
  * - When two files claim the same slot (two roles files, two dumps of one database, two markers —
  *   e.g. two restores into one folder), the first by file name (code-point order) is used and the
  *   others go to `unknown` with a note naming the one used.
@@ -26,30 +26,27 @@ const IGNORED = /^(\..*|thumbs\.db|desktop\.ini)$/i;
 export async function openRestoreSet(folder: string): Promise<RestoreSet> {
   const dir = resolve(folder);
   const entries = await listFolder(dir);
+  const realDir = await realpath(dir);
   const files: RestoreFile[] = [];
-  let folders = 0;
-  await Promise.all(
-    entries.map(async (name) => {
-      const path = join(dir, name);
-      const info = await stat(path).catch(() => null);
-      if (!info) return; // vanished or a dangling link
-      if (info.isDirectory()) folders++;
-      else if (info.isFile()) files.push({ file: name, path, size: info.size, ...classifyFileName(name) });
-    }),
-  );
+  const unusable: RestoreFile[] = [];
+  for (const e of await Promise.all(entries.map((raw) => describeEntry(dir, realDir, raw)))) {
+    if (e.usable) files.push({ file: e.file, path: e.path, size: e.size, ...classifyFileName(e.file) });
+    else unusable.push(e.file);
+  }
   if (files.length === 0) {
+    const folders = unusable.filter((f) => f.entry === 'folder').length;
+    const shown = unusable.filter((f) => !/hidden or operating-system/.test(f.note ?? '')).slice(0, 5).map((f) => `"${f.file}": ${f.note}`);
     throw new UserError(
       'folder-empty',
-      `The folder ${dir} holds no files.`,
-      folders > 0
-        ? `It holds ${folders} sub-folder(s); open the one that contains the restored backup files.`
-        : 'Choose the folder the restored backup files were downloaded to.',
-      { folder: dir, subfolders: folders },
+      `The folder ${dir} holds no files${unusable.length ? ' that can be read' : ''}.`,
+      (folders > 0 ? `It holds ${folders} sub-folder(s); open the one that contains the restored backup files.` : 'Choose the folder the restored backup files were downloaded to.') +
+        (shown.length ? ` Not used: ${shown.join(' ')}` : ''),
+      { folder: dir, subfolders: folders, notUsed: unusable.map((f) => ({ file: f.file, entry: f.entry, note: f.note })) },
     );
   }
   files.sort((a, b) => byCodePoint(a.file, b.file));
 
-  const set: RestoreSet = { folder: dir, marker: null, databases: [], roles: null, schema: null, tablespaces: null, unknown: [] };
+  const set: RestoreSet = { folder: dir, marker: null, databases: [], roles: null, schema: null, tablespaces: null, unknown: [...unusable] };
   const claimed = new Map<string, RestoreFile>();
   let markerFile: RestoreFile | null = null;
   for (const f of files) {
@@ -69,14 +66,15 @@ export async function openRestoreSet(folder: string): Promise<RestoreSet> {
     else set[f.kind] = f;
   }
   set.databases.sort((a, b) => collator.compare(a.database ?? '', b.database ?? '') || byCodePoint(a.file, b.file));
+  set.unknown.sort((a, b) => byCodePoint(a.file, b.file));
   if (markerFile) set.marker = await readMarker(markerFile);
   return set;
 }
 
-async function listFolder(dir: string): Promise<string[]> {
+/** The entries' names as the file system holds them (bytes: a name that is not UTF-8 must not turn into another). */
+async function listFolder(dir: string): Promise<Buffer[]> {
   try {
-    const names = await readdir(dir);
-    return names.filter((n) => !IGNORED.test(n));
+    return await readdir(dir, { encoding: 'buffer' });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const what =
@@ -103,7 +101,7 @@ function demote(f: RestoreFile, first: RestoreFile): RestoreFile {
 async function readMarker(f: RestoreFile): Promise<Marker> {
   let raw = '';
   try {
-    const handle = await open(f.path, 'r');
+    const handle = await openRegularFile(f.path);
     try {
       const buf = Buffer.alloc(Math.min(f.size, MARKER_READ_CAP));
       const { bytesRead } = await handle.read(buf, 0, buf.length, 0);

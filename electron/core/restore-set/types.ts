@@ -1,6 +1,9 @@
 /** What a folder of Azure Backup "restore as files" output holds. */
 export type FileKind = 'marker' | 'database' | 'roles' | 'schema' | 'tablespaces' | 'unknown';
 
+/** What a folder entry is on disk; only a regular file (or a link to one inside the folder) is ever read. */
+export type EntryKind = 'file' | 'folder' | 'symlink' | 'fifo' | 'device' | 'socket' | 'other';
+
 export interface RestoreFile {
   /** File name inside the folder. */
   file: string;
@@ -12,8 +15,10 @@ export interface RestoreFile {
   database?: string;
   /** The backup GUID / name prefix in front of `_database_`, `_roles`… when there is one. */
   prefix?: string;
-  /** Why a file is 'unknown' (duplicate, partial download…) or how its name was read (percent-decoded, ambiguous). */
+  /** Why a file is 'unknown' (duplicate, partial download, a link out of the folder…) or how its name was read (percent-decoded, ambiguous). */
   note?: string;
+  /** For an entry that is not a regular file: what it is (a folder, a link, a FIFO…); absent for regular files. */
+  entry?: EntryKind;
 }
 
 export interface Marker {

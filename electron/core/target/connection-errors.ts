@@ -107,3 +107,41 @@ export function connectionError(err: unknown, conn: TargetConnection): UserError
   }
   return new UserError('target-refused', `Could not connect to ${where}: ${message}`, 'Check the target connection settings and retry.', details);
 }
+
+/**
+ * What a query the server refused means, once connected — during the pre-flight, for instance:
+ * a statement_timeout set on the role (ALTER ROLE … SET statement_timeout = '1ms') cancels every
+ * query, a revoked catalog privilege refuses one, a restart cuts the connection. Anything that is
+ * neither a server error nor a lost connection is a bug and is returned unchanged.
+ */
+export function queryError(err: unknown, conn: TargetConnection, during: string): unknown {
+  if (err instanceof UserError) return err;
+  const e = (err ?? {}) as ErrorLike & { severity?: string };
+  const code = e.code ?? '';
+  const message = String(e.message ?? err).trim();
+  const where = `${conn.host}:${conn.port}`;
+  const details = { target: describeTarget(conn), code, serverMessage: message, during };
+  const lost = code.startsWith('08') || code.startsWith('57P') || NETWORK_CODES.has(code) || /Connection terminated|Query read timeout|ECONNRESET|socket hang up/i.test(message);
+  if (lost) {
+    return new UserError('target-unreachable', `The connection to ${where} was lost during ${during}: ${message}.`, 'Check that the server is up (it may be restarting) and retry.', details);
+  }
+  if (!e.severity && !/^[0-9A-Z]{5}$/.test(code)) return err;
+  if (code === '57014') {
+    const timeout = /statement timeout/i.test(message);
+    return new UserError('target-refused',
+      `${where} cancelled a query of ${during}: ${message}.`,
+      timeout
+        ? `A statement_timeout set for "${conn.user}" or its database is too short for it: reset it (ALTER ROLE "${conn.user}" RESET statement_timeout, or ALTER DATABASE … RESET statement_timeout), or connect as another user, then retry.`
+        : 'Someone cancelled it on the server (pg_cancel_backend); retry.',
+      details);
+  }
+  if (code === '42501') {
+    return new UserError('target-refused', `${where} refused a query of ${during} to "${conn.user}": ${message}.`,
+      'Connect as the server admin (or a role that may read the system catalogs), then retry.', details);
+  }
+  if (code.startsWith('53')) {
+    return new UserError('target-refused', `${where} is out of resources during ${during}: ${message}.`, 'Free connections or memory on the server, then retry.', details);
+  }
+  return new UserError('target-refused', `${where} refused a query of ${during}: ${message}${code ? ` (SQLSTATE ${code})` : ''}.`,
+    'Check the server log for why, fix it, then retry.', details);
+}

@@ -3,7 +3,7 @@
  * rule is tested without a server; `preflight.ts` gathers the facts.
  */
 import { minWriterMajorFor } from '../binaries/archive-versions';
-import type { PreflightCheck, PreflightInput, PreflightResult } from './types';
+import type { ConnectionSlots, PreflightCheck, PreflightInput, PreflightResult } from './types';
 
 /** What `preflight.ts` read from the server. */
 export interface TargetFacts extends Omit<PreflightResult, 'checks' | 'needsNoOwner' | 'isAzureFlexible' | 'missingOwners'> {
@@ -27,7 +27,7 @@ const list = (names: Iterable<string>): string => [...names].map((n) => `"${n}"`
 export function buildChecks(facts: TargetFacts, input: PreflightInput): { checks: PreflightCheck[]; needsNoOwner: boolean } {
   const ownership = ownershipCheck(facts, input);
   return {
-    checks: [reachableCheck(facts), versionCheck(facts, input), privilegesCheck(facts, input), conflictsCheck(facts, input), extensionsCheck(facts, input), ownership.check],
+    checks: [reachableCheck(facts), versionCheck(facts, input), privilegesCheck(facts, input), conflictsCheck(facts, input), extensionsCheck(facts, input), ownership.check, slotsCheck(facts, input)],
     needsNoOwner: ownership.needsNoOwner,
   };
 }
@@ -166,5 +166,44 @@ function ownershipCheck(f: TargetFacts, input: PreflightInput): { check: Preflig
       fix: `Restore with --no-owner (objects will belong to "${f.currentUser}"), or after the roles replay run GRANT <owner> TO "${f.currentUser}" for each owner and re-check.`,
     },
     needsNoOwner: true,
+  };
+}
+
+/**
+ * The most connections a replay of `databases` with a budget of `jobs` workers holds at once:
+ * every worker (`pg_restore --jobs N` opens one per worker, plus its leader's; `--jobs 1` is one
+ * serial connection), a pre-data pass per other database being prepared beside them, and psql
+ * for the roles file. The engine's own session reuses the pre-flight's slot.
+ */
+export function connectionsNeeded(jobs: number, databases: number): number {
+  const j = Math.max(1, jobs);
+  if (databases <= 0) return 1;
+  const leaders = j > 1 ? Math.min(j, databases) : 0;
+  return j + leaders + Math.min(j, databases - 1) + 1;
+}
+
+/** The largest job budget whose connections fit in `free` slots (0 when not even one worker fits). */
+function jobsThatFit(free: number, databases: number): number {
+  let j = 0;
+  while (j < 64 && connectionsNeeded(j + 1, databases) <= free) j++;
+  return j;
+}
+
+function slotsCheck(f: TargetFacts, input: PreflightInput): PreflightCheck {
+  const base = { id: 'connection-slots', label: 'Connection slots' } as const;
+  const s: ConnectionSlots = f.connectionSlots;
+  const jobs = Math.max(1, input.jobs ?? 1);
+  const needed = connectionsNeeded(jobs, input.databases.length);
+  const why = `max_connections ${s.max}, ${s.used} in use${s.reserved ? `, ${s.reserved} reserved for superusers` : ''}` +
+    (s.roleLimit !== null ? `; "${f.currentUser}" may open ${s.roleLimit} (CONNECTION LIMIT), ${s.roleUsed} open` : '');
+  if (s.free >= needed) return { ...base, status: 'ok', detail: `${s.free} free connection slot(s) (${why}); the replay needs up to ${needed}.` };
+  const fit = jobsThatFit(s.free, input.databases.length);
+  return {
+    ...base,
+    status: 'fail',
+    detail: `Only ${s.free} connection slot(s) are free for "${f.currentUser}" (${why}), and the replay with --jobs ${jobs} needs up to ${needed}: pg_restore's workers would be refused part-way ("remaining connection slots are reserved").`,
+    fix: fit > 0
+      ? `Replay with --jobs ${fit} (or fewer databases at once), or raise max_connections, or end idle sessions on the server.`
+      : 'Free connections on the server (end idle sessions), or raise max_connections (on Azure: Server parameters → max_connections), then check again.',
   };
 }

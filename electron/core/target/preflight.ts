@@ -1,13 +1,16 @@
 /**
  * Pre-flight of the target server before a replay: connects once with `pg`, reads what matters
- * (version, privileges, Azure allow-list, databases, extensions, owners) and returns the facts
- * with a checklist. A connection failure throws a UserError with what to do.
+ * (version, privileges, Azure allow-list, databases, extensions, owners, connection slots) and
+ * returns the facts with a checklist. A connection failure, or the server refusing one of these
+ * queries (a statement_timeout on the role, a revoked catalog privilege), throws a UserError with
+ * what to do — never a raw server error.
  */
 import type pg from 'pg';
 import { connectTarget } from './connect';
+import { queryError } from './connection-errors';
 import { buildChecks, type TargetFacts } from './preflight-checks';
 import { describeTarget } from './target-uri';
-import type { PreflightInput, PreflightResult, TargetConnection } from './types';
+import type { ConnectionSlots, PreflightInput, PreflightResult, TargetConnection } from './types';
 
 interface RoleRow {
   server_version: string;
@@ -55,6 +58,7 @@ async function readFacts(client: pg.Client, conn: TargetConnection, input: Prefl
   );
   const ownerAccess = new Map<string, boolean | null>(owners.map((o) => [o, null]));
   for (const r of ownerRows) ownerAccess.set(r.rolname, r.usable);
+  const connectionSlots = await readSlots(client, me.rolsuper);
   return {
     target: describeTarget(conn),
     local: isLocalHost(conn.host),
@@ -71,14 +75,39 @@ async function readFacts(client: pg.Client, conn: TargetConnection, input: Prefl
     superuserRoles: supers.map((r) => r.rolname),
     availableExtensions: new Map(exts.map((e) => [e.name, e.trusted])),
     ownerAccess,
+    connectionSlots,
   };
+}
+
+/**
+ * Slots the connecting role may still open: max_connections less the client sessions open and
+ * the slots reserved for superusers (superuser_reserved_connections; from 16 reserved_connections
+ * too, unless the role is in pg_use_reserved_connections), and its own CONNECTION LIMIT.
+ */
+async function readSlots(client: pg.Client, superuser: boolean): Promise<ConnectionSlots> {
+  const { rows: [r] } = await client.query<{ max: number; su_reserved: number; reserved: number; may_use_reserved: boolean; used: number; role_limit: number; role_used: number }>(`
+    SELECT current_setting('max_connections')::int AS max,
+           current_setting('superuser_reserved_connections')::int AS su_reserved,
+           coalesce(nullif(current_setting('reserved_connections', true), '')::int, 0) AS reserved,
+           EXISTS (SELECT 1 FROM pg_roles a WHERE a.rolname = 'pg_use_reserved_connections'
+                   AND pg_has_role(current_user, a.oid, 'MEMBER')) AS may_use_reserved,
+           (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')::int AS used,
+           (SELECT rolconnlimit FROM pg_roles WHERE rolname = current_user) AS role_limit,
+           (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND usename = current_user)::int AS role_used`);
+  const reserved = superuser ? 0 : r.su_reserved + (r.may_use_reserved ? 0 : r.reserved);
+  const roleLimit = !superuser && r.role_limit >= 0 ? r.role_limit : null;
+  let free = r.max - r.used - reserved;
+  if (roleLimit !== null) free = Math.min(free, roleLimit - r.role_used);
+  return { max: r.max, used: r.used, reserved, roleLimit, roleUsed: r.role_used, free: Math.max(0, free) };
 }
 
 /** Checks the target against the replay plan. Throws a UserError when it cannot connect. */
 export async function preflight(conn: TargetConnection, input: PreflightInput): Promise<PreflightResult> {
   const client = await connectTarget(conn);
   try {
-    const facts = await readFacts(client, conn, input);
+    const facts = await readFacts(client, conn, input).catch((err: unknown) => {
+      throw queryError(err, conn, 'the pre-flight');
+    });
     const { checks, needsNoOwner } = buildChecks(facts, input);
     const { target: _target, local: _local, encrypted: _encrypted, availableExtensions: _ext, ownerAccess: _owners, ...result } = facts;
     const missingOwners = [...facts.ownerAccess].filter(([, access]) => access === null).map(([owner]) => owner);

@@ -1,7 +1,9 @@
 /**
  * Reads a `postgresql://` URI into a TargetConnection (libpq's URI rules: percent-decoding,
  * `?sslmode=`, `?host=` for sockets, PG* environment variables as fallbacks), and redacts URIs for
- * logs and screens. Pure: the environment is passed in.
+ * logs and screens. Pure: the environment is passed in. No error message ever holds any part of
+ * the password — not a bad percent-escape in it, not the piece an unencoded `/`, `?` or `#` in it
+ * would make into a port or a database name.
  */
 import { UserError } from '../errors';
 import { SSL_MODES } from '../../shared/replay-options';
@@ -12,12 +14,30 @@ const badUri = (message: string, uri: string): UserError =>
     uri: redactUri(uri),
   });
 
-function decode(part: string, uri: string): string {
+function decode(part: string, uri: string, what: 'user name' | 'password' | 'host' | 'database name'): string {
   try {
     return decodeURIComponent(part);
   } catch {
-    throw badUri(`The target URI has an invalid percent-escape in "${part}".`, uri);
+    throw badUri(`The target URI has an invalid percent-escape in its ${what}${what === 'password' ? '' : ` "${part}"`}; write a literal % as %25.`, uri);
   }
+}
+
+/**
+ * An `@` after the first `/`, `?` or `#` of the authority means the user name or password holds
+ * one of those characters unencoded: read as libpq (or a URL parser) would, part of the password
+ * would become the port, the database or a fragment — and end up in messages. Refused instead.
+ */
+function misplacedAt(uri: string): boolean {
+  const rest = uri.replace(/^postgres(ql)?:\/\//i, '');
+  const end = rest.search(/[/?#]/);
+  if (end < 0) return false;
+  const at = rest.indexOf('@', end);
+  if (at < 0) return false;
+  const before = rest.slice(end, at);
+  // An `@` inside a query value (`?user=admin@server`) is fine; anywhere else it is not.
+  const q = before.indexOf('?');
+  if (q >= 0 && !before.includes('#') && /=[^&]*$/.test(before.slice(q))) return false;
+  return true;
 }
 
 /** Azure Database for PostgreSQL host names; the service requires TLS by default. */
@@ -29,6 +49,9 @@ export function isAzureHost(host: string): boolean {
 export function parseTargetUri(uri: string, env: Record<string, string | undefined>): TargetConnection {
   const trimmed = uri.trim();
   if (!/^postgres(ql)?:\/\//i.test(trimmed)) throw badUri('The target must be a postgresql:// URI.', uri);
+  if (misplacedAt(trimmed)) {
+    throw badUri('The target URI has an "@" after a "/", "?" or "#": a user name or password holding one of those characters must be percent-encoded (/ as %2F, ? as %3F, # as %23, @ as %40).', uri);
+  }
   let url: URL;
   try {
     url = new URL(trimmed);
@@ -36,15 +59,15 @@ export function parseTargetUri(uri: string, env: Record<string, string | undefin
     throw badUri('The target URI cannot be read (several hosts, or a stray character?).', uri);
   }
   const q = url.searchParams;
-  const urlHost = decode(url.hostname, uri).replace(/^\[(.*)\]$/, '$1');
+  const urlHost = decode(url.hostname, uri, 'host').replace(/^\[(.*)\]$/, '$1');
   const host = urlHost || q.get('host') || env.PGHOST || 'localhost';
   const portText = url.port || q.get('port') || env.PGPORT || '5432';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw badUri(`The port "${portText}" is not a TCP port.`, uri);
-  const user = decode(url.username, uri) || q.get('user') || env.PGUSER;
+  const user = decode(url.username, uri, 'user name') || q.get('user') || env.PGUSER;
   if (!user) throw badUri('The target URI names no user (and PGUSER is not set).', uri);
-  const password = decode(url.password, uri) || q.get('password') || env.PGPASSWORD || undefined;
-  const path = decode(url.pathname.replace(/^\//, ''), uri);
+  const password = decode(url.password, uri, 'password') || q.get('password') || env.PGPASSWORD || undefined;
+  const path = decode(url.pathname.replace(/^\//, ''), uri, 'database name');
   const database = path || q.get('dbname') || env.PGDATABASE || 'postgres';
   const sslText = q.get('sslmode') ?? env.PGSSLMODE;
   let sslmode: SslMode | undefined;
@@ -55,16 +78,15 @@ export function parseTargetUri(uri: string, env: Record<string, string | undefin
   return { host, port, user, ...(password !== undefined ? { password } : {}), database, ...(sslmode ? { sslmode } : {}) };
 }
 
-/** The URI with its password replaced by `***`, for logs, reports and the screen. */
+/**
+ * The URI with its password replaced by `***`, for logs, reports and the screen. Read as text, not
+ * parsed: everything between the user's `:` and the last `@` goes, so a password holding an
+ * unencoded `/`, `#` or `@` is hidden whole (a URI with an `@` in its query loses a little more).
+ */
 export function redactUri(uri: string): string {
-  try {
-    const url = new URL(uri.trim());
-    if (url.password) url.password = '***';
-    if (url.searchParams.has('password')) url.searchParams.set('password', '***');
-    return url.toString().replace('password=%2A%2A%2A', 'password=***');
-  } catch {
-    return uri.replace(/(:\/\/[^:/@]*:)[^@]*@/, '$1***@').replace(/(password=)[^&\s]*/gi, '$1***');
-  }
+  return uri
+    .replace(/(:\/\/[^:/?#@\s]*:)[^]*@/, '$1***@')
+    .replace(/(\bpassword=)[^&#\s]*/gi, '$1***');
 }
 
 /** `user@host:port/database`, for messages; never the password. */

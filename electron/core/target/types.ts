@@ -23,7 +23,8 @@ export type PreflightCheckId =
   | 'privileges'
   | 'name-conflicts'
   | 'extensions'
-  | 'ownership';
+  | 'ownership'
+  | 'connection-slots';
 
 /** One line of the pre-flight checklist. */
 export interface PreflightCheck {
@@ -49,6 +50,23 @@ export interface PreflightInput {
   }[];
   /** Custom-archive format versions of the dumps ('1.14', '1.15', …). */
   archiveVersions: string[];
+  /** The replay's worker budget (--jobs); 1 when not known yet. */
+  jobs?: number;
+}
+
+/** Connections the connecting role may still open on the target, and why that many. */
+export interface ConnectionSlots {
+  /** max_connections. */
+  max: number;
+  /** Client sessions open now (this pre-flight's included: the replay reuses its slot). */
+  used: number;
+  /** Slots kept for superusers (superuser_reserved_connections, reserved_connections) that this role may not take. */
+  reserved: number;
+  /** The role's CONNECTION LIMIT, when it has one, and its sessions open now. */
+  roleLimit: number | null;
+  roleUsed: number;
+  /** What this role may still open. */
+  free: number;
 }
 
 export interface PreflightResult {
@@ -73,5 +91,6 @@ export interface PreflightResult {
   missingOwners: string[];
   /** Some owners cannot be taken on by the connecting role: restore with `--no-owner`. */
   needsNoOwner: boolean;
+  connectionSlots: ConnectionSlots;
   checks: PreflightCheck[];
 }

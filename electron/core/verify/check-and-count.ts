@@ -3,8 +3,8 @@
  * counts each table's COPY rows in that same pass, so verification later needs no second read of
  * the archive — the row counter's cost at inspect is a newline scan, and the replay pays nothing.
  */
-import { blockPieces, checkBlock, type BlockLayout } from '../archive/data-blocks';
-import type { FileWindow } from '../archive/file-window';
+import { blockPieces, checkBlock, smallBlockData, SMALL_BLOCK_BYTES, type BlockLayout } from '../archive/data-blocks';
+import { WINDOW_BYTES, type FileWindow } from '../archive/file-window';
 import type { TocEntry } from '../archive/types';
 import { CopyRowCounter } from './copy-rows';
 
@@ -23,4 +23,35 @@ export async function checkAndCount(file: FileWindow, layout: BlockLayout, e: To
   const done = counter.finish();
   // A block that does not read as COPY data is left for the row counter to report.
   if (!blobs && !done.problem) e.rows = done.rows;
+}
+
+/**
+ * checkAndCount for every entry with a data block, in file order: small blocks are cut from one
+ * window read ahead of them (smallBlockData), so a catalog of thousands of tiny tables costs a
+ * read per megabyte, not a read and an inflate stream per table; anything else is streamed.
+ */
+export async function checkAndCountAll(file: FileWindow, layout: BlockLayout, entries: TocEntry[], label: (e: TocEntry) => string): Promise<void> {
+  let base = 0;
+  let window: Buffer = Buffer.alloc(0);
+  const bytesAt = async (start: number, size: number): Promise<Buffer> => {
+    if (start < base || start + size > base + window.length) {
+      window = await file.read(start, Math.max(size, WINDOW_BYTES));
+      base = start;
+    }
+    return window.subarray(start - base, start - base + size);
+  };
+  const blocks = entries.filter((e) => e.dataOffset !== null).sort((a, b) => a.dataOffset! - b.dataOffset!);
+  for (const e of blocks) {
+    const small = e.dataSize !== null && e.dataSize <= SMALL_BLOCK_BYTES && e.desc === 'TABLE DATA'
+      ? smallBlockData(await bytesAt(e.dataOffset!, e.dataSize), layout, e.dumpId) : null;
+    if (!small) {
+      await checkAndCount(file, layout, e, label(e));
+      continue;
+    }
+    if (e.copy === false) continue;
+    const counter = new CopyRowCounter();
+    counter.push(small);
+    const done = counter.finish();
+    if (!done.problem) e.rows = done.rows;
+  }
 }

@@ -5,6 +5,7 @@
  * (what happened, what to do): Electron keeps only an Error's message across `invoke`.
  */
 import { API_METHODS, type Api, type ProblemView } from '../../contract';
+import { AZURE_ARITY } from '../../services/azure/azure-api';
 import { UserError } from '../../core/errors';
 import { problemView } from './views';
 
@@ -14,7 +15,7 @@ export type ApiMethod = (typeof API_METHODS)[number];
 export const API_ARITY: Record<ApiMethod, number> = {
   openSet: 1, pickFolder: 0, sampleSetPath: 0, archiveContents: 2, readTextFile: 2, rolesPreview: 1, listTools: 0,
   checkTarget: 1, planReplay: 1, startReplay: 1, cancelReplay: 1, retryDatabase: 2, report: 2, exportReport: 2, saveScript: 1, listActivities: 0, replayHistory: 1,
-  getSettings: 0, setSettings: 1, openExternal: 1,
+  getSettings: 0, setSettings: 1, openExternal: 1, ...AZURE_ARITY,
 };
 
 /** True for a name the renderer may call. */

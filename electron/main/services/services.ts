@@ -22,6 +22,7 @@ import { TargetRegistry } from './target-registry';
 import { checkEnum, checkExistingPath, checkFileName, checkFolder, checkHttpUrl, checkId, checkObject, checkPgName } from './validate';
 import { checkReplayOptions, checkSettingsPatch, checkTargetInput } from './validate-requests';
 import { archiveContents, restoreSetView } from './views';
+import { createAzureService, type AzureDeps } from '../../services/azure/azure-service';
 
 /** What the host (Electron main, or the browser bridge) provides. */
 export interface ServiceDeps {
@@ -39,6 +40,8 @@ export interface ServiceDeps {
   /** Opens an already-checked http(s) URL in the user's browser. */
   openExternal(url: string): Promise<void>;
   batch?: BatchOptions;
+  /** Azure: a bearer token and an ARM endpoint given to the host (AZURE_ACCESS_TOKEN, PGFLEX_ARM_ENDPOINT), the job poll interval. */
+  azure?: Pick<AzureDeps, 'accessToken' | 'armEndpoint' | 'pollIntervalMs' | 'networkClient'>;
 }
 
 export interface Services {
@@ -60,6 +63,7 @@ export function createServices(deps: ServiceDeps): Services {
   const targets = new TargetRegistry(deps.sandboxDir);
   const inspections = new Map<string, Inspection>();
   let lastInspection: Inspection | null = null;
+  const azure = createAzureService({ userDataDir: deps.userDataDir, secrets: deps.secrets, openExternal: (url) => deps.openExternal(checkHttpUrl(url)), ...deps.azure });
   let toolsCache: { key: string | null; tools: Promise<ClientTool[]> } | null = null;
 
   const tools = async (): Promise<ClientTool[]> => {
@@ -92,6 +96,7 @@ export function createServices(deps: ServiceDeps): Services {
   };
 
   const api: Api = {
+    ...azure.api,
     async openSet(folder) {
       const inspection = await inspect(await checkFolder(folder));
       const s = inspection.set;
@@ -172,6 +177,7 @@ export function createServices(deps: ServiceDeps): Services {
     },
     async dispose() {
       await runs.close();
+      await azure.close();
       await targets.close();
     },
   };

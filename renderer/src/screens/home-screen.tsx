@@ -10,6 +10,8 @@ import { pathFromDrop } from '../lib/drop-path';
 import { formatUtc } from '../lib/format';
 import { useRestoreSet } from '../stores/restore-set-store';
 import { useSettings } from '../stores/settings-store';
+import { anyRunningCount, useAzure } from '../stores/azure-store';
+import { useNav } from '../stores/nav-store';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'minmax(0, 2fr) minmax(260px, 1fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
@@ -45,6 +47,8 @@ export function HomeScreen() {
   const [path, setPath] = useState(folder);
   const [over, setOver] = useState(false);
   const [dropProblem, setDropProblem] = useState(false);
+  const go = useNav((n) => n.go);
+  const azureRunning = useAzure((st) => anyRunningCount(st.activities));
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
@@ -96,9 +100,10 @@ export function HomeScreen() {
           </Section>
           <Section title="From Azure">
             <div className={s.row}>
-              <Button icon={<Cloud24Regular />} disabled>Azure (coming soon)</Button>
-              <Text className={s.muted}>Sign in, pick a Backup vault and a recovery point, and restore as files — in a later version. For now, download the files and open the folder here.</Text>
+              <Button icon={<Cloud24Regular />} onClick={() => go('azure-sign-in')}>Restore from Azure</Button>
+              <Text className={s.muted}>Sign in, pick a Backup vault, a server and a recovery point, restore it as files and download them — then replay here.</Text>
             </div>
+            {azureRunning > 0 && <Text>{azureRunning} Azure restore job{azureRunning === 1 ? '' : 's'} or download{azureRunning === 1 ? '' : 's'} in progress: see Job and Files.</Text>}
           </Section>
         </div>
         <Section title="Recent restore sets" label="Recent restore sets">

@@ -136,6 +136,25 @@ describe('choosing between the real 15 and a bundled 17', () => {
   }, 30_000);
 });
 
+describe('the --version probes', () => {
+  it('get a minimal environment: no PGPASSWORD, token or other secret of the parent reaches a tool found on PATH', async () => {
+    const onPath = join(root, 'onpath');
+    await mkdir(onPath);
+    const record = join(root, 'probe-env.txt');
+    // Anyone's program named psql on PATH: it records what it was given, then answers as psql does.
+    await script(join(onPath, 'psql'), `env > '${record}'\necho 'psql (PostgreSQL) 16.2'`);
+    const tools = await findClientTools({
+      bundledRoot: emptyBundled,
+      env: { PATH: `${onPath}:/usr/bin:/bin`, PGPASSWORD: 'probe-secret-1', AZURE_ACCESS_TOKEN: 'probe-secret-2', PGPASSFILE: '/tmp/x', HOME: '/root' },
+    });
+    expect(find(tools, 'psql', join(onPath, 'psql'))?.version).toBe('16.2');
+    const env = await readFile(record, 'utf8');
+    expect(env).not.toMatch(/probe-secret|PGPASS|AZURE_ACCESS_TOKEN/);
+    expect(env).toContain(`PATH=${onPath}:/usr/bin:/bin`);
+    expect(env).toContain('LC_ALL=C');
+  });
+});
+
 describe('the version table against the real pg_restore 15', () => {
   let archive: string;
   const pgEnv = () => {

@@ -1,6 +1,8 @@
 /** The documented JSON of `inspect` and `binaries`, checked against pg_restore itself. */
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_DIR } from '../../../electron/cli/commands/demo';
@@ -17,7 +19,7 @@ describe('pgflex-restore inspect --json', () => {
   it('describes the sample set, entry counts agreeing with pg_restore -l', async () => {
     const r = await cli('inspect', SAMPLE_DIR, '--json');
     expect(r.code).toBe(0);
-    const j = r.json[0] as { marker: { file: string; raw: string; takenAt: string }; databases: Db[]; roles: { file: string }; schema: { file: string }; tablespaces: { file: string }; unknown: string[] };
+    const j = r.json[0] as { marker: { file: string; raw: string; takenAt: string }; databases: Db[]; roles: { file: string }; schema: { file: string }; tablespaces: { file: string }; unknown: Array<{ file: string; entry: string; note: string }> };
     expect(j.marker).toMatchObject({ file: 'backupstarttimestamp', takenAt: '2024-04-10T10:30:46.230Z' });
     expect(j.marker.raw.trim()).toBe('2024-04-10T10:30:46.2303875Z');
     expect(j.roles.file).toMatch(/_roles\.sql$/);
@@ -37,6 +39,25 @@ describe('pgflex-restore inspect --json', () => {
 });
 
 describe('pgflex-restore binaries --json', () => {
+  it('lists every entry it does not use with what it is and why: nothing vanishes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pgflex-entries-'));
+    const G = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+    expect(spawnSync('mkfifo', [join(dir, `${G}_database_pipe.sql`)]).status).toBe(0);
+    mkdirSync(join(dir, `${G}_database_dirdump.sql`));
+    writeFileSync(join(dir, `${G}_database_dirdump.sql`, 'toc.dat'), 'PGDMP');
+    symlinkSync('/dev/zero', join(dir, `${G}_database_zero.sql`));
+    symlinkSync(join(dir, 'nowhere'), join(dir, `${G}_roles.sql`));
+    writeFileSync(join(dir, 'notes.txt'), 'hello');
+    const r = await cli('inspect', dir, '--json');
+    expect(r.code).toBe(0);
+    const j = r.json[0] as { databases: unknown[]; unknown: Array<{ file: string; entry: string; note: string }> };
+    expect(j.databases).toEqual([]);
+    expect(j.unknown.map((f) => [f.file, f.entry])).toEqual([
+      [`${G}_database_dirdump.sql`, 'folder'], [`${G}_database_pipe.sql`, 'fifo'], [`${G}_database_zero.sql`, 'symlink'], [`${G}_roles.sql`, 'symlink'], ['notes.txt', 'file'],
+    ]);
+    for (const f of j.unknown) expect(f.note.length, f.file).toBeGreaterThan(10);
+  });
+
   it('lists the machine pg_restore and psql with what they read', async () => {
     const r = await cli('binaries', '--json');
     expect(r.code).toBe(0);

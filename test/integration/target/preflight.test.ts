@@ -12,6 +12,8 @@ const admin = `pf_admin_${u}`;
 const owned = `pf_owner_${u}`;
 const foreign = `pf_foreign_${u}`;
 const nologin = `pf_nologin_${u}`;
+const slow = `pf_slow_${u}`;
+const limited = `pf_limited_${u}`;
 const adminPassword = 'admin:pw';
 
 const superConn = (): TargetConnection => {
@@ -43,11 +45,18 @@ describe('preflight against the real cluster', () => {
     await sql('postgres', `CREATE ROLE ${admin} LOGIN CREATEDB CREATEROLE PASSWORD '${adminPassword}'`);
     await sql('postgres', `CREATE ROLE ${owned} NOLOGIN; CREATE ROLE ${foreign} NOLOGIN; CREATE ROLE ${nologin} NOLOGIN PASSWORD 'x'`);
     await sql('postgres', `GRANT ${owned} TO ${admin}`);
+    // A role whose every query outlives its statement_timeout: its search_path puts a slow
+    // current_setting() (the pre-flight's first call) before pg_catalog's.
+    await sql('postgres', `CREATE ROLE ${slow} LOGIN PASSWORD 'pw'; CREATE SCHEMA ${slow} AUTHORIZATION ${slow}`);
+    await sql('postgres', `CREATE FUNCTION ${slow}.current_setting(text) RETURNS text LANGUAGE sql AS $$ SELECT pg_sleep(2)::text || pg_catalog.current_setting($1) $$`);
+    await sql('postgres', `ALTER ROLE ${slow} SET search_path = ${slow}, pg_catalog; ALTER ROLE ${slow} SET statement_timeout = '200ms'`);
+    await sql('postgres', `CREATE ROLE ${limited} LOGIN CREATEDB PASSWORD 'pw' CONNECTION LIMIT 3`);
   });
   afterAll(async () => {
     await sql('postgres', `DROP DATABASE IF EXISTS ${existingDb}`);
     await sql('postgres', `DROP DATABASE IF EXISTS ${azureDb}`);
-    await sql('postgres', `DROP ROLE IF EXISTS ${admin}, ${owned}, ${foreign}, ${nologin}`);
+    await sql('postgres', `DROP SCHEMA IF EXISTS ${slow} CASCADE`);
+    await sql('postgres', `DROP ROLE IF EXISTS ${admin}, ${owned}, ${foreign}, ${nologin}, ${slow}, ${limited}`);
   });
 
   it('passes as the superuser and reports the facts', async () => {
@@ -59,7 +68,11 @@ describe('preflight against the real cluster', () => {
       ['name-conflicts', 'ok'],
       ['extensions', 'ok'],
       ['ownership', 'ok'],
+      ['connection-slots', 'ok'],
     ]);
+    expect(r.connectionSlots.max).toBe(Number((await sql<{ m: string }>('postgres', "SELECT current_setting('max_connections') AS m"))[0].m));
+    expect(r.connectionSlots.used).toBeGreaterThanOrEqual(1);
+    expect(r.connectionSlots).toMatchObject({ reserved: 0, roleLimit: null });
     const server = (await sql<{ v: string }>('postgres', "SELECT current_setting('server_version') AS v"))[0].v;
     expect(r).toMatchObject({ serverVersion: server, serverMajor: Number(server.split('.')[0]), currentUser: pgInfo().user });
     expect(r).toMatchObject({ isSuperuser: true, canCreateDb: true, canCreateRole: true, isAzureFlexible: false, needsNoOwner: false });
@@ -134,5 +147,26 @@ describe('preflight against the real cluster', () => {
     expect(e.message).toMatch(/does not accept encrypted connections/);
     const r = await preflight({ ...superConn(), sslmode: 'prefer' }, plan());
     expect(r.checks[0].status).toBe('ok');
+  });
+
+  it('a server error during the pre-flight is target-refused with what to do, never a raw error', async () => {
+    const e = await userError(preflight({ ...superConn(), user: slow, password: 'pw' }, plan()));
+    expect(e.code).toBe('target-refused');
+    expect(e.message).toMatch(/cancelled a query of the pre-flight: canceling statement due to statement timeout/);
+    expect(e.hint).toContain(`ALTER ROLE "${slow}" RESET statement_timeout`);
+    expect(e.details.code).toBe('57014');
+  });
+
+  it('counts the slots a role with a CONNECTION LIMIT may still open against the job budget', async () => {
+    const conn = { ...superConn(), user: limited, password: 'pw' };
+    const one = await preflight(conn, { ...plan(), jobs: 1 });
+    // Limit 3, this pre-flight's own session open: 2 left; --jobs 1 needs pg_restore and psql.
+    expect(one.connectionSlots).toMatchObject({ roleLimit: 3, roleUsed: 1, free: 2 });
+    expect(one.checks.find((c) => c.id === 'connection-slots')!.status).toBe('ok');
+    const four = await preflight(conn, { ...plan(), jobs: 4 });
+    const c = four.checks.find((x) => x.id === 'connection-slots')!;
+    expect(c.status).toBe('fail');
+    expect(c.detail).toMatch(/CONNECTION LIMIT/);
+    expect(c.fix).toMatch(/--jobs 1 /);
   });
 });

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { blockPieces, checkBlock, tableDataChunks, type BlockLayout } from '../../../electron/core/archive/data-blocks';
+import { blockPieces, checkBlock, smallBlockData, tableDataChunks, type BlockLayout } from '../../../electron/core/archive/data-blocks';
 import { openArchive } from '../../../electron/core/archive/read-archive';
 import { FileWindow } from '../../../electron/core/archive/file-window';
 import { FormatError } from '../../../electron/core/archive/byte-reader';
@@ -118,5 +118,34 @@ describe('data blocks', () => {
     await f.close();
     expect(total).toBe(256 * 1024 * 1024);
     expect(peak - before).toBeLessThan(100 * 1024 * 1024);
+  });
+});
+
+describe('small blocks read whole (smallBlockData, the inspect check of many tiny tables)', () => {
+  const layout: BlockLayout = { intSize: 4, compression: 'gzip' };
+  const block = (data: Buffer[] | { blobs: { oid: number; chunks: Buffer[] }[] }, raw = false) => {
+    const w = writeArchive({ minor: 14, compression: -1, rawData: raw }, [{ ...entries()[1], data } as WriterEntry]);
+    const b = w.blocks.get(20)!;
+    return w.bytes.subarray(b.start, b.end);
+  };
+
+  it('gives what the streaming reader gives, for zlib and uncompressed blocks', () => {
+    expect(smallBlockData(block(split(rows, 4096)), layout, 20)?.equals(rows)).toBe(true);
+    const w = writeArchive({ minor: 14, compression: 0 }, [entries()[1]]);
+    const b = w.blocks.get(20)!;
+    expect(smallBlockData(w.bytes.subarray(b.start, b.end), { intSize: 4, compression: 'none' }, 20)?.equals(rows)).toBe(true);
+  });
+
+  it('leaves to the streaming reader anything it cannot prove plain: null, never a wrong answer', () => {
+    const good = block(split(rows, 4096));
+    expect(smallBlockData(good, layout, 21)).toBeNull(); // another entry's block
+    expect(smallBlockData(good.subarray(0, good.length - 10), layout, 20)).toBeNull(); // cut
+    const flipped = Buffer.from(good);
+    flipped[40] ^= 0xff;
+    expect(smallBlockData(flipped, layout, 20)).toBeNull();
+    // Bytes after the end of the compressed stream: inflateSync alone would not notice them.
+    expect(smallBlockData(block([...split(deflateSync(rows), 4096), Buffer.from('junk')], true), layout, 20)).toBeNull();
+    // More than it may inflate in one call (a "zip bomb" stays streamed, in bounded memory).
+    expect(smallBlockData(block(split(deflateSync(Buffer.alloc(20 * 1024 * 1024)), 4096), true), layout, 20)).toBeNull();
   });
 });

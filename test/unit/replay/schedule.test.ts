@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TocEntry } from '../../../electron/core/archive/types';
 import { estimateWork, lanesMs, usefulJobs, workMs, type DatabaseWork } from '../../../electron/core/replay/cost-model';
-import { scheduleReplay, simulate, type Schedule } from '../../../electron/core/replay/schedule';
+import { scheduleReplay, simulate, type Choice, type Schedule } from '../../../electron/core/replay/schedule';
 
 /** A database's TOC: per table its compressed data bytes and index count, plus `extra` pre-data entries. */
 function db(name: string, tables: { bytes: number; indexes: number }[], extra = 2): DatabaseWork {
@@ -21,16 +21,23 @@ function db(name: string, tables: { bytes: number; indexes: number }[], extra = 
 }
 
 const MB = 1e6;
+const one: Choice = { jobs: 1, groups: 0 };
 
 /** The hand-tuned script: each database alone with the whole budget, one after another. */
 function oneAfterAnother(dbs: DatabaseWork[], budget: number): number {
   return dbs.reduce((a, w) => a + w.createMs + w.preDataMs + workMs(w, Math.min(budget, usefulJobs(w, budget))), 0);
 }
 
-/** No moment holds more workers than the budget (work stages only). */
+/** The most workers the passes hold at any moment. */
 function peakWorkers(s: Schedule): number {
-  const points = s.databases.flatMap((d) => [d.startMs, d.endMs - 1e-6]);
-  return Math.max(...points.map((t) => s.databases.filter((d) => d.startMs <= t && t < d.endMs).reduce((a, d) => a + d.jobs, 0)));
+  const passes = s.databases.flatMap((d) => d.passes);
+  const points = passes.flatMap((p) => [p.startMs, p.endMs - 1e-6]);
+  return Math.max(...points.map((t) => passes.filter((p) => p.startMs <= t && t < p.endMs).reduce((a, p) => a + p.workers, 0)));
+}
+
+/** Workers a database holds at once, at most. */
+function widest(d: Schedule['databases'][number]): number {
+  return Math.max(...d.passes.map((p) => d.passes.filter((q) => q.startMs <= p.startMs && p.startMs < q.endMs).reduce((a, q) => a + q.workers, 0)));
 }
 
 function byName(s: Schedule) {
@@ -52,19 +59,18 @@ describe('the cost model', () => {
 });
 
 describe('scheduleReplay', () => {
-  it('skewed set (15.6 MB, 2.2 MB, 48 kB) on 2 workers: the big one gets both from the start and goes first', () => {
+  it('skewed set (15.6 MB, 2.2 MB, 48 kB) on 2 workers: the big one takes both from the start and goes first', () => {
     const big = db('big', [{ bytes: 9 * MB, indexes: 3 }, { bytes: 5 * MB, indexes: 2 }, { bytes: 1.6 * MB, indexes: 2 }]);
     const mid = db('mid', [{ bytes: 2.2 * MB, indexes: 2 }]);
     const tiny = db('tiny', [{ bytes: 48e3, indexes: 1 }]);
     const s = scheduleReplay({ budget: 2, databases: [tiny, mid, big] });
     const d = byName(s);
     expect(s.databases[0].name).toBe('big');
-    expect(d.get('big')!.jobs).toBe(2);
-    expect(d.get('mid')!.jobs).toBe(1);
-    expect(d.get('tiny')!.jobs).toBe(1);
-    expect(d.get('big')!.why).toMatch(/^2 workers: 15\.6 MB in 3 tables.*starts first/);
+    expect(widest(d.get('big')!)).toBe(2);
+    for (const n of ['mid', 'tiny']) expect(d.get(n)).toMatchObject({ jobs: 1, split: null });
+    expect(d.get('big')!.why).toMatch(/15\.6 MB in 3 tables.*starts first/);
     // Better than the old rule (one worker each, the big one left alone on its lane).
-    const old = simulate([big, mid, tiny], [1, 1, 1], [0, 1, 2], 2, 2);
+    const old = simulate([big, mid, tiny], [one, one, one], [0, 1, 2], 2, 2);
     expect(s.makespanMs).toBeLessThan(Math.max(...old.map((t) => t.endMs)));
     expect(s.makespanMs).toBeLessThan(oneAfterAnother([big, mid, tiny], 2));
     expect(peakWorkers(s)).toBeLessThanOrEqual(2);
@@ -75,10 +81,42 @@ describe('scheduleReplay', () => {
     const big = db('big', [1, 2, 3, 4, 5, 6].map(() => ({ bytes: 8 * MB, indexes: 2 })));
     const s = scheduleReplay({ budget: 4, databases: [...smalls, big] });
     expect(s.databases[0]).toMatchObject({ name: 'big', order: 0 });
-    expect(s.databases[0].jobs).toBeGreaterThanOrEqual(3);
-    expect(s.databases.slice(1).every((d) => d.jobs === 1)).toBe(true);
+    expect(widest(s.databases[0])).toBeGreaterThanOrEqual(3);
+    expect(s.databases.slice(1).every((d) => d.jobs === 1 && d.split === null)).toBe(true);
     expect(s.makespanMs).toBeLessThan(oneAfterAnother([...smalls, big], 4));
     expect(peakWorkers(s)).toBeLessThanOrEqual(4);
+  });
+
+  it('the balanced set on 2 workers: the big database\'s tables load beside the others, every table in one group', () => {
+    const sales = db('bench_sales', [{ bytes: 36 * MB, indexes: 4 }, { bytes: 22 * MB, indexes: 4 }]);
+    const crm = db('bench_crm', [{ bytes: 18 * MB, indexes: 4 }, { bytes: 11 * MB, indexes: 4 }]);
+    const audit = db('bench_audit', [{ bytes: 14 * MB, indexes: 4 }]);
+    const s = scheduleReplay({ budget: 2, databases: [audit, crm, sales] });
+    const first = s.databases[0];
+    expect(first.name).toBe('bench_sales');
+    expect(first.split?.groups).toHaveLength(2);
+    expect(first.split!.groups.flat().sort()).toEqual([...sales.dataIds].sort());
+    expect(first.why).toMatch(/^data split in 2 groups of tables/);
+    // Shorter than one pass per database (the old plan) and than each database alone with both workers.
+    const rank = [2, 1, 0];
+    const onePass = Math.max(...simulate([audit, crm, sales], [one, one, one], rank, 2, 2).map((t) => t.endMs));
+    expect(s.makespanMs).toBeLessThan(onePass);
+    expect(s.makespanMs).toBeLessThan(oneAfterAnother([sales, crm, audit], 2));
+    expect(peakWorkers(s)).toBeLessThanOrEqual(2);
+  });
+
+  it('a ready pass that needs more workers than are free holds back the passes after it', () => {
+    const a = db('a', [{ bytes: 8 * MB, indexes: 1 }, { bytes: 8 * MB, indexes: 1 }], 300);
+    const b = db('b', [{ bytes: 8 * MB, indexes: 1 }]);
+    const c = db('c', [{ bytes: 1 * MB, indexes: 1 }]);
+    const d = db('d', [{ bytes: 1e3, indexes: 0 }], 600);
+    // b and c are ready first and take both workers; a (2 workers) waits from the end of its long
+    // pre-data; d is ready while c's worker is free, but it comes after a, so it waits behind it.
+    const t = simulate([a, b, c, d], [{ jobs: 2, groups: 0 }, one, one, one], [0, 1, 2, 3], 2, 4);
+    const dReady = d.createMs + d.preDataMs;
+    expect(t[2].endMs).toBeLessThan(dReady);
+    expect(t[0].startMs).toBeGreaterThan(dReady);
+    expect(t[3].startMs).toBeGreaterThanOrEqual(t[0].startMs);
   });
 
   it('twelve small databases on 2 workers: one worker each, two at a time', () => {
@@ -92,16 +130,6 @@ describe('scheduleReplay', () => {
     expect(s.databases[5].why).toMatch(/^1 worker: .*starts 6th, longest remaining first/);
   });
 
-  it('the balanced set on 2 workers: no worse than each database alone with both workers', () => {
-    const sales = db('bench_sales', [{ bytes: 36 * MB, indexes: 4 }, { bytes: 22 * MB, indexes: 4 }]);
-    const crm = db('bench_crm', [{ bytes: 18 * MB, indexes: 4 }, { bytes: 11 * MB, indexes: 4 }]);
-    const audit = db('bench_audit', [{ bytes: 14 * MB, indexes: 4 }]);
-    const s = scheduleReplay({ budget: 2, databases: [audit, crm, sales] });
-    expect(s.databases[0].name).toBe('bench_sales');
-    expect(s.makespanMs).toBeLessThanOrEqual(oneAfterAnother([sales, crm, audit], 2));
-    expect(peakWorkers(s)).toBeLessThanOrEqual(2);
-  });
-
   it('never more workers than the tables and indexes can use, nor than the budget', () => {
     const one = db('one', [{ bytes: 100 * MB, indexes: 0 }]);
     const wide = db('wide', Array.from({ length: 20 }, () => ({ bytes: 5 * MB, indexes: 1 })));
@@ -113,7 +141,7 @@ describe('scheduleReplay', () => {
     expect(w.databases[0].jobs).toBe(7);
     expect(scheduleReplay({ budget: 4, databases: [wide] }).databases[0].jobs).toBe(4);
     const tx = scheduleReplay({ budget: 8, databases: [{ ...wide, maxJobs: 1 }] });
-    expect(tx.databases[0].jobs).toBe(1);
+    expect(tx.databases[0]).toMatchObject({ jobs: 1, split: null });
     expect(tx.databases[0].why).toMatch(/one transaction/);
   });
 
@@ -127,9 +155,9 @@ describe('scheduleReplay', () => {
 
   it('pre-data waits for the roles file; CREATE DATABASE does not', () => {
     const a = db('a', [{ bytes: 1 * MB, indexes: 1 }]);
-    const t = simulate([a], [1], [0], 1, 1, 5000);
+    const t = simulate([a], [one], [0], 1, 1, 5000);
     expect(t[0].startMs).toBeCloseTo(5000 + a.preDataMs, 5);
-    const early = simulate([a], [1], [0], 1, 1, 10);
+    const early = simulate([a], [one], [0], 1, 1, 10);
     expect(early[0].startMs).toBeCloseTo(a.createMs + a.preDataMs, 5);
   });
 

@@ -1,50 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { Lanes, OrderedPool } from '../../../electron/core/replay/worker-pool';
+import { Lanes, PlanPool } from '../../../electron/core/replay/worker-pool';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-describe('OrderedPool', () => {
-  it('grants strictly in order, each when enough workers are free', async () => {
-    const pool = new OrderedPool(2);
-    const got: number[] = [];
-    const ask = (order: number, n: number) => pool.acquire(order, n).then((ok) => { if (ok) got.push(order); });
-    void ask(1, 1);
-    void ask(2, 1);
+describe('PlanPool', () => {
+  it('grants the waiting passes in plan order, each when enough workers are free; one not asked yet holds nobody back', async () => {
+    const pool = new PlanPool(2);
+    const got: string[] = [];
+    const ask = (rank: number, step: number, n: number) => pool.acquire(rank, step, n).then((ok) => { if (ok) got.push(`${rank}.${step}`); });
+    void ask(1, 0, 1);
     await tick();
-    expect(got).toEqual([]); // 0 has not asked yet: nobody passes it
-    void ask(0, 2);
+    expect(got).toEqual(['1.0']); // 0 has not asked: it is not ready, so 1 goes
+    void ask(2, 0, 1);
+    void ask(0, 0, 2);
     await tick();
-    expect(got).toEqual([0]);
+    expect(got).toEqual(['1.0', '2.0']);
     pool.release(1);
     await tick();
-    expect(got).toEqual([0, 1]);
+    expect(got).toEqual(['1.0', '2.0']); // 0 needs two
+    void ask(3, 0, 1);
+    await tick();
+    expect(got).toEqual(['1.0', '2.0']); // a free worker, but 3 comes after the waiting 0
     pool.release(1);
     await tick();
-    expect(got).toEqual([0, 1, 2]);
+    expect(got).toEqual(['1.0', '2.0', '0.0']);
+    pool.release(2);
+    await tick();
+    expect(got).toEqual(['1.0', '2.0', '0.0', '3.0']);
   });
 
-  it('a place given up lets the next go; leaving after being served changes nothing', async () => {
-    const pool = new OrderedPool(1);
-    const later = pool.acquire(1, 1);
-    const waiting = pool.acquire(0, 5); // more than is free: waits
-    pool.leave(0);
+  it('a database that leaves gets nothing for its waiting passes nor its later asks, and lets the next go', async () => {
+    const pool = new PlanPool(1);
+    const held = await pool.acquire(0, 0, 1);
+    expect(held).toBe(true);
+    const waiting = pool.acquire(1, 0, 1);
+    const later = pool.acquire(2, 0, 1);
+    pool.leave(1);
     expect(await waiting).toBe(false);
-    expect(await later).toBe(true);
-    pool.leave(1); // served: its worker is still out
-    let third = false;
-    const next = pool.acquire(2, 1).then((ok) => { third = ok; });
-    await tick();
-    expect(third).toBe(false);
+    expect(await pool.acquire(1, 1, 1)).toBe(false);
     pool.release(1);
-    await next;
-    expect(third).toBe(true);
-  });
-
-  it('a place left before it asks is skipped, and its own later ask gets nothing', async () => {
-    const pool = new OrderedPool(1);
-    pool.leave(0);
-    expect(await pool.acquire(1, 1)).toBe(true);
-    expect(await pool.acquire(0, 1)).toBe(false);
+    expect(await later).toBe(true);
   });
 });
 

@@ -1,7 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readArchive } from '../../../electron/core/archive/read-archive';
+import { exitCodeFor } from '../../../electron/cli/exit-codes';
 import { UserError } from '../../../electron/core/errors';
 import { decodeText, MARKER_READ_CAP, openRestoreSet } from '../../../electron/core/restore-set/open-restore-set';
 
@@ -59,7 +62,7 @@ describe('openRestoreSet', () => {
     expect(set.unknown.map((u) => u.file)).toEqual(['readme.txt']);
   });
 
-  it('skips hidden files, OS litter and sub-folders, and does not recurse', async () => {
+  it('lists hidden files, OS litter and sub-folders as not used, and does not recurse', async () => {
     await files({
       '.DS_Store': 'x',
       [`._${G}_database_sales.sql`]: 'AppleDouble',
@@ -71,7 +74,11 @@ describe('openRestoreSet', () => {
     const set = await openRestoreSet(dir);
     expect(set.databases.map((d) => d.file)).toEqual([`${G}_database_sales.sql`]);
     expect(set.roles).toBeNull();
-    expect(set.unknown).toEqual([]);
+    expect(set.unknown.map((f) => [f.file, f.entry])).toEqual([
+      ['.DS_Store', 'file'], [`._${G}_database_sales.sql`, 'file'], ['Thumbs.db', 'file'], ['nested', 'folder'],
+    ]);
+    expect(set.unknown[0].note).toMatch(/hidden or operating-system file/);
+    expect(set.unknown[3].note).toMatch(/sub-folder.*not searched/);
   });
 
   it('returns a folder of unrecognised files with everything in unknown', async () => {
@@ -117,18 +124,65 @@ describe('openRestoreSet', () => {
     expect(set.databases[0].file).toBe(name); // the real name on disk, so the path still opens
   });
 
-  it('follows symlinks to files and ignores dangling ones', async () => {
+  it('follows links to files inside the folder only, and says what every other link is', async () => {
     const outside = await mkdtemp(join(tmpdir(), 'restore-set-target-'));
     try {
       await writeFile(join(outside, 'real.sql'), 'PGDMP!');
-      await symlink(join(outside, 'real.sql'), join(dir, `${G}_database_linked.sql`));
+      await mkdir(join(dir, 'store'));
+      await writeFile(join(dir, 'store', 'inside.sql'), 'PGDMP!!');
+      await symlink(join(dir, 'store', 'inside.sql'), join(dir, `${G}_database_linked.sql`));
+      await symlink(join(outside, 'real.sql'), join(dir, `${G}_database_outside.sql`));
       await symlink(join(outside, 'missing'), join(dir, `${G}_roles.sql`));
+      await symlink(join(dir, 'loop-b'), join(dir, 'loop-a'));
+      await symlink(join(dir, 'loop-a'), join(dir, 'loop-b'));
+      await symlink('/dev/zero', join(dir, `${G}_database_zero.sql`));
       const set = await openRestoreSet(dir);
-      expect(set.databases.map((d) => [d.database, d.size])).toEqual([['linked', 6]]);
+      expect(set.databases.map((d) => [d.database, d.size])).toEqual([['linked', 7]]);
       expect(set.roles).toBeNull();
+      const why = Object.fromEntries(set.unknown.map((f) => [f.file, `${f.entry}: ${f.note}`]));
+      expect(why[`${G}_database_outside.sql`]).toMatch(/^symlink: A symbolic link to .*real\.sql, outside the folder; not followed/);
+      expect(why[`${G}_roles.sql`]).toMatch(/^symlink: A dangling symbolic link/);
+      expect(why['loop-a']).toMatch(/^symlink: A symbolic link loop/);
+      expect(why[`${G}_database_zero.sql`]).toMatch(/^symlink: A symbolic link to \/dev\/zero, outside the folder/);
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
+  });
+
+  it('never reads a FIFO, and recognises a directory-format dump', async () => {
+    const fifo = join(dir, `${G}_database_pipe.sql`);
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    await mkdir(join(dir, `${G}_database_dirdump.sql`));
+    await writeFile(join(dir, `${G}_database_dirdump.sql`, 'toc.dat'), 'PGDMP');
+    await files({ [`${G}_roles.sql`]: '' });
+    const set = await openRestoreSet(dir); // returns: the FIFO is never opened
+    expect(set.databases).toEqual([]);
+    const why = Object.fromEntries(set.unknown.map((f) => [f.file, `${f.entry}: ${f.note}`]));
+    expect(why[`${G}_database_pipe.sql`]).toMatch(/^fifo: A named pipe \(FIFO\); not read/);
+    expect(why[`${G}_database_dirdump.sql`]).toMatch(/^folder: A directory-format pg_dump \(it holds toc\.dat\).*pg_restore --format=directory/);
+    // A FIFO put in a dump's place after the listing: the reader refuses it at once, it never waits for a writer.
+    const err = await readArchive(fifo).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).code).toBe('unsafe-file');
+    expect(exitCodeFor((err as UserError).code)).toBe(2);
+  });
+
+  it('refuses names that are not UTF-8, hold control characters, or decode to a path', async () => {
+    await writeFile(Buffer.concat([Buffer.from(`${dir}/${G}_database_caf`), Buffer.from([0xe9]), Buffer.from('.sql')]), 'PGDMP');
+    await files({
+      [`${G}_database_a\nb.sql`]: 'PGDMP',
+      [`${G}_database_a%2F..%2F..%2Fetc.sql`]: 'PGDMP',
+      [`${G}_database_nul%00.sql`]: 'PGDMP',
+      [`${G}_database_fine.sql`]: 'PGDMP',
+    });
+    const set = await openRestoreSet(dir);
+    expect(set.databases.map((d) => d.database)).toEqual(['fine']);
+    const notes = set.unknown.map((f) => f.note).join('\n');
+    expect(notes).toMatch(/not valid UTF-8/);
+    expect(notes).toMatch(/control characters/);
+    expect(notes).toMatch(/percent-decodes to ".*a\/\.\.\/\.\.\/etc\.sql", which holds a path separator .*refused by name/);
+    expect(notes).toMatch(/\\u0000.*refused by name/);
+    expect(set.unknown).toHaveLength(4);
   });
 
   it('reads markers written as UTF-16 or with a BOM, keeps raw text, caps the read', async () => {

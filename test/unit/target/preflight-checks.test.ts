@@ -18,6 +18,7 @@ const facts = (over: Partial<TargetFacts> = {}): TargetFacts => ({
   superuserRoles: ['azuresu'],
   availableExtensions: new Map([['hstore', true], ['pg_trgm', true], ['postgis', false], ['plpgsql', true]]),
   ownerAccess: new Map(),
+  connectionSlots: { max: 50, used: 6, reserved: 3, roleLimit: null, roleUsed: 1, free: 41 },
   ...over,
 });
 
@@ -38,10 +39,26 @@ describe('buildChecks', () => {
       ['name-conflicts', 'ok'],
       ['extensions', 'ok'],
       ['ownership', 'ok'],
+      ['connection-slots', 'ok'],
     ]);
     expect(r.checks[2].detail).toMatch(/Azure Flexible Server admin/);
     expect(r.checks[4].detail).toBe('All 1 extensions are available and allow-listed in azure.extensions.');
     expect(r.needsNoOwner).toBe(false);
+  });
+
+  it('fails too few connection slots for the job budget, and says which budget fits', () => {
+    const slots = { max: 20, used: 9, reserved: 3, roleLimit: null, roleUsed: 1, free: 8 };
+    const two = { ...input(), databases: [...input().databases, { ...input().databases[0], name: 'crm', targetName: 'crm' }] };
+    const c = check(facts({ connectionSlots: slots }), { ...two, jobs: 8 }, 'connection-slots');
+    expect(c.status).toBe('fail');
+    expect(c.detail).toMatch(/Only 8 connection slot\(s\) are free .*max_connections 20, 9 in use, 3 reserved for superusers.*--jobs 8 needs up to 12/);
+    // 4 workers: 4 + 2 leaders + 1 pre-data pass beside them + psql = 8 ≤ 8; 5 would need 9.
+    expect(c.fix).toMatch(/--jobs 4 /);
+    expect(check(facts({ connectionSlots: slots }), { ...two, jobs: 4 }, 'connection-slots').status).toBe('ok');
+    expect(check(facts({ connectionSlots: slots }), { ...two, jobs: 5 }, 'connection-slots').status).toBe('fail');
+    const none = check(facts({ connectionSlots: { ...slots, free: 1 } }), { ...two, jobs: 1 }, 'connection-slots');
+    expect(none).toMatchObject({ status: 'fail' });
+    expect(none.fix).toMatch(/raise max_connections/);
   });
 
   it('fails an extension missing from azure.extensions and says where to add it', () => {

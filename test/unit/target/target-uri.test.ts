@@ -51,12 +51,7 @@ describe('parseTargetUri', () => {
     ['postgresql://u@h/db?sslmode=allow', /sslmode must be one of/],
     ['postgresql://u:%E0%A4%A@h/db', /invalid percent-escape/],
   ])('rejects %s with a UserError', (uri, message) => {
-    let caught: unknown;
-    try {
-      parseTargetUri(uri, {});
-    } catch (e) {
-      caught = e;
-    }
+    const caught = refusal(uri);
     expect(caught).toBeInstanceOf(UserError);
     expect((caught as UserError).code).toBe('bad-argument');
     expect((caught as UserError).message).toMatch(message);
@@ -64,7 +59,48 @@ describe('parseTargetUri', () => {
   });
 });
 
+/** What parseTargetUri throws for `uri` (undefined when it does not). */
+function refusal(uri: string): unknown {
+  try {
+    parseTargetUri(uri, {});
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+describe('no part of a password in any message', () => {
+  // Each password would leak a piece today's parsers make into a message: the bad escape itself,
+  // a "port" or "database" cut out of it by an unencoded '/', '?' or '#'.
+  it.each([
+    ['postgresql://admin:s3cr%t@h/db', 's3cr%t', /percent-escape in its password/],
+    ['postgresql://admin:12/3456secret@h/db', '3456secret', /must be percent-encoded/],
+    ['postgresql://admin:pa#ss9secret@h/db', 'ss9secret', /must be percent-encoded/],
+    ['postgresql://admin:pa?ss9secret@h/db', 'ss9secret', /must be percent-encoded/],
+  ])('%s', (uri, secret, message) => {
+    const caught = refusal(uri);
+    expect(caught).toBeInstanceOf(UserError);
+    const e = caught as UserError;
+    expect(e.message).toMatch(message);
+    const shown = JSON.stringify(e.toJSON()) + e.message + e.hint;
+    expect(shown).not.toContain(secret);
+    expect(shown).not.toContain(secret.slice(0, 4));
+  });
+
+  it('keeps an @ in a query value (Azure Single Server style user names)', () => {
+    expect(parseTargetUri('postgresql://h:5432/db?user=admin@server', {}).user).toBe('admin@server');
+  });
+});
+
 describe('redactUri', () => {
+  it('hides a password holding unencoded /, # or @ whole', () => {
+    for (const uri of ['postgresql://u:12/34xyz@h/db', 'postgresql://u:ab#cdxyz@h/db', 'postgresql://u:p@ssxyz@h/db']) {
+      const r = redactUri(uri);
+      expect(r).not.toContain('xyz');
+      expect(r).toMatch(/^postgresql:\/\/u:\*\*\*@h\/db$/);
+    }
+  });
+
   it('hides the password wherever it is', () => {
     expect(redactUri('postgresql://admin:p%40ss@h:5432/db?sslmode=require')).toBe('postgresql://admin:***@h:5432/db?sslmode=require');
     expect(redactUri('postgresql://admin@h/db?password=secret&sslmode=require')).toBe('postgresql://admin@h/db?password=***&sslmode=require');

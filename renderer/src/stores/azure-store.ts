@@ -1,0 +1,305 @@
+/**
+ * The Azure journey in the renderer: the account view main holds (never a token), the choices
+ * (subscription → vault → instance → point → container), the prerequisite checklist and its gate,
+ * and the jobs and downloads main tracks — read again from main (the truth) every second while
+ * anything runs, so a reloaded window shows them as they are.
+ */
+import { create } from 'zustand';
+import type {
+  AzureAccountView, AzureActivitiesView, AzureDownloadView, AzureJobView, BackupInstance, BackupJob, PrerequisitesView, RecoveryPoint,
+  StorageAccountView, SubscriptionView, Vault,
+} from '../../../electron/contract';
+import { pointsInWindow, pointWindow, type PointPeriod, type PointWindow } from '../../../electron/shared/recovery-point-window';
+import { restoreGate, type RestoreGate } from '../../../electron/shared/restore-gate';
+import { bridge } from '../lib/bridge';
+import { toProblem, type Problem } from '../lib/problem';
+import { useNav } from './nav-store';
+import { useRestoreSet } from './restore-set-store';
+
+/** Where the restored files go: an account picked from the list (a new container in it), or a pasted URL. */
+export type TargetMode = 'account' | 'url';
+
+interface AzureState {
+  account: AzureAccountView | null;
+  subscriptions: SubscriptionView[];
+  subscriptionId: string | null;
+  vaults: Vault[];
+  vaultId: string | null;
+  instances: BackupInstance[];
+  instanceId: string | null;
+  period: PointPeriod;
+  custom: PointWindow | null;
+  points: RecoveryPoint[];
+  pointId: string | null;
+  storageAccounts: StorageAccountView[];
+  targetMode: TargetMode;
+  accountId: string | null;
+  newContainer: string;
+  pastedUrl: string;
+  checks: PrerequisitesView | null;
+  overridden: string[];
+  activities: AzureActivitiesView;
+  vaultJobs: BackupJob[];
+  /** Which job the Job screen shows, and which download the Files screen shows. */
+  jobId: string | null;
+  downloadId: string | null;
+  downloadFolder: string;
+  busy: string | null;
+  problem: Problem | null;
+
+  loadAccount(): Promise<void>;
+  signIn(method: 'browser' | 'device-code', tenant?: string): Promise<void>;
+  signOut(): Promise<void>;
+  pickSubscription(id: string): Promise<void>;
+  pickVault(id: string): Promise<void>;
+  pickInstance(id: string): Promise<void>;
+  setPeriod(period: PointPeriod, custom?: PointWindow): Promise<void>;
+  pickPoint(id: string): void;
+  setTarget(patch: Partial<Pick<AzureState, 'targetMode' | 'accountId' | 'newContainer' | 'pastedUrl'>>): void;
+  loadStorageAccounts(): Promise<void>;
+  check(): Promise<void>;
+  grantRole(): Promise<void>;
+  toggleOverride(id: string): void;
+  restore(): Promise<boolean>;
+  refresh(): Promise<void>;
+  /** Reads the account and main's jobs and downloads after a (re)load, and keeps them fresh. */
+  reattach(): () => void;
+  loadVaultJobs(): Promise<void>;
+  trackJob(jobArmId: string): Promise<void>;
+  showJob(id: string): void;
+  download(jobId?: string): Promise<boolean>;
+  control(action: 'pause' | 'resume' | 'cancel'): Promise<void>;
+  setDownloadFolder(folder: string): void;
+  openDownloaded(): Promise<boolean>;
+}
+
+/** The container URL the restore would write to, from the current choices (null when incomplete). */
+export function targetContainerUrl(s: Pick<AzureState, 'targetMode' | 'accountId' | 'newContainer' | 'pastedUrl' | 'storageAccounts'>): string | null {
+  if (s.targetMode === 'url') return s.pastedUrl.trim() || null;
+  const a = s.storageAccounts.find((x) => x.id === s.accountId);
+  if (!a || !s.newContainer.trim()) return null;
+  return `${a.blobEndpoint.replace(/\/+$/, '')}/${s.newContainer.trim()}`;
+}
+
+/** The gate of the current checklist: nothing is sent until it opens. */
+export function currentGate(s: Pick<AzureState, 'checks' | 'overridden'>): RestoreGate {
+  return restoreGate(s.checks?.checks ?? [], new Set(s.overridden));
+}
+
+/** The points of the chosen period, newest first. */
+export function visiblePoints(s: Pick<AzureState, 'points' | 'period' | 'custom'>, now = new Date()): RecoveryPoint[] {
+  if (s.period === 'custom' && !s.custom) return s.points;
+  return pointsInWindow(s.points, pointWindow(s.period, now, s.custom ?? undefined));
+}
+
+/** How many jobs and downloads main tracks are still running. */
+export function anyRunningCount(a: AzureActivitiesView): number {
+  return a.jobs.filter((j) => j.phase === 'validating' || j.phase === 'submitting' || j.phase === 'running').length
+    + a.downloads.filter((d) => d.status === 'listing' || d.status === 'running').length;
+}
+
+/** Whether anything main tracks is still running (the store then reads it again each second). */
+export function anyRunning(a: AzureActivitiesView): boolean {
+  return anyRunningCount(a) > 0;
+}
+
+const EMPTY: AzureActivitiesView = { jobs: [], downloads: [] };
+const POLL_MS = 1000;
+
+export const useAzure = create<AzureState>()((set, get) => {
+  /** Runs an action with a busy label; a failure becomes the screen's problem. */
+  const act = async <T>(label: string, work: () => Promise<T>): Promise<T | undefined> => {
+    set({ busy: label, problem: null });
+    try {
+      return await work();
+    } catch (error) {
+      set({ problem: toProblem(error) });
+      return undefined;
+    } finally {
+      set({ busy: null });
+    }
+  };
+  let signInPoll: ReturnType<typeof setTimeout> | null = null;
+  const pollSignIn = () => {
+    if (signInPoll) clearTimeout(signInPoll);
+    signInPoll = setTimeout(async () => {
+      signInPoll = null;
+      const account = await bridge().azureAccount().catch(() => null);
+      if (!account) return;
+      set({ account });
+      if (account.status === 'signing-in') pollSignIn();
+      else if (account.status === 'signed-in') void loadSubscriptions();
+    }, POLL_MS);
+  };
+  const loadSubscriptions = async () => {
+    const subscriptions = await act('Reading your subscriptions…', () => bridge().azureSubscriptions());
+    if (!subscriptions) return;
+    set({ subscriptions });
+    if (subscriptions.length === 1 && !get().subscriptionId) await get().pickSubscription(subscriptions[0].subscriptionId);
+  };
+  const loadPoints = async () => {
+    const { instanceId, period, custom } = get();
+    if (!instanceId) return;
+    // Ask Azure for the widest window shown, then filter here with the same rule main uses.
+    const window = period === 'custom' && custom ? custom : pointWindow(period === 'custom' ? '90d' : period, new Date());
+    const points = await act('Reading the recovery points…', () => bridge().azurePoints(instanceId, window));
+    if (!points) return;
+    set({ points });
+    const shown = visiblePoints(get());
+    if (!shown.some((p) => p.recoveryPointId === get().pointId)) set({ pointId: shown[0]?.recoveryPointId ?? null });
+  };
+
+  return {
+    account: null, subscriptions: [], subscriptionId: null, vaults: [], vaultId: null, instances: [], instanceId: null,
+    period: '30d', custom: null, points: [], pointId: null, storageAccounts: [], targetMode: 'account', accountId: null, newContainer: '', pastedUrl: '',
+    checks: null, overridden: [], activities: EMPTY, vaultJobs: [], jobId: null, downloadId: null, downloadFolder: '', busy: null, problem: null,
+
+    loadAccount: async () => {
+      const account = await act('Reading the account…', () => bridge().azureAccount());
+      if (!account) return;
+      set({ account, newContainer: get().newContainer || account.freshContainer });
+      if (account.status === 'signed-in' && get().subscriptions.length === 0) await loadSubscriptions();
+      if (account.status === 'signing-in') pollSignIn();
+    },
+    signIn: async (method, tenant) => {
+      const account = await act('Starting the sign-in…', () => bridge().azureSignIn({ method, ...(tenant ? { tenant } : {}) }));
+      if (!account) return;
+      set({ account });
+      if (account.status === 'signing-in') pollSignIn();
+      else if (account.status === 'signed-in') await loadSubscriptions();
+    },
+    signOut: async () => {
+      const account = await act('Signing out…', () => bridge().azureSignOut());
+      if (account) set({ account, subscriptions: [], subscriptionId: null, vaults: [], vaultId: null, instances: [], instanceId: null, points: [], pointId: null, checks: null });
+    },
+    pickSubscription: async (id) => {
+      set({ subscriptionId: id, vaults: [], vaultId: null, instances: [], instanceId: null, points: [], pointId: null, storageAccounts: [], checks: null });
+      const vaults = await act('Reading the Backup vaults…', () => bridge().azureVaults(id));
+      if (vaults) set({ vaults });
+      if (vaults?.length === 1) await get().pickVault(vaults[0].id);
+    },
+    pickVault: async (id) => {
+      set({ vaultId: id, instances: [], instanceId: null, points: [], pointId: null, checks: null });
+      const instances = await act('Reading the backup instances…', () => bridge().azureInstances(id));
+      if (instances) set({ instances });
+    },
+    pickInstance: async (id) => {
+      set({ instanceId: id, points: [], pointId: null, checks: null, vaultJobs: [] });
+      await loadPoints();
+    },
+    setPeriod: async (period, custom) => {
+      set({ period, custom: custom ?? (period === 'custom' ? get().custom : null) });
+      if (period === 'custom' && !custom && !get().custom) return;
+      await loadPoints();
+    },
+    pickPoint: (id) => set({ pointId: id }),
+    setTarget: (patch) => set({ ...patch, checks: null, overridden: [] }),
+    loadStorageAccounts: async () => {
+      const { subscriptionId } = get();
+      if (!subscriptionId || get().storageAccounts.length) return;
+      const accounts = await act('Reading the storage accounts…', () => bridge().azureStorageAccounts(subscriptionId));
+      if (accounts) set({ storageAccounts: accounts, accountId: get().accountId ?? accounts[0]?.id ?? null });
+    },
+    check: async () => {
+      const { instanceId } = get();
+      const url = targetContainerUrl(get());
+      if (!instanceId || !url) {
+        set({ problem: { code: 'bad-argument', message: 'Choose where the files go first.', hint: 'Pick a storage account (a new container is proposed), or paste a Container URL.' } });
+        return;
+      }
+      const checks = await act('Checking the prerequisites…', () => bridge().azureCheckRestore(instanceId, url));
+      if (checks) set({ checks, overridden: get().overridden.filter((id) => checks.checks.some((c) => c.id === id && c.status === 'unknown')) });
+    },
+    grantRole: async () => {
+      const { instanceId } = get();
+      const url = targetContainerUrl(get());
+      if (!instanceId || !url) return;
+      const checks = await act('Granting the role…', () => bridge().azureGrantRole(instanceId, url));
+      if (checks) set({ checks });
+    },
+    toggleOverride: (id) => set((s) => ({ overridden: s.overridden.includes(id) ? s.overridden.filter((x) => x !== id) : [...s.overridden, id] })),
+    restore: async () => {
+      const s = get();
+      const url = targetContainerUrl(s);
+      if (!s.instanceId || !s.pointId || !url || !currentGate(s).canSend) return false;
+      const job = await act('Validating and sending the restore…', () => bridge().azureStartRestore({
+        instanceId: s.instanceId!, recoveryPointId: s.pointId!, containerUrl: url, createContainer: s.targetMode === 'account', overriddenUnknown: s.overridden,
+      }));
+      if (!job) return false;
+      set((st) => ({ jobId: job.id, activities: { ...st.activities, jobs: [job, ...st.activities.jobs.filter((j) => j.id !== job.id)] } }));
+      useNav.getState().go('azure-job');
+      return true;
+    },
+    refresh: async () => {
+      const activities = await bridge().azureActivities().catch(() => null);
+      if (!activities) return;
+      const s = get();
+      set({
+        activities,
+        jobId: s.jobId && activities.jobs.some((j) => j.id === s.jobId) ? s.jobId : activities.jobs[0]?.id ?? null,
+        downloadId: s.downloadId && activities.downloads.some((d) => d.id === s.downloadId) ? s.downloadId : activities.downloads[0]?.id ?? null,
+      });
+    },
+    reattach: () => {
+      let stopped = false;
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const loop = async () => {
+        await get().refresh();
+        if (!stopped) timer = setTimeout(loop, anyRunning(get().activities) ? POLL_MS : POLL_MS * 5);
+      };
+      void get().loadAccount();
+      void loop();
+      return () => {
+        stopped = true;
+        if (timer) clearTimeout(timer);
+      };
+    },
+    loadVaultJobs: async () => {
+      const { instanceId } = get();
+      if (!instanceId) return;
+      const vaultJobs = await act('Reading the vault\'s restore jobs…', () => bridge().azureVaultJobs(instanceId));
+      if (vaultJobs) set({ vaultJobs });
+    },
+    trackJob: async (jobArmId) => {
+      const job = await act('Picking the job up…', () => bridge().azureTrackJob(jobArmId));
+      if (!job) return;
+      set((st) => ({ jobId: job.id, activities: { ...st.activities, jobs: [job, ...st.activities.jobs.filter((j) => j.id !== job.id)] } }));
+      useNav.getState().go('azure-job');
+    },
+    showJob: (id) => set({ jobId: id }),
+    download: async (jobId) => {
+      const s = get();
+      const job = s.activities.jobs.find((j) => j.id === (jobId ?? s.jobId));
+      if (!job || !s.account) return false;
+      const container = job.containerUrl.split('/').pop() ?? 'restore';
+      const folder = s.downloadFolder.trim() || `${s.account.downloadRoot}/${container}`;
+      const view = await act('Starting the download…', () => bridge().azureStartDownload({ containerUrl: job.containerUrl, folder, jobId: job.id }));
+      if (!view) return false;
+      set((st) => ({ downloadId: view.id, downloadFolder: folder, activities: { ...st.activities, downloads: [view, ...st.activities.downloads.filter((d) => d.id !== view.id)] } }));
+      useNav.getState().go('azure-files');
+      return true;
+    },
+    control: async (action) => {
+      const id = get().downloadId;
+      if (!id) return;
+      const view = await act(action === 'pause' ? 'Pausing…' : action === 'resume' ? 'Resuming…' : 'Cancelling…', () => bridge().azureControlDownload(id, action));
+      if (view) set((st) => ({ activities: { ...st.activities, downloads: st.activities.downloads.map((d) => (d.id === view.id ? view : d)) } }));
+    },
+    setDownloadFolder: (folder) => set({ downloadFolder: folder }),
+    openDownloaded: async () => {
+      const d = selectedDownload(get());
+      if (!d) return false;
+      return useRestoreSet.getState().open(d.folder);
+    },
+  };
+});
+
+/** The job the Job screen shows. */
+export function selectedJob(s: Pick<AzureState, 'activities' | 'jobId'>): AzureJobView | null {
+  return s.activities.jobs.find((j) => j.id === s.jobId) ?? null;
+}
+
+/** The download the Files screen shows. */
+export function selectedDownload(s: Pick<AzureState, 'activities' | 'downloadId'>): AzureDownloadView | null {
+  return s.activities.downloads.find((d) => d.id === s.downloadId) ?? null;
+}

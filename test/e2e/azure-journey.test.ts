@@ -1,0 +1,200 @@
+/**
+ * The Azure journey in Debian Chromium through the browser bridge, whose main side is started as
+ * the CLI is (AZURE_ACCESS_TOKEN, PGFLEX_ARM_ENDPOINT) against the test ARM server and a real
+ * Azurite: signed in by the token → subscription → vault → instance → a recovery point in a custom
+ * period → a Container URL with one failed prerequisite, shown and fixed (Grant role) → Validate →
+ * Restore → the job, still shown after a reload → Download with per-file progress → the folder in
+ * Restore set with the marker's UTC time → replay into real PostgreSQL, data checked. Every screen
+ * is shot into test-results/e2e-azure/ and probed for unnamed controls; then a keyboard-only pass.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebServer, type WebServer } from '../../scripts/web/server';
+import { startArmServer, type ArmServer } from '../support/arm-server/server';
+import { World } from '../support/arm-server/world';
+import { AZURITE_KEY, startAzurite, type Azurite } from '../support/azurite';
+import { pgInfo, sql, uniq } from '../support/pg';
+import { fingerprint, makeSource, type Source } from '../support/restore-set';
+import { sharedRenderer } from '../support/shared-renderer';
+import { unnamedControls } from './a11y';
+import { launchChromium, screenshot } from './chromium';
+import { checkTestCluster } from './fill-target';
+
+const SHOTS = join(process.cwd(), 'test-results', 'e2e-azure');
+const u = uniq();
+const shop = `shop_${u}`;
+const target = `${shop}_az`;
+const world = new World();
+const token = world.issue({ user: 'owner' });
+
+let source: Source;
+let azurite: Azurite;
+let arm: ArmServer;
+let server: WebServer;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+
+const shot = (name: string) => screenshot(page, join(SHOTS, `${name}.png`));
+const noUnnamed = async () => expect(await unnamedControls(page)).toEqual([]);
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  source = await makeSource([{ name: shop, setupSql: `CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL);
+    INSERT INTO customers SELECT i, 'customer ' || i FROM generate_series(1, 20000) i;` }]);
+  azurite = await startAzurite();
+  arm = await startArmServer({ azurite, restoreSetDir: source.set.outDir, world });
+  world.jobPolls = 4;
+  const saved = { token: process.env.AZURE_ACCESS_TOKEN, endpoint: process.env.PGFLEX_ARM_ENDPOINT, poll: process.env.PGFLEX_AZURE_POLL_MS };
+  // The web server reads what the CLI reads.
+  process.env.AZURE_ACCESS_TOKEN = token;
+  process.env.PGFLEX_ARM_ENDPOINT = arm.url;
+  process.env.PGFLEX_AZURE_POLL_MS = '300';
+  try {
+    server = await startWebServer({ port: 0, userDataDir: mkdtempSync(join(tmpdir(), 'pgflex-web-az-')), rendererDir: await sharedRenderer() });
+  } finally {
+    for (const [k, v] of [['AZURE_ACCESS_TOKEN', saved.token], ['PGFLEX_ARM_ENDPOINT', saved.endpoint], ['PGFLEX_AZURE_POLL_MS', saved.poll]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await arm?.stop();
+  await azurite?.stop();
+  await source?.cluster.stop();
+  await sql('postgres', `DROP DATABASE IF EXISTS "${target}" WITH (FORCE)`).catch(() => undefined);
+});
+
+describe('Azure journey in Chromium', () => {
+  it('signs in, picks the backup and point, fixes a prerequisite, restores, downloads and replays', async ({ onTestFailed }) => {
+    onTestFailed(async () => {
+      await shot('failure');
+    });
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Restore from Azure' }).click();
+
+    // Sign in: the token stands in for the sign-in; the only subscription is chosen.
+    await expect.poll(() => page.getByText('Access token (AZURE_ACCESS_TOKEN)').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByLabel('Subscription').inputValue(), { timeout: 30_000 }).not.toBe('');
+    await noUnnamed();
+    await shot('1-sign-in');
+    await page.getByRole('button', { name: 'Choose the backup' }).click();
+
+    // Backup: two vaults, one PostgreSQL instance (the disk one is left out).
+    await page.getByLabel('Backup vault').selectOption({ label: 'vault-pg (westeurope, rg-backup)' });
+    await page.getByRole('radio', { name: /pgflex-shop/ }).check();
+    expect(await page.getByText('data-01').count()).toBe(0);
+    await noUnnamed();
+    await shot('2-backup');
+    await page.getByRole('button', { name: 'Choose the recovery point' }).click();
+
+    // Recovery point: none in the last 30 days (the test vault's points are from April 2024); a custom period shows three, newest chosen.
+    await expect.poll(() => page.getByText('No recovery points in this period').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.getByRole('radio', { name: 'Custom period' }).check();
+    await page.getByLabel('From (UTC date)').fill('2024-04-08');
+    await page.getByLabel('To (UTC date)').fill('2024-04-10');
+    await page.getByRole('button', { name: 'Show points' }).click();
+    const points = page.getByRole('radiogroup', { name: 'Recovery point' }).getByRole('radio');
+    await expect.poll(() => points.count(), { timeout: 30_000 }).toBe(3);
+    const newest = page.getByRole('radio', { name: /2024-04-10 10:30:46 UTC — newest/ });
+    expect(await newest.isChecked()).toBe(true);
+    await noUnnamed();
+    await shot('3-recovery-point');
+    await page.getByRole('button', { name: 'Restore parameters' }).click();
+
+    // Restore parameters: an existing container by URL; the vault's role is missing.
+    const container = `pgflex-e2e-${u.replace(/_/g, '-')}`.toLowerCase().slice(0, 63);
+    await azurite.service().getContainerClient(container).create();
+    world.roleAssignments = [];
+    await page.getByRole('radio', { name: 'An existing container (paste its URL)' }).check();
+    await page.getByLabel('Container URL').fill(`${azurite.endpoint}/${container}`);
+    await page.getByRole('button', { name: 'Validate' }).click();
+    const role = page.locator('[data-check="vault-role"]');
+    await expect.poll(() => role.getAttribute('data-status'), { timeout: 30_000 }).toBe('failed');
+    expect(await page.getByRole('button', { name: 'Restore', exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByText(/Nothing will be sent while 1 check failed/).count()).toBe(1);
+    await noUnnamed();
+    await shot('4-parameters-failed');
+    await page.getByRole('button', { name: 'Grant role' }).click();
+    await expect.poll(() => role.getAttribute('data-status'), { timeout: 30_000 }).toBe('passed');
+    expect(world.roleAssignments).toHaveLength(1);
+    await shot('5-parameters-passed');
+    await page.getByRole('button', { name: 'Restore', exact: true }).click();
+
+    // Job: followed in main; a reload shows it again (the truth, not the page's memory).
+    await expect.poll(() => page.getByRole('heading', { name: 'Restore job', exact: true }).count(), { timeout: 30_000 }).toBe(1);
+    await page.reload();
+    await page.getByRole('tab', { name: 'Job' }).click();
+    await expect.poll(() => page.getByText(`${azurite.endpoint}/${container}`).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByLabel('Status: Completed').count(), { timeout: 60_000 }).toBe(1);
+    expect(await page.getByText('Data moved').count()).toBe(1);
+    await noUnnamed();
+    await shot('6-job');
+
+    // Download: every file checked, per-file progress shown.
+    const folder = join(mkdtempSync(join(tmpdir(), 'pgflex-e2e-dl-')), 'files');
+    await page.getByLabel('Download to folder').fill(folder);
+    await page.getByRole('button', { name: 'Download' }).click();
+    await expect.poll(() => page.getByText('Every file on disk and checked').count(), { timeout: 60_000 }).toBe(1);
+    expect(await page.getByLabel(/^Progress of .*_database_/).count()).toBeGreaterThan(0);
+    await noUnnamed();
+    await shot('7-files');
+    const html = await page.content();
+    expect(html).not.toContain(token);
+    expect(html).not.toContain(AZURITE_KEY);
+
+    // Handed over to the offline journey: the folder in Restore set, the marker's time in UTC.
+    await page.getByRole('button', { name: 'Open in Restore set' }).click();
+    await expect.poll(() => page.getByText('2024-04-10 10:30:46 UTC').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await shot('8-restore-set');
+    await page.getByRole('tab', { name: /Target/ }).click();
+    await checkTestCluster(page);
+    await expect.poll(() => page.getByLabel('Pre-flight checks').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Plan the replay' }).click();
+    await page.getByLabel(`Target name for ${shop}`).fill(target);
+    await page.getByLabel('Replay roles first (made Flexible-safe)').uncheck();
+    await expect.poll(() => page.getByText(`Restored under the new name "${target}".`).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Start replay' }).click();
+    await expect.poll(() => page.locator(`[data-lane="${shop}"]`).getAttribute('data-status'), { timeout: 120_000 }).toBe('restored');
+    await shot('9-replayed');
+    expect(await fingerprint({ ...pgInfo() }, target)).toEqual(await fingerprint(source.cluster, shop));
+  });
+
+  it('walks sign-in to recovery point with the keyboard alone', async () => {
+    await page.goto(server.url);
+    await page.getByRole('tab', { name: 'Sign in' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('heading', { name: 'Sign in to Azure' }).count(), { timeout: 30_000 }).toBe(1);
+    const pressUntilFocused = async (name: RegExp, max = 40) => {
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press('Tab');
+        // A string runs in the page (this file is compiled without the DOM's types).
+        const label = await page.evaluate<string>(`(() => { const el = document.activeElement; if (!el) return '';
+          return [el.getAttribute('aria-label'), el.textContent, el.labels && el.labels[0] && el.labels[0].textContent].filter(Boolean).join(' '); })()`);
+        if (name.test(label)) return;
+      }
+      throw new Error(`never reached ${name} with Tab`);
+    };
+    await expect.poll(() => page.getByLabel('Subscription').inputValue(), { timeout: 30_000 }).not.toBe('');
+    await pressUntilFocused(/Choose the backup/);
+    await page.keyboard.press('Enter');
+    await pressUntilFocused(/Backup vault/);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.getByLabel('Backup vault').inputValue()).toContain('vault-pg');
+    await pressUntilFocused(/pgflex-shop/);
+    await page.keyboard.press('Space');
+    await pressUntilFocused(/Choose the recovery point/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('heading', { name: 'Pick a recovery point' }).count(), { timeout: 30_000 }).toBe(1);
+    await shot('10-keyboard');
+  });
+});

@@ -1,0 +1,121 @@
+// @vitest-environment happy-dom
+/** The Azure store and screens against a fake bridge: the gate, the device code, the point filter, main's truth after a reload. */
+import { act } from 'react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AzureAccountView, AzureActivitiesView, AzureJobView, PrerequisitesView, RecoveryPoint } from '../../../electron/contract';
+import { PrerequisiteList } from '../../../renderer/src/screens/azure/prerequisite-list';
+import { RestoreScreen } from '../../../renderer/src/screens/azure/restore-screen';
+import { SignInScreen } from '../../../renderer/src/screens/azure/sign-in-screen';
+import { currentGate, targetContainerUrl, useAzure, visiblePoints } from '../../../renderer/src/stores/azure-store';
+import { useNav } from '../../../renderer/src/stores/nav-store';
+import { fakeBridge } from './fake-bridge';
+import { button, click, render } from './render';
+
+const INSTANCE = '/subscriptions/s/resourceGroups/g/providers/Microsoft.DataProtection/backupVaults/v/backupInstances/bi';
+const account = (over: Partial<AzureAccountView> = {}): AzureAccountView => ({
+  status: 'signed-in', method: 'token', username: 'me', tenantId: null, cloud: 'public', armEndpoint: 'https://management.azure.com', deviceCode: null,
+  problem: null, tenants: [], downloadRoot: '/dl', freshContainer: 'pgflex-restore-20240410-103046-abcd', ...over,
+});
+const point = (id: string, time: string | null): RecoveryPoint => ({ id, recoveryPointId: id, time, timeRaw: time ?? 'gibberish', dataStores: [] });
+const checks = (...statuses: Array<PrerequisitesView['checks'][number]['status']>): PrerequisitesView => ({
+  containerUrl: 'https://a.blob.core.windows.net/c', accountName: 'a', canGrantRole: true, checkedAt: '2024-04-10T10:00:00Z',
+  checks: statuses.map((status, i) => ({ id: i === 0 ? 'vault-role' : `check-${i}`, status, title: `Check ${i}`, detail: 'why', fix: { what: 'do this', portal: 'there', az: 'az thing' } })),
+});
+const job = (over: Partial<AzureJobView> = {}): AzureJobView => ({
+  id: '00000000-0000-4000-8000-000000000001', startedAt: '2024-04-10T10:00:00Z', instanceId: INSTANCE, serverName: 'pg1', recoveryPointTime: '2024-04-10T10:30:46Z',
+  containerUrl: 'https://a.blob.core.windows.net/c', phase: 'running', job: null, problem: null, downloadId: null, ...over,
+});
+
+beforeEach(() => {
+  useNav.setState({ screen: 'home' });
+  useAzure.setState({
+    account: null, subscriptions: [], subscriptionId: null, instanceId: INSTANCE, pointId: 'p1', points: [], period: '30d', custom: null, storageAccounts: [],
+    targetMode: 'url', accountId: null, newContainer: '', pastedUrl: 'https://a.blob.core.windows.net/c', checks: null, overridden: [],
+    activities: { jobs: [], downloads: [] }, jobId: null, downloadId: null, busy: null, problem: null,
+  });
+});
+
+describe('azure store', () => {
+  it('opens the gate only when every check passed or each unknown one is overridden; a failed one never', () => {
+    useAzure.setState({ checks: checks('passed', 'warning') });
+    expect(currentGate(useAzure.getState()).canSend).toBe(true);
+    useAzure.setState({ checks: checks('passed', 'unknown') });
+    expect(currentGate(useAzure.getState()).canSend).toBe(false);
+    useAzure.getState().toggleOverride('check-1');
+    expect(currentGate(useAzure.getState()).canSend).toBe(true);
+    useAzure.setState({ checks: checks('failed', 'unknown'), overridden: ['vault-role', 'check-1'] });
+    expect(currentGate(useAzure.getState())).toMatchObject({ canSend: false, failed: ['vault-role'] });
+  });
+
+  it('sends nothing while the gate is shut, and sends the overrides when it opens', async () => {
+    const fake = fakeBridge({ azureStartRestore: async () => job() });
+    window.pgflex = fake.bridge;
+    useAzure.setState({ checks: checks('passed', 'unknown') });
+    expect(await useAzure.getState().restore()).toBe(false);
+    expect(fake.calls).toEqual([]);
+    useAzure.getState().toggleOverride('check-1');
+    expect(await useAzure.getState().restore()).toBe(true);
+    expect(fake.calls[0]).toEqual(['azureStartRestore', [{ instanceId: INSTANCE, recoveryPointId: 'p1', containerUrl: 'https://a.blob.core.windows.net/c', createContainer: false, overriddenUnknown: ['check-1'] }]]);
+    expect(useNav.getState().screen).toBe('azure-job');
+  });
+
+  it('builds the container URL from an account and a new container, or takes the pasted one', () => {
+    const s = { targetMode: 'account' as const, accountId: 'id1', newContainer: 'fresh-one', pastedUrl: '', storageAccounts: [{ id: 'id1', name: 'a', resourceGroup: 'g', location: 'x', blobEndpoint: 'http://127.0.0.1:1/devstoreaccount1/' }] };
+    expect(targetContainerUrl(s)).toBe('http://127.0.0.1:1/devstoreaccount1/fresh-one');
+    expect(targetContainerUrl({ ...s, newContainer: ' ' })).toBeNull();
+    expect(targetContainerUrl({ ...s, targetMode: 'url', pastedUrl: ' https://b.blob.core.windows.net/x ' })).toBe('https://b.blob.core.windows.net/x');
+  });
+
+  it('filters points to the period, newest first, keeping unreadable times last', () => {
+    const now = new Date('2024-04-30T00:00:00Z');
+    const points = [point('old', '2024-03-01T00:00:00Z'), point('a', '2024-04-20T00:00:00Z'), point('b', '2024-04-28T00:00:00Z'), point('x', null)];
+    expect(visiblePoints({ points, period: '7d', custom: null }, now).map((p) => p.id)).toEqual(['b', 'x']);
+    expect(visiblePoints({ points, period: '30d', custom: null }, now).map((p) => p.id)).toEqual(['b', 'a', 'x']);
+  });
+
+  it('shows what main tracks after a reload, and keeps the shown job when it still exists', async () => {
+    const activities: AzureActivitiesView = { jobs: [job({ id: '00000000-0000-4000-8000-000000000002' }), job()], downloads: [] };
+    window.pgflex = fakeBridge({ azureActivities: async () => activities }).bridge;
+    await useAzure.getState().refresh();
+    expect(useAzure.getState().jobId).toBe('00000000-0000-4000-8000-000000000002');
+    useAzure.setState({ jobId: '00000000-0000-4000-8000-000000000001' });
+    await useAzure.getState().refresh();
+    expect(useAzure.getState().jobId).toBe('00000000-0000-4000-8000-000000000001');
+  });
+});
+
+describe('azure screens', () => {
+  it('Sign in shows the device code with a copy button and the address to type it at', async () => {
+    useAzure.setState({ account: account({ status: 'signing-in', method: 'msal', username: null, deviceCode: { userCode: 'F7K2-QX9P', verificationUri: 'https://microsoft.com/devicelogin', message: 'm', expiresAt: '2030-01-01T00:00:00Z' } }) });
+    const { container, unmount } = await render(<SignInScreen />);
+    expect(container.querySelector('[aria-label="Device code"]')?.textContent).toBe('F7K2-QX9P');
+    expect(button(container, 'Copy the device code')).toBeDefined();
+    expect(container.textContent).toContain('https://microsoft.com/devicelogin');
+    await unmount();
+  });
+
+  it('Restore parameters: Restore stays disabled on a failed check; Grant role calls main; the override checkbox opens the gate', async () => {
+    const fake = fakeBridge({ azureGrantRole: async () => checks('passed', 'unknown'), azureStorageAccounts: async () => [] });
+    window.pgflex = fake.bridge;
+    useAzure.setState({ checks: checks('failed', 'passed') });
+    const { container, unmount } = await render(<RestoreScreen />);
+    expect(button(container, 'Restore')?.disabled).toBe(true);
+    expect(container.textContent).toContain('Nothing will be sent while 1 check failed');
+    await click(button(container, 'Grant role'));
+    expect(fake.calls.some(([m]) => m === 'azureGrantRole')).toBe(true);
+    expect(button(container, 'Restore')?.disabled).toBe(true);
+    const box = container.querySelector('[data-check="check-1"] input[type="checkbox"]') as HTMLInputElement;
+    await act(async () => box.click());
+    expect(button(container, 'Restore')?.disabled).toBe(false);
+    await unmount();
+  });
+
+  it('the checklist says what to do for each check that did not pass', async () => {
+    const { container, unmount } = await render(<PrerequisiteList checks={checks('failed', 'passed').checks} overridden={[]} onToggle={() => undefined} />);
+    const failed = container.querySelector('[data-check="vault-role"]')!;
+    expect(failed.textContent).toContain('What to do: do this');
+    expect(failed.textContent).toContain('az thing');
+    expect(container.querySelector('[data-check="check-1"]')!.textContent).not.toContain('What to do');
+    await unmount();
+  });
+});
