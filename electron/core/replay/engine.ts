@@ -119,6 +119,8 @@ class Supervisor {
   private readonly runs = new Map<string, DatabaseRun>();
   /** Databases whose restore ended and whose check against the archive is running. */
   private readonly verifying = new Set<string>();
+  /** Each running database's check against its archive (begun with its restore), for cancel. */
+  private readonly checks = new Map<string, AfterRestore>();
   private readonly results = new Map<string, DatabaseResult>();
   private readonly files: FileResult[] = [];
   private fileRun: SqlFileRun | null = null;
@@ -290,13 +292,19 @@ class Supervisor {
     // The archive's rows are counted on a worker while pg_restore runs; compared once it ends.
     const check = o.verify === false ? null : new AfterRestore(archive, this.input.target, d.targetName,
       { noOwner: d.noOwner, noPrivileges: o.noPrivileges, allowedExtensions: this.target?.azureExtensions ?? null });
-    // Its workers go back as each pass ends, before anything else happens to it (verification included).
-    let result = await run.run(gates);
-    if (check) {
-      this.verifying.add(d.name);
-      // A phase change is shown at once, not when the next tick happens to land inside it.
-      this.progress();
-      result = await check.verify(result, (line) => this.emit({ type: 'log', source: d.name, line })).finally(() => this.verifying.delete(d.name));
+    if (check) this.checks.set(d.name, check);
+    let result: DatabaseResult;
+    try {
+      // Its workers go back as each pass ends, before anything else happens to it (verification included).
+      result = await run.run(gates);
+      if (check) {
+        this.verifying.add(d.name);
+        // A phase change is shown at once, not when the next tick happens to land inside it.
+        this.progress();
+        result = await check.verify(result, (line) => this.emit({ type: 'log', source: d.name, line })).finally(() => this.verifying.delete(d.name));
+      }
+    } finally {
+      if (this.checks.get(d.name) === check) this.checks.delete(d.name);
     }
     result = withFailureError(result);
     if (result.status === 'failed') this.emit({ type: 'log', source: d.name, line: `pgflex: error: "${d.name}" was not restored: ${result.reason}` });
@@ -307,10 +315,12 @@ class Supervisor {
   private async cancel(database?: string): Promise<void> {
     if (!database) {
       this.cancelledAll = true;
+      for (const check of this.checks.values()) check.cancel();
       await Promise.all([this.fileRun?.cancel(), ...[...this.runs.values()].map((r) => r.cancel())]);
       for (const leave of this.leaveQueue.values()) leave();
       return;
     }
+    this.checks.get(database)?.cancel();
     await this.runs.get(database)?.cancel();
     // Waiting for its turn at the workers: give the turn up now rather than when it comes.
     if (this.runs.has(database)) this.leaveQueue.get(database)?.();
