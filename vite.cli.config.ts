@@ -4,10 +4,12 @@
  * script) and bin/pgflex-restore.mjs rebuilds it when it is missing or older than the sources.
  * ESM with code splitting: each command is its own chunk, so `--help` loads almost nothing.
  * Runtime dependencies stay external, resolved from node_modules like the Electron main build.
+ * The row-count worker is an entry of its own (`row-count-worker.mjs` beside `main.mjs`): a worker
+ * thread starts from a file, and without one verification would count on the main thread.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { external } from './vite.main.config';
+import { external, ROW_COUNT_WORKER, ROW_COUNT_WORKER_SOURCE } from './vite.main.config';
 
 /** Inlined into the CLI's chunks instead of loaded from node_modules at run time (see below); all of them, so there is one copy of the shared pipeline. */
 const INLINE = /^@azure\/(?!msal-)/;
@@ -20,7 +22,7 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     reportCompressedSize: false,
-    lib: { entry: { main: fileURLToPath(new URL('./electron/cli/main.ts', import.meta.url)) }, formats: ['es'], fileName: (_f, name) => `${name}.mjs` },
+    lib: { entry: { main: fileURLToPath(new URL('./electron/cli/main.ts', import.meta.url)), [ROW_COUNT_WORKER]: ROW_COUNT_WORKER_SOURCE }, formats: ['es'], fileName: (_f, name) => `${name}.mjs` },
     rollupOptions: {
       // Node's ESM loader reads @azure/storage-blob and its pipeline as hundreds of small files:
       // about 0.25 s of CPU at every start, a quarter of a 300 MB download on loopback. Bundled,

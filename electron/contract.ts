@@ -1,17 +1,18 @@
 /**
- * The one typed API between the renderer and the main process. Main's handlers, the preload
- * bridge, the browser test bridge and the renderer's types all derive from this file; nothing
- * is typed twice. The renderer imports it as types only. No secret ever appears in a response.
+ * The one typed API between the renderer and the main process: the views that cross, and the
+ * `Api`, `Events` and `Bridge` types derived from the operation table (operations.ts). Main's
+ * handlers, the preload bridge, the browser bridge and the renderer's types all derive from it;
+ * nothing is typed twice. The renderer imports it as types only. No secret ever appears in a response.
  */
+import type { ArgsIn, EVENTS, EventName, OperationName, ResultOf } from './operations';
+
+export type * from './services/azure/azure-api';
 import type { UserErrorCode } from './core/errors';
 import type { Marker, RestoreFile } from './core/restore-set/types';
 import type { ArchiveInfo, TableInfo } from './core/archive/types';
 import type { ClientTool } from './core/binaries/types';
 import type { SslMode } from './shared/replay-options';
 import type { ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './core/replay/types';
-import { AZURE_METHODS, type AzureApi } from './services/azure/azure-api';
-
-export type * from './services/azure/azure-api';
 
 export type { Marker, RestoreFile, ClientTool, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary, TableInfo };
 export type {
@@ -141,49 +142,13 @@ export interface ActivityView {
   status: 'running' | 'succeeded' | 'problems' | 'failed';
 }
 
-/** Request operations: each is one preload function and one main handler. */
-export interface Api extends AzureApi {
-  openSet(folder: string): Promise<RestoreSetView>;
-  pickFolder(): Promise<string | null>;
-  sampleSetPath(): Promise<string>;
-  archiveContents(folder: string, file: string): Promise<ArchiveContents>;
-  readTextFile(folder: string, file: string): Promise<TextFileView>;
-  rolesPreview(folder: string): Promise<RolesPreview>;
-  listTools(): Promise<ClientTool[]>;
-  checkTarget(input: TargetInput): Promise<TargetView>;
-  planReplay(request: ReplayRequest): Promise<ReplayPlan>;
-  startReplay(request: ReplayRequest): Promise<{ runId: string }>;
-  cancelReplay(runId: string): Promise<void>;
-  retryDatabase(runId: string, database: string): Promise<void>;
-  report(runId: string, format: 'markdown' | 'json'): Promise<string>;
-  exportReport(runId: string, format: 'markdown' | 'json'): Promise<{ path: string } | null>;
-  /** Every activity of this app session, newest first (a reloaded window finds its runs here). */
-  listActivities(): Promise<ActivityView[]>;
-  /** A run's events so far (progress compacted, recent log lines), to show it again after a reload. */
-  replayHistory(runId: string): Promise<ReplayEvent[]>;
-  /** Writes the plan's commands as a shell script, with the Flexible-safe roles file beside it; null when the user cancels. */
-  saveScript(request: ReplayRequest): Promise<{ path: string; rolesPath: string | null } | null>;
-  getSettings(): Promise<Settings>;
-  setSettings(patch: Partial<Omit<Settings, 'recent'>>): Promise<Settings>;
-  openExternal(url: string): Promise<void>;
-}
+/** Request operations: each is one preload function and one main handler (from the operation table). */
+export type Api = { [K in OperationName]: (...args: ArgsIn<K>) => Promise<ResultOf<K>> };
 
 /** Events from main, delivered in batches so a busy replay cannot flood the renderer. */
-export interface Events {
-  replayEvents: (runId: string, events: ReplayEvent[]) => void;
-}
+export type Events = { [K in EventName]: (...args: (typeof EVENTS)[K]['payload']) => void };
 
 /** What the preload exposes as `window.pgflex`: every request, plus one subscribe function per event. */
 export type Bridge = Api & {
-  [K in keyof Events as `on${Capitalize<K & string>}`]: (listener: Events[K]) => () => void;
+  [K in EventName as `on${Capitalize<K>}`]: (listener: Events[K]) => () => void;
 };
-
-/** The request names, as a runtime list (preload and bridges build from it). */
-export const API_METHODS = [
-  'openSet', 'pickFolder', 'sampleSetPath', 'archiveContents', 'readTextFile', 'rolesPreview', 'listTools',
-  'checkTarget', 'planReplay', 'startReplay', 'cancelReplay', 'retryDatabase', 'report', 'exportReport', 'saveScript', 'listActivities', 'replayHistory',
-  'getSettings', 'setSettings', 'openExternal', ...AZURE_METHODS,
-] as const satisfies ReadonlyArray<keyof Api>;
-
-/** The IPC channel for a request or event. */
-export const channel = (name: string): string => `pgflex:${name}`;

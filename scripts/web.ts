@@ -17,7 +17,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const userDataDir = values['user-data'] ?? process.env.PGFLEX_WEB_USER_DATA ?? fileURLToPath(new URL('../.tmp/web-user-data', import.meta.url));
 
 const server = await startWebServer({ port, userDataDir });
-console.log(`PG Flex Restore (browser bridge) at ${server.url}`);
+console.log(`PG Flex Restore (browser bridge): open ${server.url}`);
+console.log('That link works once and gives the browser its session; a request without the session gets nothing.');
 console.log(`User data: ${userDataDir}${process.env.PGFLEX_EXPORT_DIR ? `; reports export to ${process.env.PGFLEX_EXPORT_DIR}` : ''}`);
 console.log('Press Ctrl+C to stop.');
 

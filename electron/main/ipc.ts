@@ -1,13 +1,15 @@
 /**
- * IPC wiring: one `ipcMain.handle` per contract operation, each checking its sender before the
- * arguments reach the services (which check the arguments). Events go out with `webContents.send`
- * to the app's own windows only. Electron is imported as types only: the wiring takes the
- * `ipcMain` object, so it runs under plain Node in tests.
+ * IPC wiring: one `ipcMain.handle` per operation of the table, each checking its sender before
+ * the arguments reach the services (which check them against the table). Events go out with
+ * `webContents.send` to the app's own windows only. Electron is imported as types only: the wiring
+ * takes the `ipcMain` object, so it runs under plain Node in tests.
  */
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import { API_METHODS, channel, type Api, type ReplayEvent } from '../contract';
+import type { Api } from '../contract';
 import { UserError } from '../core/errors';
-import { dispatch, failureError } from './services/dispatch';
+import { channel, OPERATION_NAMES, type EventName } from '../operations';
+import { dispatch } from '../services/dispatch';
+import { failureError } from '../services/problem';
 import type { SenderFacts } from './security/trusted-sender';
 
 /** The part of `ipcMain` used here. */
@@ -24,7 +26,7 @@ export function senderFacts(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFr
 
 /** Registers every operation; returns a function that removes the handlers. */
 export function registerIpc(ipcMain: IpcMainLike, api: Api, trusted: (sender: SenderFacts) => boolean, log: (err: unknown) => void = console.error): () => void {
-  for (const name of API_METHODS) {
+  for (const name of OPERATION_NAMES) {
     ipcMain.handle(channel(name), async (event, ...args) => {
       const sender = senderFacts(event);
       if (!trusted(sender)) {
@@ -34,10 +36,10 @@ export function registerIpc(ipcMain: IpcMainLike, api: Api, trusted: (sender: Se
       return dispatch(api, name, args, log);
     });
   }
-  return () => API_METHODS.forEach((name) => ipcMain.removeHandler(channel(name)));
+  return () => OPERATION_NAMES.forEach((name) => ipcMain.removeHandler(channel(name)));
 }
 
-/** Sends a batch of replay events to each live window. */
-export function sendReplayEvents(targets: Iterable<Pick<WebContents, 'isDestroyed' | 'send'>>, runId: string, events: ReplayEvent[]): void {
-  for (const wc of targets) if (!wc.isDestroyed()) wc.send(channel('replayEvents'), runId, events);
+/** Sends one event of the table to each live window. */
+export function sendEvent(targets: Iterable<Pick<WebContents, 'isDestroyed' | 'send'>>, name: EventName, args: unknown[]): void {
+  for (const wc of targets) if (!wc.isDestroyed()) wc.send(channel(name), ...args);
 }

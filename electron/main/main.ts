@@ -7,13 +7,14 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from
 import { join } from 'node:path';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { guiPath } from './gui-path';
-import { registerIpc, sendReplayEvents } from './ipc';
+import { registerIpc, sendEvent } from './ipc';
 import { installMenu } from './menu';
 import { safeStorageCipher } from './safe-storage';
 import { APP_INDEX_URL, APP_ORIGIN } from './security/app-protocol-path';
 import { isTrustedSender, originOf } from './security/trusted-sender';
-import { encryptedFileSecretStore } from './services/secret-store';
-import { createServices, type Services } from './services/services';
+import { resourcesRoot } from '../core/resources-root';
+import { encryptedFileSecretStore } from '../services/settings/secret-store';
+import { createServices, type Services } from '../services/services';
 import { azureFromEnv } from '../services/azure/azure-env';
 import { createMainWindow, lockDownContents } from './window';
 import { sweepPrivateDirs } from '../core/target/private-dir';
@@ -66,22 +67,31 @@ async function start(): Promise<void> {
   serveRenderer(join(__dirname, '..', 'renderer', rendererName));
   installMenu(!app.isPackaged);
 
-  const resources = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
+  const resources = resourcesRoot();
   const focused = () => BrowserWindow.getFocusedWindow() ?? [...windows][0];
   const services: Services = createServices({
     userDataDir: app.getPath('userData'),
     sampleSetPath: join(resources, 'sample'),
     bundledToolsRoot: join(resources, 'pg'),
     secrets: encryptedFileSecretStore(app.getPath('userData'), safeStorageCipher(safeStorage)),
-    async pickFolder() {
-      const r = await dialog.showOpenDialog(focused(), { title: 'Open a restore set', properties: ['openDirectory'] });
+    async pickFolder(purpose) {
+      const title = purpose === 'client-tools' ? 'Choose the folder holding pg_restore and psql' : 'Open a restore set';
+      const r = await dialog.showOpenDialog(focused(), { title, properties: ['openDirectory'] });
       return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    async confirmFolder(path) {
+      const r = await dialog.showMessageBox(focused(), {
+        type: 'question', buttons: ['Open', 'Cancel'], defaultId: 0, cancelId: 1,
+        message: `Open the folder ${path}?`, detail: 'Its path was typed or pasted into the app. The app reads only folders you open.',
+      });
+      return r.response === 0;
     },
     async chooseExportPath(defaultName) {
       const r = await dialog.showSaveDialog(focused(), {
-        title: 'Export the replay report',
+        title: defaultName.endsWith('.sh') ? 'Save the replay as a script' : 'Export the replay report',
         defaultPath: join(app.getPath('documents'), defaultName),
-        filters: defaultName.endsWith('.md') ? [{ name: 'Markdown', extensions: ['md'] }] : [{ name: 'JSON', extensions: ['json'] }],
+        filters: defaultName.endsWith('.md') ? [{ name: 'Markdown', extensions: ['md'] }]
+          : defaultName.endsWith('.sh') ? [{ name: 'Shell script', extensions: ['sh'] }] : [{ name: 'JSON', extensions: ['json'] }],
       });
       return r.canceled ? null : (r.filePath ?? null);
     },
@@ -91,7 +101,7 @@ async function start(): Promise<void> {
   });
 
   registerIpc(ipcMain, services.api, (sender) => isTrustedSender(sender, { webContentsIds: trustedIds, origins }));
-  services.onReplayEvents((runId, events) => sendReplayEvents([...windows].map((w) => w.webContents), runId, events));
+  services.onAny((name, args) => sendEvent([...windows].map((w) => w.webContents), name, args));
 
   let disposed = false;
   app.on('will-quit', (event) => {

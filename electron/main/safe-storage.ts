@@ -4,7 +4,7 @@
  * so secrets are then not saved at all.
  */
 import type { SafeStorage } from 'electron';
-import type { SecretCipher } from './services/secret-store';
+import type { SecretCipher } from '../services/settings/secret-store';
 
 export function safeStorageCipher(safeStorage: SafeStorage, platform: NodeJS.Platform = process.platform): SecretCipher {
   return {

@@ -1,25 +1,27 @@
 /**
- * Builds `window.pgflex` from a transport: one named function per contract operation (from
- * `API_METHODS`, so nothing is typed twice) and one subscribe function per event, returning its
- * unsubscribe. The preload passes Electron IPC; nothing else of IPC reaches the page.
+ * Builds `window.pgflex` from a transport: one named function per operation of the table and one
+ * subscribe function per event (returning its unsubscribe), so nothing is typed twice. The
+ * preload passes Electron IPC, the browser bridge HTTP; nothing else of either reaches the page.
  */
-import { API_METHODS, channel, type Api, type Bridge, type Events } from '../contract';
+import type { Bridge } from '../contract';
+import { EVENT_NAMES, OPERATION_NAMES, type EventName, type OperationName } from '../operations';
 
+/** How requests and events travel: Electron IPC (preload) or HTTP (the browser bridge). */
 export interface BridgeTransport {
-  invoke(channel: string, args: unknown[]): Promise<unknown>;
-  /** Listens on a channel; returns the unsubscribe function. */
-  on(channel: string, listener: (...args: unknown[]) => void): () => void;
+  invoke(name: OperationName, args: unknown[]): Promise<unknown>;
+  /** Listens to an event; returns the unsubscribe function. */
+  on(name: EventName, listener: (...args: unknown[]) => void): () => void;
 }
 
 export function buildBridge(transport: BridgeTransport): Bridge {
-  const requests = Object.fromEntries(
-    API_METHODS.map((name) => [name, (...args: unknown[]) => transport.invoke(channel(name), args)]),
-  ) as unknown as Api;
-  return {
-    ...requests,
-    onReplayEvents(listener: Events['replayEvents']) {
-      if (typeof listener !== 'function') throw new TypeError('onReplayEvents needs a function');
-      return transport.on(channel('replayEvents'), (runId, events) => listener(runId as string, events as Parameters<Events['replayEvents']>[1]));
-    },
-  };
+  const bridge: Record<string, unknown> = {};
+  for (const name of OPERATION_NAMES) bridge[name] = (...args: unknown[]) => transport.invoke(name, args);
+  for (const name of EVENT_NAMES) {
+    const key = `on${name[0].toUpperCase()}${name.slice(1)}`;
+    bridge[key] = (listener: unknown) => {
+      if (typeof listener !== 'function') throw new TypeError(`${key} needs a function`);
+      return transport.on(name, (...args) => (listener as (...a: unknown[]) => void)(...args));
+    };
+  }
+  return Object.freeze(bridge) as unknown as Bridge;
 }

@@ -1,16 +1,18 @@
 /**
  * The preload: exposes `window.pgflex` (the contract's `Bridge`) to the isolated renderer. Runs
  * sandboxed: it can reach `ipcRenderer` but never hands it, or any Electron object, to the page —
- * the page only gets plain functions, and event listeners never see the IPC event.
+ * the page only gets plain functions, and event listeners never see the IPC event. Compiled
+ * without Node types (tsconfig.preload.json).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { channel } from '../operations';
 import { buildBridge } from './build-bridge';
 
 contextBridge.exposeInMainWorld('pgflex', buildBridge({
-  invoke: (name, args) => ipcRenderer.invoke(name, ...args),
+  invoke: (name, args) => ipcRenderer.invoke(channel(name), ...args),
   on(name, listener) {
     const wrapped = (_event: IpcRendererEvent, ...args: unknown[]) => listener(...args);
-    ipcRenderer.on(name, wrapped);
-    return () => void ipcRenderer.removeListener(name, wrapped);
+    ipcRenderer.on(channel(name), wrapped);
+    return () => void ipcRenderer.removeListener(channel(name), wrapped);
   },
 }));

@@ -2,7 +2,8 @@
  * Request checks of the browser bridge (development and tests only): it must be reachable only
  * from this machine and only by the page it served. The server binds 127.0.0.1; on top of that,
  * the Host header must name the loopback address and our port (DNS-rebinding defence), an Origin
- * or Sec-Fetch-Site header, when present, must be our own, and API calls need the per-start token.
+ * or Sec-Fetch-Site header, when present, must be our own, and every request needs the session
+ * that only the one-time start URL hands out.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -25,11 +26,23 @@ export function sameOrigin(headers: IncomingHttpHeaders, port: number): boolean 
   return site === undefined || site === 'same-origin' || site === 'none';
 }
 
-/** True when `Authorization: Bearer <token>` carries exactly our token (compared in constant time). */
-export function tokenValid(headers: IncomingHttpHeaders, token: string): boolean {
+/** The session cookie the one-time start URL sets (HttpOnly, SameSite=Strict). */
+export const SESSION_COOKIE = 'pgflex_session';
+
+const sameSecret = (given: string, want: string): boolean => {
+  const a = Buffer.from(given);
+  const b = Buffer.from(want);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+/**
+ * True when the request carries our session: the cookie the start URL set, or (for tests and
+ * scripts calling the API directly) `Authorization: Bearer <session>`. Compared in constant time.
+ */
+export function sessionValid(headers: IncomingHttpHeaders, session: string): boolean {
   const auth = headers.authorization;
-  if (typeof auth !== 'string' || !auth.startsWith('Bearer ')) return false;
-  const given = Buffer.from(auth.slice('Bearer '.length));
-  const want = Buffer.from(token);
-  return given.length === want.length && timingSafeEqual(given, want);
+  if (typeof auth === 'string' && auth.startsWith('Bearer ')) return sameSecret(auth.slice('Bearer '.length), session);
+  const cookies = (headers.cookie ?? '').split(';').map((c) => c.trim());
+  const ours = cookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  return ours !== undefined && sameSecret(ours.slice(SESSION_COOKIE.length + 1), session);
 }

@@ -1,9 +1,11 @@
 /**
  * The browser bridge behind `npm run web` and the Playwright tests: serves the built renderer at
  * http://127.0.0.1:<port> with the REAL services (the same code the Electron main process runs)
- * behind a loopback-only, token-protected HTTP API implementing the contract:
- *   POST /api/<operation>  body: JSON array of arguments  → { value } | { error }
- *   GET  /api/events       Server-Sent Events: { runId, events } per batch
+ * behind a loopback-only HTTP API over the operation table:
+ *   GET  /?token=<one-time>  opens a session (cookie) and redirects to /; nothing is served without one
+ *   GET  /bridge.js          the bundled browser bridge (buildBridge over HTTP)
+ *   POST /api/<operation>    body: JSON array of arguments (checked against the table) → { value } | { error }
+ *   GET  /api/events         Server-Sent Events: { event, args } per event of the table
  * Development and test use only: it lives under scripts/ and is never part of the packaged app.
  */
 import { randomBytes } from 'node:crypto';
@@ -12,40 +14,49 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { API_METHODS } from '../../electron/contract';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security/csp';
-import { dispatch, isApiMethod } from '../../electron/main/services/dispatch';
-import { memorySecretStore } from '../../electron/main/services/secret-store';
-import { createServices, type ServiceDeps, type Services } from '../../electron/main/services/services';
+import { isOperation } from '../../electron/operations';
+import { dispatch } from '../../electron/services/dispatch';
+import { memorySecretStore } from '../../electron/services/settings/secret-store';
+import { createServices, type ServiceHost, type Services } from '../../electron/services/services';
 import { azureFromEnv } from '../../electron/services/azure/azure-env';
 import { buildRenderer } from './build-renderer';
-import { hostAllowed, sameOrigin, tokenValid } from './http-guard';
+import { hostAllowed, sameOrigin, SESSION_COOKIE, sessionValid } from './http-guard';
 import { serveStatic } from './static-files';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLIENT = fileURLToPath(new URL('./web-bridge.js', import.meta.url));
-const BODY_LIMIT = 1024 * 1024;
+/** Request bodies above this are refused with 413 (the largest real one, a replay request, is kilobytes). */
+export const BODY_LIMIT = 1024 * 1024;
 
 export interface WebServerOptions {
   /** Default 5180; 0 picks a free port. */
   port?: number;
   userDataDir: string;
-  /** A renderer build to serve; default: build `renderer/` now into a temp folder. */
+  /** A renderer build (with bridge.js) to serve; default: build `renderer/` now into a temp folder. */
   rendererDir?: string;
   /** Where exportReport writes (no save dialog in a browser); default $PGFLEX_EXPORT_DIR, else export is declined. */
   exportDir?: string | null;
   sandboxDir?: string;
   sampleSetPath?: string;
-  batch?: ServiceDeps['batch'];
+  batch?: ServiceHost['batch'];
   /** Stands in for the folder dialog (a test picks a folder as a user would); default: no dialog, null. */
-  pickFolder?: () => Promise<string | null>;
+  pickFolder?: ServiceHost['pickFolder'];
+  /**
+   * Whether a typed folder path may be opened. The page has no trusted dialog to ask in: the one
+   * who opened the start URL typed it, so the default is yes (this bridge is loopback-only and
+   * behind the session); the app asks in a main-process dialog instead.
+   */
+  confirmFolder?: ServiceHost['confirmFolder'];
   /** Azure as the CLI takes it; default from $AZURE_ACCESS_TOKEN, $PGFLEX_ARM_ENDPOINT and $PGFLEX_AZURE_POLL_MS. */
-  azure?: ServiceDeps['azure'];
+  azure?: ServiceHost['azure'];
 }
 
 export interface WebServer {
-  url: string;
-  /** The per-start bearer token (tests use it to call the API directly). */
+  /** A one-time start URL (printed at start): opening it gives the browser its session. Each read makes a new one. */
+  readonly url: string;
+  /** The same as reading `url`: another one-time start URL. */
+  loginUrl(): string;
+  /** The session secret, for tests calling the API directly (`Authorization: Bearer …`). */
   token: string;
   services: Services;
   close(): Promise<void>;
@@ -53,7 +64,8 @@ export interface WebServer {
 
 /** Starts the bridge; resolves once it listens. */
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
-  const token = randomBytes(32).toString('base64url');
+  const session = randomBytes(32).toString('base64url');
+  const launches = new Set<string>();
   const built = opts.rendererDir ? null : await buildRenderer();
   const rendererDir = opts.rendererDir ?? built!.dir;
   const exportDir = opts.exportDir === undefined ? (process.env.PGFLEX_EXPORT_DIR || null) : opts.exportDir;
@@ -64,38 +76,51 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     secrets: memorySecretStore(),
     // No system dialog in a browser: the page has a pasted-path field instead.
     pickFolder: opts.pickFolder ?? (async () => null),
+    confirmFolder: opts.confirmFolder ?? (async () => true),
     chooseExportPath: async (name) => (exportDir ? join(exportDir, name) : null),
     openExternal: async () => undefined,
     batch: opts.batch,
     azure: opts.azure ?? azureFromEnv(process.env),
   });
-  const client = await readFile(CLIENT, 'utf8');
+  const bridgeScript = await readFile(join(rendererDir, 'bridge.js'), 'utf8');
   const streams = new Set<ServerResponse>();
-  const bridgeMeta = JSON.stringify({ token, methods: API_METHODS }).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   let port = 0;
+  const base = () => `http://127.0.0.1:${port}/`;
+  const loginUrl = () => {
+    const launch = randomBytes(24).toString('base64url');
+    launches.add(launch);
+    return `${base()}?token=${launch}`;
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    if (!hostAllowed(req.headers, port) || !sameOrigin(req.headers, port)) return send(res, 403, { error: 'Forbidden: not a request of this page.' });
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (!path.startsWith('/api/')) {
-      if (path === '/web-bridge.js') return sendText(res, 200, client, 'text/javascript; charset=utf-8');
-      return serveStatic(req, res, rendererDir, path, (html) => html.replace('</head>',
-        `  <meta name="pgflex-bridge" content="${bridgeMeta}" />\n    <script src="./web-bridge.js"></script>\n  </head>`));
+    if (!hostAllowed(req.headers, port) || !sameOrigin(req.headers, port)) return drain(req, res, 403, 'Forbidden: not a request of this page.');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const launch = url.searchParams.get('token');
+    if (url.pathname === '/' && launch !== null) {
+      if (!launches.delete(launch)) return drain(req, res, 401, 'This start link was already used or is wrong: open the one printed by `npm run web`, or restart it.');
+      res.writeHead(303, { Location: '/', 'Set-Cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`, 'Cache-Control': 'no-store' });
+      return void res.end();
     }
-    if (!tokenValid(req.headers, token)) return send(res, 401, { error: 'Unauthorized: the bridge token is missing or wrong.' });
-    const name = path.slice('/api/'.length);
+    if (!sessionValid(req.headers, session)) return drain(req, res, 401, 'Unauthorized: open the start link printed by `npm run web` (it gives this browser its session).');
+    if (!url.pathname.startsWith('/api/')) {
+      if (url.pathname === '/bridge.js') return sendText(res, 200, bridgeScript, 'text/javascript; charset=utf-8');
+      return serveStatic(req, res, rendererDir, url.pathname, (html) => html.replace('</head>', '  <script src="./bridge.js"></script>\n  </head>'));
+    }
+    const name = url.pathname.slice('/api/'.length);
     if (name === 'events' && req.method === 'GET') return openStream(res);
-    if (req.method !== 'POST') return send(res, 405, { error: 'Use POST.' });
-    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return send(res, 415, { error: 'Send JSON.' });
-    if (!isApiMethod(name)) return send(res, 404, { error: 'Unknown operation.' });
+    if (req.method !== 'POST') return drain(req, res, 405, 'Use POST.');
+    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return drain(req, res, 415, 'Send JSON.');
+    if (!isOperation(name)) return drain(req, res, 404, 'Unknown operation.');
+    const body = await readBody(req);
+    if (body === null) return drain(req, res, 413, `The request is larger than ${BODY_LIMIT / 1024 / 1024} MB.`);
     let args: unknown;
     try {
-      args = JSON.parse(await readBody(req));
+      args = JSON.parse(body);
     } catch {
-      return send(res, 400, { error: 'The body is not JSON (or is too large).' });
+      return send(res, 400, { error: 'The body is not JSON.' });
     }
     try {
       send(res, 200, { value: (await dispatch(services.api, name, args)) ?? null });
@@ -108,7 +133,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': connected\n\n');
     streams.add(res);
-    const stop = services.onReplayEvents((runId, events) => res.write(`data: ${JSON.stringify({ runId, events })}\n\n`));
+    const stop = services.onAny((event, args) => res.write(`data: ${JSON.stringify({ event, args })}\n\n`));
     const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
     res.on('close', () => {
       stop();
@@ -130,8 +155,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/`,
-    token,
+    get url() {
+      return loginUrl();
+    },
+    loginUrl,
+    token: session,
     services,
     async close() {
       for (const s of streams) s.destroy();
@@ -153,17 +181,27 @@ function sendText(res: ServerResponse, status: number, text: string, type: strin
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** Answers with an error and reads (discards) what is left of the body, so the client gets the answer rather than a reset. */
+function drain(req: IncomingMessage, res: ServerResponse, status: number, error: string): void {
+  res.setHeader('Connection', 'close');
+  send(res, status, { error });
+  req.resume();
+}
+
+/** The body as text, or null when it is larger than BODY_LIMIT (the rest is left unread). */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > BODY_LIMIT) {
-        reject(new Error('body too large'));
-        req.destroy();
+        req.off('data', onData);
+        resolve(null);
       } else chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });

@@ -1,15 +1,14 @@
 /**
- * One production build of `renderer/` for the whole test run, shared by every test file that
- * serves the UI (end-to-end tests, the browser bridge). The global setup names a folder; the first
- * file that needs the build makes it under a lock folder, the others wait for its `index.html`.
+ * One production build of `renderer/` (with the browser bridge's `bridge.js`) for the whole test
+ * run, shared by every test file that serves the UI (end-to-end tests, the browser bridge). The
+ * global setup names a folder; the first file that needs the build makes it under a lock folder,
+ * the others wait for it.
  * A run that needs no UI builds nothing.
  */
 import { existsSync, mkdirSync, rmSync, statSync, watch } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
-
-const CONFIG = fileURLToPath(new URL('../../renderer/vite.config.ts', import.meta.url));
+import { buildRenderer } from '../../scripts/web/build-renderer';
 
 /** Waits until `file` exists, by watching its folder (no polling). */
 function appeared(file: string): Promise<void> {
@@ -42,8 +41,7 @@ export async function sharedRenderer(): Promise<string> {
     await appeared(done);
     return join(dir, 'out');
   }
-  const { build } = await import('vite');
-  await build({ configFile: CONFIG, build: { outDir: join(dir, 'out'), emptyOutDir: true }, logLevel: 'warn' });
+  await buildRenderer(join(dir, 'out'));
   mkdirSync(done);
   return join(dir, 'out');
 }

@@ -53,6 +53,7 @@ export function printVerify(v: VerifyResult, out: Out): void {
     out.line(`        ${o.kind}: ${o.archive} in the backup, ${o.target} on the target`);
     if (o.missing.length) out.line(`          missing: ${o.missing.join(', ')}`);
     if (o.extra.length) out.line(`          not in the backup: ${o.extra.join(', ')}`);
+    for (const d of o.differs) out.line(`          different: ${d}`);
   }
   for (const s of v.sequences.mismatched) out.line(`        sequence ${s.name}: ${s.archive} in the backup, ${s.target ?? 'missing'} on the target`);
   for (const n of v.notes) out.line(`        note: ${n}`);

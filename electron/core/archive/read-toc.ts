@@ -103,11 +103,11 @@ export function parseTocEntry(c: ByteCursor, version: number): TocEntry {
     section = SECTIONS[code];
   } else section = inferSection(desc);
   const defnAt = c.pos;
-  // Definitions are skipped, but for the short ones verification compares (sequence values).
+  // Definitions are skipped, but for the short ones verification compares (sequence values, comments, grants).
   let defn: string | undefined;
   if (desc === 'ENCODING') applyEncoding(c, checkEncoding(c.str() ?? '', defnAt));
   else if (desc === 'STDSTRINGS') checkStdStrings(c.str() ?? '', defnAt);
-  else if (desc === 'SEQUENCE SET') defn = c.str() ?? '';
+  else if (desc === 'SEQUENCE SET' || desc === 'COMMENT' || desc === 'ACL') defn = c.str() ?? '';
   else c.skipStr(); // defn
   c.skipStr(); // dropStmt
   // copyStmt (>= 1.3): empty when the data is INSERT statements (pg_dump --inserts).

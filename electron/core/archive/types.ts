@@ -17,7 +17,7 @@ export interface TocEntry {
   dataOffset: number | null;
   /** Bytes the entry's data block occupies in the file (compressed), when known. */
   dataSize: number | null;
-  /** SEQUENCE SET only: its statement, `SELECT pg_catalog.setval('s', 42, true);`. */
+  /** SEQUENCE SET, COMMENT and ACL only: the statement(s), e.g. `SELECT pg_catalog.setval('s', 42, true);`. */
   defn?: string;
   /** TABLE DATA only: true when the block is COPY data, false for INSERT statements (--inserts). */
   copy?: boolean;

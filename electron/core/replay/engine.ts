@@ -14,7 +14,7 @@ import { UserError } from '../errors';
 import { readRegularText } from '../regular-file';
 import type { Inspection } from '../inspect';
 import { preflight } from '../target/preflight';
-import type { PreflightResult, TargetConnection } from '../target/types';
+import type { PreflightInput, PreflightResult, TargetConnection } from '../target/types';
 import { estimateRemainingMs } from './progress';
 import { buildPlan, splitsPreData, type TargetFacts } from './plan';
 import { preflightInput } from './preflight-input';
@@ -32,15 +32,21 @@ export interface ReplayInput {
   target: TargetConnection;
   options: ReplayOptions;
   tools: ClientTool[];
+  /** How to ask the target for its facts; default a fresh pre-flight (the app passes its per-target cache when planning). */
+  preflight?: (target: TargetConnection, input: PreflightInput) => Promise<PreflightResult>;
 }
 
 export interface ReplayRun {
   plan: Promise<ReplayPlan>;
+  /** Resolves once every refusal has passed and the run is about to change the target; rejects with the refusal. */
+  started: Promise<void>;
   done: Promise<ReplaySummary>;
   /** Cancels one database, or the whole run when no name is given. */
   cancel(database?: string): Promise<void>;
   /** Restores one failed, partial or cancelled database again, replacing what it left behind. */
   retry(database: string): Promise<void>;
+  /** The same, told in two steps: `started` settles at once (refused or running), `done` when the retry ends. */
+  startRetry(database: string): { started: Promise<void>; done: Promise<void> };
 }
 
 const PROGRESS_EVERY_MS = 250;
@@ -57,7 +63,7 @@ export async function planReplay(input: ReplayInput): Promise<ReplayPlan> {
 
 async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; target: PreflightResult }> {
   const { inspection, target, options } = input;
-  const result = await preflight(target, preflightInput(inspection, options));
+  const result = await (input.preflight ?? preflight)(target, preflightInput(inspection, options));
   const psql = choosePsql(input.tools);
   const facts: TargetFacts = {
     host: target.host, port: target.port, user: target.user, database: target.database ?? 'postgres',
@@ -113,6 +119,8 @@ class Supervisor {
   private readonly runs = new Map<string, DatabaseRun>();
   /** Databases whose restore ended and whose check against the archive is running. */
   private readonly verifying = new Set<string>();
+  /** Each running database's check against its archive (begun with its restore), for cancel. */
+  private readonly checks = new Map<string, AfterRestore>();
   private readonly results = new Map<string, DatabaseResult>();
   private readonly files: FileResult[] = [];
   private fileRun: SqlFileRun | null = null;
@@ -123,6 +131,7 @@ class Supervisor {
   private plan!: ReplayPlan;
   private target!: PreflightResult;
   private ticker: NodeJS.Timeout | null = null;
+  private markStarted: () => void = () => undefined;
 
   constructor(private readonly input: ReplayInput, private readonly emit: (e: ReplayEvent) => void) {}
 
@@ -133,6 +142,11 @@ class Supervisor {
       this.target = p.target;
       return this.execute(p.plan);
     });
+    const started = new Promise<void>((resolve, reject) => {
+      this.markStarted = resolve;
+      done.catch(reject);
+    });
+    started.catch(() => undefined);
     done.catch((err: unknown) => {
       const problem = err instanceof UserError ? err.toJSON()
         : { code: 'internal', message: `The replay stopped on an unexpected error: ${(err as Error).message}`, hint: 'Please report this with the log.' };
@@ -140,9 +154,11 @@ class Supervisor {
     });
     return {
       plan,
+      started,
       done,
       cancel: (database) => this.cancel(database),
-      retry: (database) => this.retry(database),
+      retry: (database) => this.startRetry(database).done,
+      startRetry: (database) => this.startRetry(database),
     };
   }
 
@@ -180,6 +196,7 @@ class Supervisor {
         this.emit({ type: 'database-end', result });
       }
     }
+    this.markStarted();
     this.ticker = setInterval(() => this.progress(), PROGRESS_EVERY_MS);
     try {
       // The roles file alone overlaps the databases' CREATE DATABASE; their pre-data (owners,
@@ -275,13 +292,19 @@ class Supervisor {
     // The archive's rows are counted on a worker while pg_restore runs; compared once it ends.
     const check = o.verify === false ? null : new AfterRestore(archive, this.input.target, d.targetName,
       { noOwner: d.noOwner, noPrivileges: o.noPrivileges, allowedExtensions: this.target?.azureExtensions ?? null });
-    // Its workers go back as each pass ends, before anything else happens to it (verification included).
-    let result = await run.run(gates);
-    if (check) {
-      this.verifying.add(d.name);
-      // A phase change is shown at once, not when the next tick happens to land inside it.
-      this.progress();
-      result = await check.verify(result, (line) => this.emit({ type: 'log', source: d.name, line })).finally(() => this.verifying.delete(d.name));
+    if (check) this.checks.set(d.name, check);
+    let result: DatabaseResult;
+    try {
+      // Its workers go back as each pass ends, before anything else happens to it (verification included).
+      result = await run.run(gates);
+      if (check) {
+        this.verifying.add(d.name);
+        // A phase change is shown at once, not when the next tick happens to land inside it.
+        this.progress();
+        result = await check.verify(result, (line) => this.emit({ type: 'log', source: d.name, line })).finally(() => this.verifying.delete(d.name));
+      }
+    } finally {
+      if (this.checks.get(d.name) === check) this.checks.delete(d.name);
     }
     result = withFailureError(result);
     if (result.status === 'failed') this.emit({ type: 'log', source: d.name, line: `pgflex: error: "${d.name}" was not restored: ${result.reason}` });
@@ -292,16 +315,31 @@ class Supervisor {
   private async cancel(database?: string): Promise<void> {
     if (!database) {
       this.cancelledAll = true;
+      for (const check of this.checks.values()) check.cancel();
       await Promise.all([this.fileRun?.cancel(), ...[...this.runs.values()].map((r) => r.cancel())]);
       for (const leave of this.leaveQueue.values()) leave();
       return;
     }
+    this.checks.get(database)?.cancel();
     await this.runs.get(database)?.cancel();
     // Waiting for its turn at the workers: give the turn up now rather than when it comes.
     if (this.runs.has(database)) this.leaveQueue.get(database)?.();
   }
 
-  private async retry(database: string): Promise<void> {
+  private startRetry(database: string): { started: Promise<void>; done: Promise<void> } {
+    let d: DatabasePlan;
+    try {
+      d = this.checkRetry(database);
+    } catch (err) {
+      const refused = Promise.reject(err);
+      refused.catch(() => undefined);
+      return { started: refused, done: refused };
+    }
+    return { started: Promise.resolve(), done: this.retry(d) };
+  }
+
+  /** The plan of a database that may be retried now; throws why not. */
+  private checkRetry(database: string): DatabasePlan {
     const d = this.plan?.databases.find((x) => x.name === database);
     const last = this.results.get(database);
     if (!d || d.action !== 'restore') throw new UserError('bad-argument', `"${database}" is not part of this replay.`, 'Pick a database the plan restores.');
@@ -309,6 +347,11 @@ class Supervisor {
     if (last && (last.status === 'restored' || last.status === 'skipped')) {
       throw new UserError('bad-argument', `"${database}" was ${last.status}; there is nothing to retry.`, 'Retry a failed, partial or cancelled database.');
     }
+    return d;
+  }
+
+  private async retry(d: DatabasePlan): Promise<void> {
+    const database = d.name;
     this.cancelledAll = false;
     this.emit({ type: 'log', source: database, line: `pgflex: retrying "${database}": dropping what the last attempt left in "${d.targetName}" and restoring it again.` });
     const ticker = setInterval(() => this.progress(), PROGRESS_EVERY_MS);

@@ -9,6 +9,8 @@ import type pg from 'pg';
 import { connectTarget } from './connect';
 import { queryError } from './connection-errors';
 import { buildChecks, type TargetFacts } from './preflight-checks';
+
+export type { TargetFacts };
 import { describeTarget } from './target-uri';
 import type { ConnectionSlots, PreflightInput, PreflightResult, TargetConnection } from './types';
 
@@ -101,18 +103,36 @@ async function readSlots(client: pg.Client, superuser: boolean): Promise<Connect
   return { max: r.max, used: r.used, reserved, roleLimit, roleUsed: r.role_used, free: Math.max(0, free) };
 }
 
-/** Checks the target against the replay plan. Throws a UserError when it cannot connect. */
-export async function preflight(conn: TargetConnection, input: PreflightInput): Promise<PreflightResult> {
+/** Connects once and reads the facts the checks need for these databases (their owners and extensions). */
+export async function readTargetFacts(conn: TargetConnection, input: PreflightInput): Promise<TargetFacts> {
   const client = await connectTarget(conn);
   try {
-    const facts = await readFacts(client, conn, input).catch((err: unknown) => {
+    return await readFacts(client, conn, input).catch((err: unknown) => {
       throw queryError(err, conn, 'the pre-flight');
     });
-    const { checks, needsNoOwner } = buildChecks(facts, input);
-    const { target: _target, local: _local, encrypted: _encrypted, availableExtensions: _ext, ownerAccess: _owners, ...result } = facts;
-    const missingOwners = [...facts.ownerAccess].filter(([, access]) => access === null).map(([owner]) => owner);
-    return { ...result, isAzureFlexible: facts.azureExtensions !== null, missingOwners, needsNoOwner, checks };
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+/**
+ * The checklist for a plan from facts already read (no connection): the facts may have been read
+ * for more databases than the plan holds (a cache per target), only the plan's owners count.
+ */
+export function preflightFromFacts(facts: TargetFacts, input: PreflightInput): PreflightResult {
+  const { checks, needsNoOwner } = buildChecks(facts, input);
+  const { target: _target, local: _local, encrypted: _encrypted, availableExtensions: _ext, ownerAccess: _owners, ...result } = facts;
+  const owners = new Set(input.databases.flatMap((d) => d.owners));
+  const missingOwners = [...facts.ownerAccess].filter(([owner, access]) => access === null && owners.has(owner)).map(([owner]) => owner);
+  return { ...result, existingDatabases: [...result.existingDatabases], superuserRoles: [...result.superuserRoles], isAzureFlexible: facts.azureExtensions !== null, missingOwners, needsNoOwner, checks };
+}
+
+/** True when these facts answer for `wanted` (every owner it names was asked about). */
+export function factsCover(facts: TargetFacts, wanted: PreflightInput): boolean {
+  return wanted.databases.every((d) => d.owners.every((o) => facts.ownerAccess.has(o)));
+}
+
+/** Checks the target against the replay plan. Throws a UserError when it cannot connect. */
+export async function preflight(conn: TargetConnection, input: PreflightInput): Promise<PreflightResult> {
+  return preflightFromFacts(await readTargetFacts(conn, input), input);
 }

@@ -3,9 +3,10 @@
  * explains the differences the replay made on purpose. Pure: facts in, verdict out.
  */
 import type { BlockCount } from './block-rows';
-import type { ArchiveTable } from './archive-facts';
+import { showKey, type ArchiveSide, type ArchiveTable } from './archive-facts';
+import { applyAcl, grantsDiffer, type AclDefaults } from './grants';
 import type { TargetTable } from './target-facts';
-import { OBJECT_KINDS, type ObjectCheck, type SideFacts, type TableCheck, type VerifyContext, type VerifyResult } from './types';
+import { OBJECT_KINDS, type ArchiveAcl, type ObjectCheck, type SideFacts, type TableCheck, type TargetAcl, type VerifyContext, type VerifyResult } from './types';
 
 /** Names listed per difference before "…and N more". */
 const LIST_LIMIT = 50;
@@ -16,8 +17,13 @@ export interface CompareInput {
   /** Row counts by TABLE DATA dump id. */
   counts: Map<number, BlockCount>;
   populatedMatviews: Set<string>;
+  /** The archive's ACL entries, and its comments and ACL entries on kinds not read back. */
+  archiveAcl: Record<string, ArchiveAcl>;
+  uncompared: ArchiveSide['uncompared'];
   target: SideFacts;
   targetTables: TargetTable[];
+  targetAcl: Record<string, TargetAcl>;
+  aclDefaults: AclDefaults;
   context: VerifyContext;
 }
 
@@ -79,34 +85,89 @@ export function compareTables(input: CompareInput): TableCheck[] {
   return checks;
 }
 
+/** What one kind's check found; it passes when all lists but `explained` are empty and the counts agree where only counted. */
+type Found = Pick<ObjectCheck, 'missing' | 'extra' | 'differs' | 'explained'> & { target?: number; countsDiffer?: boolean };
+
+const quoted = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}…` : text);
+
+/** Extensions of the archive the target may not create (not allow-listed), by name. */
+function blockedExtensions(input: CompareInput): Set<string> {
+  const allowed = input.context.allowedExtensions;
+  if (!allowed) return new Set();
+  const ok = new Set(allowed.map((e) => e.toLowerCase()));
+  return new Set((input.archive.objects.extensions.names ?? []).map((n) => n.slice(1)).filter((n) => !ok.has(n.toLowerCase())));
+}
+
+/** Comments by content: each commented object and its text. */
+function compareComments(input: CompareInput): Found {
+  const a = input.archive.comments;
+  const t = input.target.comments;
+  const blocked = blockedExtensions(input);
+  const explained: string[] = [];
+  const notCreated = Object.keys(a).filter((k) => !(k in t) && k.startsWith('\u0000EXTENSION ') && blocked.has(k.slice('\u0000EXTENSION '.length)));
+  if (notCreated.length) explained.push(`comments on extensions not created here (not allow-listed): ${notCreated.map(showKey).join(', ')}`);
+  if (input.uncompared.comments.length) explained.push(`comments on objects of kinds this check does not read back, not compared: ${input.uncompared.comments.join(', ')}`);
+  return {
+    missing: Object.keys(a).filter((k) => !(k in t) && !notCreated.includes(k)).map(showKey),
+    extra: Object.keys(t).filter((k) => !(k in a)).map(showKey),
+    differs: Object.keys(a).filter((k) => k in t && t[k] !== a[k]).map((k) => `${showKey(k)}: ${quoted(a[k])} in the backup, ${quoted(t[k])} on the target`),
+    explained,
+  };
+}
+
+/** Privileges by content: each ACL entry of the archive applied to the object's defaults, against what the target holds. */
+function compareAcl(input: CompareInput): Found {
+  const { archiveAcl, targetAcl, aclDefaults: defaults, context } = input;
+  const explained: string[] = [];
+  if (input.uncompared.acl.length) explained.push(`ACL entries on objects of kinds this check does not read back, not compared: ${input.uncompared.acl.join(', ')}`);
+  const baseOf = (t: TargetAcl) => t.init ?? defaults[t.type];
+  // Objects whose privileges are not their defaults: what pg_dump would write an ACL entry for.
+  const changed = Object.entries(targetAcl).filter(([, t]) => grantsDiffer(baseOf(t), t.grants) !== '');
+  if (context.noPrivileges) {
+    const n = input.archive.objects.acl.count;
+    if (n) explained.push(`restored with --no-privileges: the archive's ${n} GRANT/REVOKE entr${n === 1 ? 'y was' : 'ies were'} skipped on purpose`);
+    return { missing: [], extra: [], differs: [], explained, target: changed.length };
+  }
+  const differs: string[] = [];
+  for (const [key, a] of Object.entries(archiveAcl)) {
+    const t = targetAcl[key];
+    const base = t ? baseOf(t) : defaults[a.type];
+    const d = grantsDiffer(applyAcl(base, a.ops, a.type, a.owner, defaults), t ? t.grants : base);
+    if (d) differs.push(`${showKey(key)}: ${d}`);
+  }
+  const extra = changed.filter(([key]) => !(key in archiveAcl)).map(([key, t]) => `${showKey(key)}: ${grantsDiffer(baseOf(t), t.grants)}`);
+  return { missing: [], extra, differs, explained, target: changed.length };
+}
+
+/** Objects of a named kind: every name on both sides, and the differences the replay made on purpose. */
+function compareNames(input: CompareInput, kind: ObjectCheck['kind']): Found {
+  const a = input.archive.objects[kind];
+  const t = input.target.objects[kind];
+  const explained: string[] = [];
+  if (!a.names || !t.names) return { missing: [], extra: [], differs: [], explained, countsDiffer: a.count !== t.count };
+  const have = new Set(t.names);
+  const had = new Set(a.names);
+  let missing = a.names.filter((n) => !have.has(n));
+  const extra = t.names.filter((n) => !had.has(n));
+  if (kind === 'extensions') {
+    const blocked = blockedExtensions(input);
+    const skipped = missing.filter((n) => blocked.has(n.slice(1)));
+    if (skipped.length) explained.push(`not allow-listed in the server parameter azure.extensions, so not created: ${skipped.map((n) => n.slice(1)).join(', ')}`);
+    missing = missing.filter((n) => !skipped.includes(n));
+  }
+  if (kind === 'tables' && input.context.noOwner) explained.push('restored with --no-owner: every object belongs to the connecting role instead of its owner in the backup');
+  return { missing, extra, differs: [], explained };
+}
+
 /** One check per object kind. */
 export function compareObjects(input: CompareInput): ObjectCheck[] {
-  const { archive, target, context } = input;
   return OBJECT_KINDS.map((kind) => {
-    const a = archive.objects[kind];
-    const t = target.objects[kind];
-    const explained: string[] = [];
-    let missing: string[] = [];
-    let extra: string[] = [];
-    if (a.names && t.names) {
-      const have = new Set(t.names);
-      const had = new Set(a.names);
-      missing = a.names.filter((n) => !have.has(n));
-      extra = t.names.filter((n) => !had.has(n));
-    }
-    if (kind === 'extensions' && context.allowedExtensions) {
-      const allowed = new Set(context.allowedExtensions.map((e) => e.toLowerCase()));
-      const blocked = missing.filter((n) => !allowed.has(n.slice(1).toLowerCase()));
-      if (blocked.length) explained.push(`not allow-listed in the server parameter azure.extensions, so not created: ${blocked.map((n) => n.slice(1)).join(', ')}`);
-      missing = missing.filter((n) => !blocked.includes(n));
-    }
-    let ok = missing.length === 0 && extra.length === 0 && (a.names !== null || a.count === t.count);
-    if (kind === 'acl' && context.noPrivileges && t.count < a.count) {
-      explained.push(`restored with --no-privileges: the archive's ${a.count} GRANT/REVOKE entr${a.count === 1 ? 'y was' : 'ies were'} skipped on purpose`);
-      ok = true;
-    }
-    if (kind === 'tables' && context.noOwner) explained.push('restored with --no-owner: every object belongs to the connecting role instead of its owner in the backup');
-    return { kind, archive: a.count, target: t.count, ok, missing: limited(missing), extra: limited(extra), explained };
+    const found = kind === 'comments' ? compareComments(input) : kind === 'acl' ? compareAcl(input) : compareNames(input, kind);
+    const ok = found.missing.length === 0 && found.extra.length === 0 && found.differs.length === 0 && !found.countsDiffer;
+    return {
+      kind, archive: input.archive.objects[kind].count, target: found.target ?? input.target.objects[kind].count, ok,
+      missing: limited(found.missing), extra: limited(found.extra), differs: limited(found.differs), explained: found.explained,
+    };
   });
 }
 

@@ -1,4 +1,5 @@
 /** Verification's vocabulary: what the archive holds, what the target holds, and how they compare. */
+import type { AclOp, AclType, Grant } from './grants';
 
 /** The object kinds compared, in the order they are shown. */
 export const OBJECT_KINDS = [
@@ -8,8 +9,8 @@ export const OBJECT_KINDS = [
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
 /**
- * Objects of one kind, as `schema\u0000name` keys (schema '' for database-wide kinds). Kinds
- * compared by count only (comments, ACL entries, large objects) carry `count` and no names.
+ * Objects of one kind, as `schema.name` keys (schema '' for database-wide kinds). Kinds without
+ * names (large objects by count; comments and ACL entries, compared by content apart) carry `count`.
  */
 export interface KindFacts {
   names: string[] | null;
@@ -21,6 +22,22 @@ export interface SideFacts {
   objects: Record<ObjectKind, KindFacts>;
   /** Sequence `schema.name` → "value,is_called". */
   sequences: Record<string, string>;
+  /** The commented object (contentKey) → its comment. */
+  comments: Record<string, string>;
+}
+
+/** An ACL entry of the archive: the statements pg_dump wrote, and the object's owner in the backup. */
+export interface ArchiveAcl {
+  type: AclType;
+  owner: string;
+  ops: AclOp[];
+}
+
+/** An object's explicit privileges on the target, and its initial privileges when it has some. */
+export interface TargetAcl {
+  type: AclType;
+  init: Grant[] | null;
+  grants: Grant[];
 }
 
 /** One table's rows on both sides. */
@@ -46,6 +63,8 @@ export interface ObjectCheck {
   missing: string[];
   /** On the target, not in the archive. */
   extra: string[];
+  /** On both sides, with another content (a comment's text, an object's privileges): what differs. */
+  differs: string[];
   /** Differences that are expected, and why. */
   explained: string[];
 }

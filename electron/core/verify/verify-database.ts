@@ -29,23 +29,34 @@ export interface VerifyInput {
   /** The database's name on the target. */
   database: string;
   context: VerifyContext;
+  /** Concurrency and timeouts of the target's side, and the signal that cancels the whole check. */
   options?: TargetFactsOptions;
 }
 
-/** Compares the restored database with its archive. Throws only when the target cannot be read. */
+/**
+ * Compares the restored database with its archive. Throws when the target cannot be read, and
+ * the abort reason when `options.signal` is aborted (the row count and the target's queries stopped).
+ */
 export async function verifyDatabase(input: VerifyInput): Promise<VerifyResult> {
   const started = Date.now();
+  const signal = input.options?.signal;
   const run = input.rowCount ?? startRowCount(input.archive);
+  const stop = () => run.stop();
+  signal?.addEventListener('abort', stop, { once: true });
   const side = archiveFacts(input.archive);
   let onTarget;
+  let rows;
   try {
     onTarget = await targetFacts(input.target, input.database, input.options);
+    rows = await run.done;
+    signal?.throwIfAborted();
   } catch (err) {
     run.stop();
     await run.done.catch(() => {});
     throw err;
+  } finally {
+    signal?.removeEventListener('abort', stop);
   }
-  const rows = await run.done;
   let bytes = 0;
   for (const c of rows.counts.values()) bytes += c.bytes;
   let atInspect = 0;
@@ -59,8 +70,8 @@ export async function verifyDatabase(input: VerifyInput): Promise<VerifyResult> 
   const lo = side.facts.objects['large objects'];
   if (lo.count === 0 && side.blobBlocks.length) lo.count = side.blobBlocks.reduce((s, e) => s + (rows.counts.get(e.dumpId)?.count ?? 0), 0);
   const verdict = compare({
-    archive: side.facts, archiveTables: side.tables, counts: rows.counts, populatedMatviews: side.populatedMatviews,
-    target: onTarget.facts, targetTables: onTarget.tables, context: input.context,
+    archive: side.facts, archiveTables: side.tables, counts: rows.counts, populatedMatviews: side.populatedMatviews, archiveAcl: side.acl, uncompared: side.uncompared,
+    target: onTarget.facts, targetTables: onTarget.tables, targetAcl: onTarget.acl, aclDefaults: onTarget.aclDefaults, context: input.context,
   });
   for (const t of verdict.tables) if (t.archiveRows === null && t.note?.startsWith('rows in the archive not counted')) notes.push(`${t.name}: ${t.note}`);
   for (const t of verdict.tables) if (t.note?.startsWith('not counted on the target')) notes.push(`${t.name}: ${t.note}`);

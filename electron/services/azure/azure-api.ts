@@ -1,8 +1,9 @@
 /**
  * The Azure part of the renderer ↔ main API: the operations of the Azure screens and the views
- * they return. Types only (plus the operation names and their argument counts), so the renderer
- * can see it through the contract. No view carries a token, a key or a SAS signature: main holds
- * those; the device code is shown on purpose (the user types it at Microsoft's page).
+ * they return. Types only, so the renderer can see it through the contract; the operations
+ * themselves are rows of the operation table (electron/operations-azure.ts). No view carries a
+ * token, a key or a SAS signature: main holds those; the device code is shown on purpose (the
+ * user types it at Microsoft's page).
  */
 import type { BackupInstance, BackupJob, RecoveryPoint, Vault } from '../../core/azure/data-protection-types';
 import type { Fix } from '../../core/azure/prerequisite-advice';
@@ -10,7 +11,8 @@ import type { DownloadStatus, FileProgress, TotalProgress } from '../../core/azu
 import type { FlexibleServer } from '../../core/azure/flexible-servers';
 import type { UserErrorCode } from '../../core/errors';
 import type { SslMode } from '../../shared/replay-options';
-import type { TargetView } from '../../contract';
+import type { Api } from '../../contract';
+import type { OperationName } from '../../operations';
 
 export type { BackupInstance, BackupJob, RecoveryPoint, Vault, Fix, FileProgress, TotalProgress };
 
@@ -172,48 +174,5 @@ export interface AzureActivitiesView {
   downloads: AzureDownloadView[];
 }
 
-/** The Azure operations: each is one preload function and one main handler. */
-export interface AzureApi {
-  azureAccount(): Promise<AzureAccountView>;
-  azureSignIn(request: AzureSignInRequest): Promise<AzureAccountView>;
-  azureSignOut(): Promise<AzureAccountView>;
-  azureSubscriptions(): Promise<SubscriptionView[]>;
-  azureVaults(subscriptionId: string): Promise<Vault[]>;
-  azureInstances(vaultId: string): Promise<BackupInstanceView[]>;
-  /** Points in the window (UTC ISO-8601), newest first. */
-  azurePoints(instanceId: string, window: { from: string; to: string }): Promise<RecoveryPoint[]>;
-  azureStorageAccounts(subscriptionId: string): Promise<StorageAccountView[]>;
-  azureCheckRestore(instanceId: string, containerUrl: string): Promise<PrerequisitesView>;
-  /** Grants the vault's identity Storage Blob Data Contributor on the container's account, then checks again. */
-  azureGrantRole(instanceId: string, containerUrl: string): Promise<PrerequisitesView>;
-  /** Checks again in main, applies the gate, makes the container if asked, validates and sends. */
-  azureStartRestore(request: AzureRestoreRequest): Promise<AzureJobView>;
-  /** The vault's recent restore jobs for the instance's server (a colleague may have started one in the portal). */
-  azureVaultJobs(instanceId: string): Promise<BackupJob[]>;
-  /** Tracks a job found in the vault's list. */
-  azureTrackJob(jobArmId: string): Promise<AzureJobView>;
-  azureStartDownload(request: AzureDownloadRequest): Promise<AzureDownloadView>;
-  azureControlDownload(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<AzureDownloadView>;
-  /** Every tracked job and download (the truth a reloaded window shows again). */
-  azureActivities(): Promise<AzureActivitiesView>;
-  /** Forgets a finished job or download (its files stay on disk). */
-  azureForget(id: string): Promise<void>;
-  /** The subscription's flexible servers (a target kind). */
-  azureFlexibleServers(subscriptionId: string): Promise<FlexibleServerView[]>;
-  /** Checks a flexible server as the target: firewall first, then the pre-flight, with the admin password or the user's Entra token. */
-  azureCheckTarget(request: AzureTargetRequest): Promise<TargetView>;
-  /** The choices kept for this session (a reloaded window asks for them). */
-  azureChoices(): Promise<AzureChoices>;
-  /** Keeps changed choices; answers with all of them. */
-  azureKeepChoices(patch: Partial<AzureChoices>): Promise<AzureChoices>;
-}
-
-/** How many arguments each Azure operation takes. */
-export const AZURE_ARITY = {
-  azureAccount: 0, azureSignIn: 1, azureSignOut: 0, azureSubscriptions: 0, azureVaults: 1, azureInstances: 1, azurePoints: 2,
-  azureStorageAccounts: 1, azureCheckRestore: 2, azureGrantRole: 2, azureStartRestore: 1, azureVaultJobs: 1, azureTrackJob: 1,
-  azureStartDownload: 1, azureControlDownload: 2, azureActivities: 0, azureForget: 1, azureFlexibleServers: 1, azureCheckTarget: 1, azureChoices: 0, azureKeepChoices: 1,
-} as const satisfies Record<keyof AzureApi, number>;
-
-/** The Azure operation names, as a runtime list. */
-export const AZURE_METHODS = Object.keys(AZURE_ARITY) as Array<keyof AzureApi>;
+/** The Azure operations, as the operation table (operations-azure.ts) types them. */
+export type AzureApi = { [K in Extract<OperationName, `azure${string}`>]: Api[K] };

@@ -12,7 +12,7 @@ import { DataProtectionClient } from '../../core/azure/data-protection';
 import { createContainer } from '../../core/azure/prerequisite-actions';
 import { listSubscriptions } from '../../core/azure/subscriptions';
 import { UserError } from '../../core/errors';
-import { badArgument, checkBool, checkEnum, checkObject, checkString } from '../../main/services/validate';
+import { badArgument, checkBool, checkEnum, checkObject, checkString } from './azure-checks';
 import { restoreGate } from '../../shared/restore-gate';
 import { ActivityFile } from './activity-file';
 import type { AzureApi, AzureSignInRequest } from './azure-api';
@@ -20,8 +20,8 @@ import { checkRestore, grantRole, instanceAndVault, listStorageAccounts, prerequ
 import { DownloadTracker } from './azure-downloads';
 import { JobTracker } from './azure-jobs';
 import { AzureSession, type SessionDeps } from './azure-session';
-import { AzureChoicesStore, checkChoicesPatch } from './azure-choices';
-import { azureTargetRequest, checkAzureTarget, type AzureTargetDeps } from './azure-target';
+import { AzureChoicesStore } from './azure-choices';
+import { checkAzureTarget, type AzureTargetDeps } from './azure-target';
 import { listFlexibleServers } from '../../core/azure/flexible-servers';
 
 export interface AzureDeps extends SessionDeps {
@@ -186,12 +186,12 @@ export function createAzureService(deps: AzureDeps): AzureService {
       if (!jobs.forget(i) && !downloads.forget(i)) throw badArgument('Nothing to forget by that id.');
     },
     azureChoices: async () => choices.get(),
-    azureKeepChoices: async (patch) => choices.keep(checkChoicesPatch(patch)),
+    azureKeepChoices: async (patch) => choices.keep(patch),
     azureFlexibleServers: async (sub) => listFlexibleServers(await session.context(), subscriptionId(sub)),
-    async azureCheckTarget(request) {
+    async azureCheckTarget(folder, request) {
       const checkServer = deps.checkServer;
       if (!checkServer) throw new UserError('bad-argument', 'This host cannot check targets.', 'Use the app or the browser bridge.');
-      return checkAzureTarget({ context: () => session.context(), databaseToken: () => session.databaseToken(), checkServer }, azureTargetRequest(request));
+      return checkAzureTarget({ context: () => session.context(), databaseToken: () => session.databaseToken(), checkServer }, folder, request);
     },
   };
 

@@ -14,8 +14,8 @@ import { resolveCloud, type CloudName } from '../../core/azure/clouds';
 import { freshContainerName } from '../../core/azure/container-url';
 import { listTenants } from '../../core/azure/subscriptions';
 import { UserError } from '../../core/errors';
-import { readJsonFile, writeJsonFile } from '../../main/services/json-file';
-import type { SecretStore } from '../../main/services/secret-store';
+import { readJsonFile, writeJsonFile } from '../settings/json-file';
+import type { SecretStore } from '../settings/secret-store';
 import type { AzureAccountView, AzureProblem, AzureSignInRequest } from './azure-api';
 
 /** What the session needs from its host. */

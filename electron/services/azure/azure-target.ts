@@ -10,8 +10,6 @@ import { getFlexibleServer, listFirewallRules, type FlexibleServer } from '../..
 import type { ArmContext } from '../../core/azure/arm-pipeline';
 import { UserError } from '../../core/errors';
 import { firewallCheck, sourceAddressTo } from '../../core/target/firewall-check';
-import { SSL_MODES } from '../../shared/replay-options';
-import { checkEnum, checkInt, checkObject, checkString } from '../../main/services/validate';
 import type { AzureTargetRequest } from './azure-api';
 
 /** What the Azure target needs from the session. */
@@ -19,22 +17,8 @@ export interface AzureTargetDeps {
   context(): Promise<ArmContext>;
   /** The signed-in user's token for the database scope (ossrdbms-aad). */
   databaseToken(): Promise<string>;
-  /** The one target check (pre-flight against the opened restore set), kept by id in main. */
-  checkServer(input: Extract<TargetInput, { kind: 'server' }>): Promise<TargetView>;
-}
-
-/** Checks the renderer's request (the server id is checked again when it is read). */
-export function azureTargetRequest(v: unknown): AzureTargetRequest {
-  const o = checkObject(v, 'Azure target', ['serverId', 'auth', 'user', 'password', 'port', 'database', 'sslmode']);
-  return {
-    serverId: checkString(o.serverId, 'Server id', { max: 1024 }),
-    auth: checkEnum(o.auth, 'Sign-in to the database', ['entra', 'password'] as const),
-    user: checkString(o.user, 'User', { max: 256 }).trim(),
-    password: checkString(o.password ?? '', 'Password', { max: 1024, allowEmpty: true }),
-    port: checkInt(o.port, 'Port', 1, 65535),
-    database: checkString(o.database ?? 'postgres', 'Database', { max: 63 }).trim() || 'postgres',
-    sslmode: checkEnum(o.sslmode, 'SSL mode', SSL_MODES),
-  };
+  /** The one target check (pre-flight against the named restore set), kept by id in main. */
+  checkServer(folder: string | null, input: Extract<TargetInput, { kind: 'server' }>): Promise<TargetView>;
 }
 
 function usable(server: FlexibleServer, req: AzureTargetRequest): void {
@@ -53,7 +37,7 @@ function usable(server: FlexibleServer, req: AzureTargetRequest): void {
 }
 
 /** Reads the server, checks its firewall, gets the password, and runs the pre-flight. */
-export async function checkAzureTarget(deps: AzureTargetDeps, req: AzureTargetRequest): Promise<TargetView> {
+export async function checkAzureTarget(deps: AzureTargetDeps, folder: string | null, req: AzureTargetRequest): Promise<TargetView> {
   const ctx = await deps.context();
   const server = await getFlexibleServer(ctx, req.serverId);
   usable(server, req);
@@ -67,7 +51,7 @@ export async function checkAzureTarget(deps: AzureTargetDeps, req: AzureTargetRe
   const password = req.auth === 'entra' ? await deps.databaseToken() : req.password;
   let view: TargetView;
   try {
-    view = await deps.checkServer({ kind: 'server', host: server.host, port: req.port, user: req.user, password, database: req.database, sslmode: req.sslmode });
+    view = await deps.checkServer(folder, { kind: 'server', host: server.host, port: req.port, user: req.user.trim(), password, database: req.database.trim() || 'postgres', sslmode: req.sslmode });
   } catch (err) {
     if (err instanceof UserError && err.code === 'target-unreachable' && firewall.status !== 'ok' && firewall.fix) {
       throw new UserError(err.code, err.message, `${firewall.detail} ${firewall.fix}`, err.details);

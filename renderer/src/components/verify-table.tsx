@@ -1,7 +1,7 @@
 /** The Report's verification section: per database the verdict, then every table's rows and every object kind, backup against target. */
 import { makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
 import type { DatabaseResult } from '../../../electron/contract';
-import { verifySummaryLine } from '../../../electron/shared/verify-summary';
+import { verifyRows, verifySummaryLine, type CheckRow } from '../../../electron/shared/verify-summary';
 
 const useStyles = makeStyles({
   db: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginBottom: tokens.spacingVerticalL },
@@ -13,6 +13,33 @@ const useStyles = makeStyles({
 
 const n = (x: number | null) => (x === null ? '—' : x.toLocaleString('en-US'));
 
+/** One table of checks: what, in the backup, on the target, and whether they match (with why not). */
+function CheckTable({ head, label, rows }: { head: string; label: string; rows: CheckRow[] }) {
+  const s = useStyles();
+  return (
+    <Table size="small" aria-label={label}>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>{head}</TableHeaderCell>
+          <TableHeaderCell className={s.num}>In the backup</TableHeaderCell>
+          <TableHeaderCell className={s.num}>On the target</TableHeaderCell>
+          <TableHeaderCell>Check</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((r) => (
+          <TableRow key={r.name}>
+            <TableCell>{r.name}</TableCell>
+            <TableCell className={s.num}>{n(r.archive)}</TableCell>
+            <TableCell className={s.num}>{n(r.target)}</TableCell>
+            <TableCell className={r.ok ? undefined : s.bad}>{r.ok ? 'match' : 'DIFFERS'}{r.detail ? ` — ${r.detail}` : ''}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
 /** Verification of each database that was checked against its archive. */
 export function VerifyTables({ results }: { results: DatabaseResult[] }) {
   const s = useStyles();
@@ -22,63 +49,13 @@ export function VerifyTables({ results }: { results: DatabaseResult[] }) {
     <>
       {checked.map((r) => {
         const v = r.verify!;
+        const rows = verifyRows(v);
         return (
           <div key={r.name} className={s.db} data-verify={r.name}>
             <Text weight="semibold" className={v.ok ? s.good : s.bad}>{r.name}: {verifySummaryLine(v)}</Text>
             {v.notes.map((note) => <Text key={note} size={200} className={s.muted}>{note}</Text>)}
-            <Table size="small" aria-label={`Rows per table in ${r.name}`}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Table</TableHeaderCell>
-                  <TableHeaderCell className={s.num}>In the backup</TableHeaderCell>
-                  <TableHeaderCell className={s.num}>On the target</TableHeaderCell>
-                  <TableHeaderCell>Check</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {v.tables.map((t) => (
-                  <TableRow key={t.name}>
-                    <TableCell>{t.name}</TableCell>
-                    <TableCell className={s.num}>{n(t.archiveRows)}</TableCell>
-                    <TableCell className={s.num}>{n(t.targetRows)}</TableCell>
-                    <TableCell className={t.ok ? undefined : s.bad}>{t.ok ? 'match' : 'DIFFERS'}{t.note ? ` — ${t.note}` : ''}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-            <Table size="small" aria-label={`Objects by kind in ${r.name}`}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Objects</TableHeaderCell>
-                  <TableHeaderCell className={s.num}>In the backup</TableHeaderCell>
-                  <TableHeaderCell className={s.num}>On the target</TableHeaderCell>
-                  <TableHeaderCell>Check</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {v.objects.map((o) => (
-                  <TableRow key={o.kind}>
-                    <TableCell>{o.kind}</TableCell>
-                    <TableCell className={s.num}>{n(o.archive)}</TableCell>
-                    <TableCell className={s.num}>{n(o.target)}</TableCell>
-                    <TableCell className={o.ok ? undefined : s.bad}>
-                      {o.ok ? 'match' : 'DIFFERS'}
-                      {o.missing.length > 0 && ` — missing: ${o.missing.join(', ')}`}
-                      {o.extra.length > 0 && ` — not in the backup: ${o.extra.join(', ')}`}
-                      {o.explained.length > 0 && ` — ${o.explained.join(' ')}`}
-                    </TableCell>
-                  </TableRow>
-                ))}
-                <TableRow>
-                  <TableCell>sequence values</TableCell>
-                  <TableCell className={s.num}>{n(v.sequences.checked)}</TableCell>
-                  <TableCell className={s.num}>{n(v.sequences.checked - v.sequences.mismatched.length)}</TableCell>
-                  <TableCell className={v.sequences.mismatched.length ? s.bad : undefined}>
-                    {v.sequences.mismatched.length ? `DIFFERS — ${v.sequences.mismatched.map((q) => `${q.name}: ${q.archive} vs ${q.target ?? 'missing'}`).join('; ')}` : 'match'}
-                  </TableCell>
-                </TableRow>
-              </TableBody>
-            </Table>
+            <CheckTable head="Table" label={`Rows per table in ${r.name}`} rows={rows.tables} />
+            <CheckTable head="Objects" label={`Objects by kind in ${r.name}`} rows={rows.objects} />
           </div>
         );
       })}

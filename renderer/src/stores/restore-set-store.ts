@@ -5,6 +5,7 @@ import { bridge } from '../lib/bridge';
 import { toProblem, type Problem } from '../lib/problem';
 import { useNav } from './nav-store';
 import { useSettings } from './settings-store';
+import { useTarget } from './target-store';
 
 /** Something fetched on demand: loading, loaded, or failed with a problem. */
 export type Loadable<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; problem: Problem };
@@ -107,7 +108,7 @@ export const useRestoreSet = create<RestoreSetState>()((set, get) => ({
     if (!view) return;
     set({ roles: { status: 'loading' } });
     try {
-      set({ roles: { status: 'ready', value: await bridge().rolesPreview(view.folder) } });
+      set({ roles: { status: 'ready', value: await bridge().rolesPreview(view.folder, useTarget.getState().target?.targetId ?? null) } });
     } catch (error) {
       set({ roles: { status: 'error', problem: toProblem(error) } });
     }

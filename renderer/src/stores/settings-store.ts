@@ -11,7 +11,8 @@ interface SettingsState {
   /** The client tools found with the current settings (the Settings screen lists them). */
   tools: Loadable<ClientTool[]>;
   load(): Promise<void>;
-  update(patch: Partial<Omit<Settings, 'recent'>>): Promise<void>;
+  /** The client-tools folder can only be cleared here; it is chosen through its dialog (`chooseToolsFolder`). */
+  update(patch: Partial<Pick<Settings, 'theme' | 'defaultJobs'>> & { clientToolsPath?: null }): Promise<void>;
   loadTools(): Promise<void>;
   /** Asks for the client tools folder with the folder dialog, then keeps it. */
   chooseToolsFolder(): Promise<void>;
@@ -47,9 +48,9 @@ export const useSettings = create<SettingsState>()((set, get) => ({
   },
   chooseToolsFolder: async () => {
     try {
-      const folder = await bridge().pickFolder();
-      if (!folder) return;
-      await get().update({ clientToolsPath: folder });
+      const settings = await bridge().chooseClientTools();
+      if (!settings) return;
+      set({ settings, problem: null });
       await get().loadTools();
     } catch (error) {
       set({ problem: toProblem(error) });

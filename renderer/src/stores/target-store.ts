@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { AzureTargetRequest, FlexibleServerView, SslMode, TargetInput, TargetView } from '../../../electron/contract';
 import { bridge } from '../lib/bridge';
 import { toProblem, type Problem } from '../lib/problem';
+import { useRestoreSet } from './restore-set-store';
 
 export interface TargetForm {
   kind: 'server' | 'sandbox' | 'azure';
@@ -88,7 +89,9 @@ export const useTarget = create<TargetState>()((set, get) => ({
     }
     set({ checking: true, problem: null, target: null });
     try {
-      const target = 'serverId' in input ? await bridge().azureCheckTarget(input) : await bridge().checkTarget(input);
+      // Checked against the open restore set (its databases' names, owners and extensions), if any.
+      const folder = useRestoreSet.getState().view?.folder ?? null;
+      const target = 'serverId' in input ? await bridge().azureCheckTarget(folder, input) : await bridge().checkTarget(folder, input);
       // Main keeps the password under the target's id; the renderer forgets it at once.
       set({ target, checking: false, form: { ...get().form, password: '' } });
       return true;

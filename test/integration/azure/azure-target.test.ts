@@ -11,8 +11,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api, AzureTargetRequest } from '../../../electron/contract';
 import { CLOUDS, DEFAULT_CLIENT_ID } from '../../../electron/core/azure/clouds';
-import { memorySecretStore } from '../../../electron/main/services/secret-store';
-import { createServices, type Services } from '../../../electron/main/services/services';
+import { memorySecretStore } from '../../../electron/services/settings/secret-store';
+import { createServices, type Services } from '../../../electron/services/services';
 import { FakeEntra } from '../../support/arm-server/fake-entra';
 import { startArmServer, type ArmServer } from '../../support/arm-server/server';
 import { SUB, TENANT, World } from '../../support/arm-server/world';
@@ -52,7 +52,7 @@ beforeAll(async () => {
   arm = await startArmServer({ azurite, restoreSetDir: resolve('resources/sample'), world });
   services = createServices({
     userDataDir: join(dir, 'user-data'), sampleSetPath: resolve('resources/sample'), secrets: memorySecretStore(),
-    pickFolder: async () => null, chooseExportPath: async () => null, openExternal: async () => undefined,
+    pickFolder: async () => null, confirmFolder: async () => false, chooseExportPath: async () => null, openExternal: async () => undefined,
     azure: { armEndpoint: arm.url, networkClient: entra, pollIntervalMs: 50 },
   });
 });
@@ -84,7 +84,7 @@ describe('A flexible server as the target', () => {
 
     const request: AzureTargetRequest = { serverId: restored.id, auth: 'entra', user: username, password: '', port: pgInfo().port, database: 'postgres', sslmode: 'disable' };
     // The firewall does not let 127.0.0.1 in: nothing is tried, and the exact rule to add is said.
-    const blocked = await call('azureCheckTarget', request).catch((e: unknown) => e as { code: string; message: string; hint: string });
+    const blocked = await call('azureCheckTarget', null, request).catch((e: unknown) => e as { code: string; message: string; hint: string });
     expect(blocked).toMatchObject({ code: 'target-unreachable' });
     expect((blocked as { message: string }).message).toContain(`does not let this machine (${pgInfo().host}) in: it allows office (203.0.113.0–203.0.113.255)`);
     expect((blocked as { hint: string }).hint).toContain(`--resource-group rg-restore --name pgflex-restored --rule-name pgflex-127-0-0-1 --start-ip-address ${pgInfo().host} --end-ip-address ${pgInfo().host}`);
@@ -92,10 +92,10 @@ describe('A flexible server as the target', () => {
 
     // A stopped server says how to start it.
     const old = servers.find((s) => s.name === 'pgflex-old')!;
-    await expect(call('azureCheckTarget', { ...request, serverId: old.id })).rejects.toMatchObject({ code: 'target-unreachable', message: expect.stringContaining('is Stopped') });
+    await expect(call('azureCheckTarget', null, { ...request, serverId: old.id })).rejects.toMatchObject({ code: 'target-unreachable', message: expect.stringContaining('is Stopped') });
 
     world.flexibleServers.find((s) => s.name === 'pgflex-restored')!.firewallRules.push({ name: 'laptop', startIpAddress: pgInfo().host, endIpAddress: pgInfo().host });
-    const view = await call('azureCheckTarget', request);
+    const view = await call('azureCheckTarget', null, request);
     expect(view.checks[0]).toMatchObject({ id: 'firewall', status: 'ok', detail: expect.stringContaining(`laptop (${pgInfo().host}) lets this machine`) });
     expect(view.checks.find((c) => c.id === 'reachable')?.status).toBe('ok');
     expect(view.user).toBe(username);
@@ -106,12 +106,12 @@ describe('A flexible server as the target', () => {
   it('refuses the Entra option with a host-given ARM token, saying what to use instead', async () => {
     const other = createServices({
       userDataDir: join(dir, 'token-user-data'), sampleSetPath: resolve('resources/sample'), secrets: memorySecretStore(),
-      pickFolder: async () => null, chooseExportPath: async () => null, openExternal: async () => undefined,
+      pickFolder: async () => null, confirmFolder: async () => false, chooseExportPath: async () => null, openExternal: async () => undefined,
       azure: { armEndpoint: arm.url, accessToken: world.issue({ user: 'owner' }) },
     });
     try {
       const [, restored] = await other.api.azureFlexibleServers(SUB);
-      await expect(other.api.azureCheckTarget({ serverId: restored.id, auth: 'entra', user: username, password: '', port: pgInfo().port, database: 'postgres', sslmode: 'disable' }))
+      await expect(other.api.azureCheckTarget(null, { serverId: restored.id, auth: 'entra', user: username, password: '', port: pgInfo().port, database: 'postgres', sslmode: 'disable' }))
         .rejects.toMatchObject({ code: 'azure-signed-out', hint: expect.stringContaining('admin') });
     } finally {
       await other.dispose();

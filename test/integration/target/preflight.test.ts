@@ -131,7 +131,7 @@ describe('preflight against the real cluster', () => {
     const e = await userError(preflight({ ...superConn(), port }, plan()));
     expect(e.code).toBe('target-unreachable');
     expect(e.message).toBe(`Nothing accepts connections at ${pgInfo().host}:${port}.`);
-    expect(e.hint).toBeTruthy();
+    expect(e.hint).toBe('Check the host name and port, that the server is running and listening on that address (listen_addresses), and that no firewall is in the way.');
   });
 
   it('explains a role without LOGIN (SQLSTATE 28000)', async () => {

@@ -1,6 +1,9 @@
-/** The Azure choices main keeps for a session: only known keys, each of its kind; signing out forgets them. */
+/** The Azure choices main keeps for a session: the table lets only known keys in, each of its kind; signing out forgets them. */
 import { describe, expect, it } from 'vitest';
-import { AzureChoicesStore, checkChoicesPatch } from '../../../electron/services/azure/azure-choices';
+import { AzureChoicesStore } from '../../../electron/services/azure/azure-choices';
+import { parseArgs } from '../../../electron/services/dispatch';
+
+const checkChoicesPatch = (patch: unknown) => parseArgs('azureKeepChoices', [patch])[0];
 
 describe('Azure choices', () => {
   it('keeps a checked patch and answers with every choice', () => {
@@ -11,9 +14,9 @@ describe('Azure choices', () => {
     expect(store.get().subscriptionId).toBeNull();
   });
   it('refuses unknown keys, bad enums and dates that are not dates', () => {
-    expect(() => checkChoicesPatch({ token: 'x' })).toThrow(/unexpected field\(s\): token/);
+    expect(() => checkChoicesPatch({ token: 'x' })).toThrow(/unexpected fields/);
     expect(() => checkChoicesPatch({ period: '1y' })).toThrow();
-    expect(() => checkChoicesPatch({ custom: { from: 'yesterday', to: 'today' } })).toThrow(/not two dates/);
+    expect(() => checkChoicesPatch({ custom: { from: 'yesterday', to: 'today' } })).toThrow(/not a date and time/);
     expect(() => checkChoicesPatch({ vaultId: 7 })).toThrow();
   });
 });

@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IpcMainInvokeEvent, SafeStorage } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_METHODS, channel, type Api, type ReplayEvent } from '../../../electron/contract';
-import { registerIpc, sendReplayEvents, type IpcMainLike } from '../../../electron/main/ipc';
+import type { ActivityView, Api, ReplayEvent } from '../../../electron/contract';
+import { registerIpc, sendEvent, type IpcMainLike } from '../../../electron/main/ipc';
+import { channel, OPERATION_NAMES } from '../../../electron/operations';
 import { safeStorageCipher } from '../../../electron/main/safe-storage';
 import { APP_INDEX_URL } from '../../../electron/main/security/app-protocol-path';
 import { isTrustedSender } from '../../../electron/main/security/trusted-sender';
-import { memorySecretStore } from '../../../electron/main/services/secret-store';
-import { createServices, type Services } from '../../../electron/main/services/services';
+import { memorySecretStore } from '../../../electron/services/settings/secret-store';
+import { createServices, type Services } from '../../../electron/services/services';
 import { buildBridge } from '../../../electron/preload/build-bridge';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
@@ -43,10 +44,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pgflex-ipc-'));
   services = createServices({
     userDataDir: dir, sampleSetPath: '/nowhere', secrets: memorySecretStore(),
-    pickFolder: async () => null, chooseExportPath: async () => null, openExternal: async () => undefined,
+    pickFolder: async () => null, confirmFolder: async () => true, chooseExportPath: async () => null, openExternal: async () => undefined,
   });
   // Count what reaches the services.
-  const counted = Object.fromEntries(API_METHODS.map((m) => [m, (...args: unknown[]) => {
+  const counted = Object.fromEntries(OPERATION_NAMES.map((m) => [m, (...args: unknown[]) => {
     calls.push(m);
     return (services.api[m] as (...a: unknown[]) => Promise<unknown>)(...args);
   }])) as unknown as Api;
@@ -59,7 +60,7 @@ afterAll(async () => {
 
 describe('IPC handlers', () => {
   it('registers one handler per contract operation, and removes them', () => {
-    expect([...handlers.keys()].sort()).toEqual(API_METHODS.map(channel).sort());
+    expect([...handlers.keys()].sort()).toEqual(OPERATION_NAMES.map(channel).sort());
   });
 
   it('serves our window', async () => {
@@ -72,35 +73,40 @@ describe('IPC handlers', () => {
     ['a sub-frame of our window', event(1, APP_INDEX_URL, false)],
     ['our window navigated elsewhere', event(1, 'https://evil.example/')],
     ['a frame that is gone', event(1, null)],
-  ])('refuses %s before the services see anything', async (_name, ev) => {
+  ])('refuses %s before the services see anything, and logs it', async (_name, ev) => {
     const before = calls.length;
+    logged.length = 0;
     const err = await handlers.get(channel('setSettings'))!(ev, { theme: 'dark' }).catch((e: Error) => e);
     expect(JSON.parse((err as Error).message)).toMatchObject({ code: 'bad-argument', message: expect.stringMatching(/refused/i) });
     expect(calls.length).toBe(before);
-    expect(logged.length).toBeGreaterThan(0);
+    expect(logged).toHaveLength(1);
+    expect(String(logged[0])).toMatch(/Refused setSettings from an untrusted sender/);
   });
 
   it('refuses extra arguments and bad values with a problem the renderer can read', async () => {
+    logged.length = 0;
     const extra = await handlers.get(channel('getSettings'))!(event(1, APP_INDEX_URL), 'surplus').catch((e: Error) => e);
-    expect(JSON.parse((extra as Error).message)).toMatchObject({ code: 'bad-argument' });
+    expect(JSON.parse((extra as Error).message)).toEqual({ code: 'bad-argument', message: 'getSettings takes 0 arguments; it got 1.', hint: expect.stringMatching(/bug in the app/) });
     const bad = await handlers.get(channel('setSettings'))!(event(1, APP_INDEX_URL), { theme: 'neon' }).catch((e: Error) => e);
-    expect(JSON.parse((bad as Error).message)).toMatchObject({ code: 'bad-argument', hint: expect.any(String) });
+    expect(JSON.parse((bad as Error).message)).toEqual({ code: 'bad-argument', message: 'Theme must be one of light, dark, system.', hint: expect.any(String) });
+    // A problem of the request, not a bug: nothing logged.
+    expect(logged).toEqual([]);
   });
 });
 
 describe('preload bridge over IPC', () => {
   const listeners = new Map<string, Set<(...a: unknown[]) => void>>();
   const bridge = buildBridge({
-    invoke: (name, args) => handlers.get(name)!(event(1, APP_INDEX_URL), ...args),
+    invoke: (name, args) => handlers.get(channel(name))!(event(1, APP_INDEX_URL), ...args),
     on(name, listener) {
-      const set = listeners.get(name) ?? new Set();
-      listeners.set(name, set.add(listener));
+      const set = listeners.get(channel(name)) ?? new Set();
+      listeners.set(channel(name), set.add(listener));
       return () => void set.delete(listener);
     },
   });
 
   it('has exactly one function per operation plus the event subscription', () => {
-    expect(Object.keys(bridge).sort()).toEqual([...API_METHODS, 'onReplayEvents'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...OPERATION_NAMES, 'onReplayEvents', 'onActivityChanged'].sort());
     expect(Object.values(bridge).every((f) => typeof f === 'function')).toBe(true);
   });
 
@@ -115,10 +121,16 @@ describe('preload bridge over IPC', () => {
     const stop = bridge.onReplayEvents((runId, events) => got.push([runId, events]));
     const batch: ReplayEvent[] = [{ type: 'log', source: 'shop', line: 'x' }];
     const wc = { isDestroyed: () => false, send: (name: string, ...args: unknown[]) => listeners.get(name)?.forEach((l) => l(...args)) };
-    sendReplayEvents([wc, { isDestroyed: () => true, send: () => { throw new Error('sent to a destroyed window'); } }], 'run-1', batch);
+    sendEvent([wc, { isDestroyed: () => true, send: () => { throw new Error('sent to a destroyed window'); } }], 'replayEvents', ['run-1', batch]);
     expect(got).toEqual([['run-1', batch]]);
+    const changed: ActivityView[] = [];
+    const stopChanged = bridge.onActivityChanged((a) => changed.push(a));
+    const activity: ActivityView = { id: 'run-1', kind: 'replay', startedAt: '', title: 't', detail: '', status: 'running' };
+    sendEvent([wc], 'activityChanged', [activity]);
+    expect(changed).toEqual([activity]);
     stop();
-    sendReplayEvents([wc], 'run-1', batch);
+    stopChanged();
+    sendEvent([wc], 'replayEvents', ['run-1', batch]);
     expect(got).toHaveLength(1);
   });
 

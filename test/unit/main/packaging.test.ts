@@ -103,6 +103,8 @@ describe('forge.config.ts', () => {
     const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };
     expect(pkg.main).toBe('.vite/build/main.cjs');
     expect(pkg.scripts.start).toBe('electron-forge start');
-    expect(await readFile(join(ROOT, 'vite.main.config.ts'), 'utf8')).toContain("fileName: () => 'main.cjs'");
+    const config = await readFile(join(ROOT, 'vite.main.config.ts'), 'utf8');
+    expect(config).toContain("entry: { main: fileURLToPath(new URL('./electron/main/main.ts', import.meta.url))");
+    expect(config).toContain('fileName: (_format, name) => `${name}.cjs`');
   });
 });

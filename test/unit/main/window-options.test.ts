@@ -1,10 +1,39 @@
-import { describe, expect, it } from 'vitest';
+/**
+ * The options the main window is really created with: `createMainWindow` is run against a
+ * recording stand-in for Electron's BrowserWindow, so the test sees what window.ts passes after
+ * its own overrides — not only what the options factory returns.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import type { BrowserWindowConstructorOptions } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/main/security/csp';
-import { mainWindowOptions } from '../../../electron/main/window-options';
 
-describe('main window options', () => {
-  const opts = mainWindowOptions('/app/.vite/build/preload.cjs');
+const made: BrowserWindowConstructorOptions[] = [];
+const loaded: string[] = [];
+vi.mock('electron', () => ({
+  BrowserWindow: class {
+    constructor(options: BrowserWindowConstructorOptions) {
+      made.push(options);
+    }
+    once() {}
+    loadURL(url: string) {
+      loaded.push(url);
+      return Promise.resolve();
+    }
+  },
+  shell: { openExternal: async () => undefined },
+}));
+const { createMainWindow } = await import('../../../electron/main/window');
+const { mainWindowOptions } = await import('../../../electron/main/window-options');
+
+describe('main window as created', () => {
+  createMainWindow('/app/.vite/build/preload.cjs', 'app://pgflex/index.html');
+  const opts = made[0];
   const web = opts.webPreferences!;
+
+  it('is made once, showing the given URL', () => {
+    expect(made).toHaveLength(1);
+    expect(loaded).toEqual(['app://pgflex/index.html']);
+  });
 
   it('isolates and sandboxes the renderer, with no Node.js anywhere', () => {
     expect(web.contextIsolation).toBe(true);
@@ -28,6 +57,10 @@ describe('main window options', () => {
   it('loads the given preload and waits to show until ready', () => {
     expect(web.preload).toBe('/app/.vite/build/preload.cjs');
     expect(opts.show).toBe(false);
+  });
+
+  it('gets from window.ts no setting that differs from the options factory (its repeats only restate)', () => {
+    expect(opts).toEqual(mainWindowOptions('/app/.vite/build/preload.cjs'));
   });
 });
 

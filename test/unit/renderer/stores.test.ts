@@ -145,7 +145,8 @@ describe('target store', () => {
     window.pgflex = fake.bridge;
     useTarget.getState().edit({ kind: 'server', host: ' 127.0.0.1 ', port: '5433', user: 'postgres', password: 's3cret', database: '', sslmode: 'disable' });
     expect(await useTarget.getState().check()).toBe(true);
-    expect(fake.calls[0]).toEqual(['checkTarget', [{ kind: 'server', host: '127.0.0.1', port: 5433, user: 'postgres', password: 's3cret', database: 'postgres', sslmode: 'disable' }]]);
+    // Checked against the open set (or none): main keeps no "last opened" set of its own.
+    expect(fake.calls[0]).toEqual(['checkTarget', [useRestoreSet.getState().view?.folder ?? null, { kind: 'server', host: '127.0.0.1', port: 5433, user: 'postgres', password: 's3cret', database: 'postgres', sslmode: 'disable' }]]);
     expect(useTarget.getState().target?.targetId).toBe('t1');
     useTarget.getState().edit({ port: '5432' });
     expect(useTarget.getState().target).toBeNull();

@@ -11,7 +11,7 @@ function verify(patch: Partial<VerifyResult> = {}): VerifyResult {
   return {
     ok: true,
     tables: [{ name: 'public.orders', archiveRows: 1284113, targetRows: 1284113, ok: true }],
-    objects: [{ kind: 'indexes', archive: 57, target: 57, ok: true, missing: [], extra: [], explained: [] }],
+    objects: [{ kind: 'indexes', archive: 57, target: 57, ok: true, missing: [], extra: [], differs: [], explained: [] }],
     sequences: { checked: 1, mismatched: [] },
     totals: { tables: 12, rows: 1284113, indexes: 57 },
     notes: [], durationMs: 900, rowCount: { bytes: 1000, durationMs: 100, where: 'worker' },

@@ -2,9 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { emptyFacts } from '../../../electron/core/verify/archive-facts';
 import { compare, type CompareInput } from '../../../electron/core/verify/compare';
 import type { TocEntry } from '../../../electron/core/archive/types';
+import { OWNER, parseAclStatements, type AclDefaults } from '../../../electron/core/verify/grants';
 import { verifySummaryLine } from '../../../electron/shared/verify-summary';
 
 const data = (dumpId: number): TocEntry => ({ dumpId, desc: 'TABLE DATA', tag: 't', schema: 'public', owner: 'o', section: 'data', hadDumper: true, dependencies: [], dataOffset: 100, dataSize: 10, copy: true });
+
+const own = (...privileges: string[]) => privileges.map((privilege) => ({ grantee: OWNER, privilege, grantable: false }));
+/** acldefault as PostgreSQL 15 answers it. */
+const DEFAULTS: AclDefaults = {
+  r: own('INSERT', 'SELECT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'), s: own('USAGE', 'SELECT', 'UPDATE'),
+  f: [...own('EXECUTE'), { grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }], n: own('USAGE', 'CREATE'),
+  T: [...own('USAGE'), { grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }], L: own('SELECT', 'UPDATE'), c: [],
+};
 
 function input(over: Partial<CompareInput> = {}): CompareInput {
   const archive = emptyFacts();
@@ -22,6 +31,7 @@ function input(over: Partial<CompareInput> = {}): CompareInput {
       { schema: 'public', name: 't', relkind: 'r', populated: true, rows: 1284113 },
       { schema: 'public', name: 'p', relkind: 'p', populated: true, rows: null, skipped: 'partitioned table' },
     ],
+    archiveAcl: {}, uncompared: { comments: [], acl: [] }, targetAcl: {}, aclDefaults: DEFAULTS,
     context: { noOwner: false, noPrivileges: false, allowedExtensions: null },
     ...over,
   };
@@ -80,5 +90,43 @@ describe('compare', () => {
     expect(compare(i).tables.find((t) => t.name === 'public.mv')).toMatchObject({ ok: true, note: expect.stringMatching(/WITH NO DATA/) });
     i.populatedMatviews.add('public.mv');
     expect(compare(i).tables.find((t) => t.name === 'public.mv')).toMatchObject({ ok: false });
+  });
+
+  it('compares comments by text and names the object whose comment differs', () => {
+    const i = input();
+    i.archive.comments = { 'shop\u0000TABLE orders': 'orders', '\u0000SCHEMA shop': 'the shop', 'shop\u0000COLUMN orders.note': 'free text' };
+    i.target.comments = { 'shop\u0000TABLE orders': 'Orders!', '\u0000SCHEMA shop': 'the shop', 'shop\u0000TRIGGER t ON orders': 'new' };
+    i.archive.objects.comments.count = 3;
+    i.target.objects.comments.count = 3;
+    const c = compare(i).objects.find((o) => o.kind === 'comments')!;
+    expect(c).toMatchObject({
+      ok: false, archive: 3, target: 3,
+      missing: ['COLUMN shop.orders.note'], extra: ['TRIGGER t ON shop.orders'], differs: ['TABLE shop.orders: "orders" in the backup, "Orders!" on the target'],
+    });
+  });
+
+  it('compares privileges by grantee and privilege, owners matched whoever they are', () => {
+    const i = input({ context: { noOwner: true, noPrivileges: false, allowedExtensions: null } });
+    i.archive.objects.acl.count = 3;
+    i.archiveAcl = {
+      'shop\u0000TABLE orders': { type: 'r', owner: 'olga', ops: parseAclStatements('GRANT SELECT ON TABLE shop.orders TO PUBLIC;\nGRANT ALL ON TABLE shop.orders TO "Al ice" WITH GRANT OPTION;\n')! },
+      'shop\u0000FUNCTION f()': { type: 'f', owner: 'olga', ops: parseAclStatements('REVOKE ALL ON FUNCTION shop.f() FROM PUBLIC;\n')! },
+      'shop\u0000COLUMN c.name': { type: 'c', owner: 'olga', ops: parseAclStatements('GRANT SELECT(name),UPDATE(name) ON TABLE shop.c TO bob;\n')! },
+    };
+    const allToAlice = DEFAULTS.r.map((g) => ({ ...g, grantee: 'Al ice', grantable: true }));
+    // The target: orders as granted (owned by the connecting role), f() back at its default (the REVOKE lost), a grant the backup lacks.
+    i.targetAcl = {
+      'shop\u0000TABLE orders': { type: 'r', init: null, grants: [...DEFAULTS.r, { grantee: 'PUBLIC', privilege: 'SELECT', grantable: false }, ...allToAlice] },
+      'shop\u0000COLUMN c.name': { type: 'c', init: null, grants: [{ grantee: 'bob', privilege: 'SELECT', grantable: false }, { grantee: 'bob', privilege: 'UPDATE', grantable: false }] },
+      'shop\u0000TABLE extra': { type: 'r', init: null, grants: [...DEFAULTS.r, { grantee: 'eve', privilege: 'DELETE', grantable: false }] },
+    };
+    const a = compare(i).objects.find((o) => o.kind === 'acl')!;
+    expect(a).toMatchObject({
+      ok: false, archive: 3, target: 3,
+      differs: ['FUNCTION shop.f(): not in the backup EXECUTE to PUBLIC'], extra: ['TABLE shop.extra: not in the backup DELETE to eve'], missing: [],
+    });
+    delete i.targetAcl['shop\u0000TABLE extra'];
+    i.targetAcl['shop\u0000FUNCTION f()'] = { type: 'f', init: null, grants: own('EXECUTE') };
+    expect(compare(i).objects.find((o) => o.kind === 'acl')).toMatchObject({ ok: true, differs: [], extra: [] });
   });
 });

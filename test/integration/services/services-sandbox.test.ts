@@ -6,8 +6,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { memorySecretStore } from '../../../electron/main/services/secret-store';
-import { createServices } from '../../../electron/main/services/services';
+import { memorySecretStore } from '../../../electron/services/settings/secret-store';
+import { createServices } from '../../../electron/services/services';
 
 const root = mkdtempSync(join(tmpdir(), 'pgflex-services-sbx-'));
 chmodSync(root, 0o711); // as root the sandbox server runs as "postgres", which must pass through
@@ -18,13 +18,13 @@ describe('sandbox target', () => {
     const sandboxDir = join(root, 'sandbox');
     const services = createServices({
       userDataDir: join(root, 'user-data'), sampleSetPath: '/nowhere', sandboxDir, secrets: memorySecretStore(),
-      pickFolder: async () => null, chooseExportPath: async () => null, openExternal: async () => undefined,
+      pickFolder: async () => null, confirmFolder: async () => false, chooseExportPath: async () => null, openExternal: async () => undefined,
     });
     try {
-      const first = await services.api.checkTarget({ kind: 'sandbox' });
+      const first = await services.api.checkTarget(null, { kind: 'sandbox' });
       expect(first).toMatchObject({ kind: 'sandbox', host: '127.0.0.1', dataDir: sandboxDir });
       expect(first.checks.find((c) => c.id === 'reachable')?.status).toBe('ok');
-      const second = await services.api.checkTarget({ kind: 'sandbox' });
+      const second = await services.api.checkTarget(null, { kind: 'sandbox' });
       expect(second.port).toBe(first.port);
       expect(second.targetId).not.toBe(first.targetId);
       const password = readFileSync(join(sandboxDir, 'password'), 'utf8').trim();

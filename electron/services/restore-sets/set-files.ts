@@ -10,6 +10,7 @@ import { rolesSanitizeOptions } from '../../core/replay/sanitizer-options';
 import { decodeText } from '../../core/restore-set/open-restore-set';
 import type { RestoreFile } from '../../core/restore-set/types';
 import type { PreflightResult } from '../../core/target/types';
+import type { OpenedFolders } from './opened-folders';
 
 /** Bytes shown of a text file; the rest is cut (a schema file can be hundreds of megabytes). */
 export const TEXT_VIEW_CAP = 2 * 1024 * 1024;
@@ -44,16 +45,17 @@ export async function readHead(path: string, cap: number): Promise<{ text: strin
   }
 }
 
-/** A text file of the set, capped. */
-export async function readTextView(i: Inspection, file: string): Promise<TextFileView> {
+/** A text file of the set, capped; never one whose link leads out of the set's folder. */
+export async function readTextView(i: Inspection, file: string, folders: OpenedFolders): Promise<TextFileView> {
   const f = textFile(i, file);
-  const { text, size, truncated } = await readHead(f.path, TEXT_VIEW_CAP);
+  const path = await folders.checkFile(i.set.folder, f.path);
+  const { text, size, truncated } = await readHead(path, TEXT_VIEW_CAP);
   return { file, text, size, truncated };
 }
 
 /**
- * The roles file before and after the Flexible-safe transformation, for the last checked target
- * when there is one (its connecting role and version shape the result), else for an unknown admin.
+ * The roles file before and after the Flexible-safe transformation, for the given target's facts
+ * (its connecting role and version shape the result), or for an unknown admin when there is none.
  */
 export async function rolesPreview(i: Inspection, tools: ClientTool[], target: PreflightResult | null): Promise<RolesPreview> {
   const roles = i.set.roles;

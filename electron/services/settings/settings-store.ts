@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { RecentSet, Settings } from '../../contract';
 import { readJsonFile, writeJsonFile } from './json-file';
 import { MAX_JOBS } from '../../shared/replay-options';
-import { THEMES } from './validate-requests';
+import { THEMES } from '../../operation-schemas';
 
 /** How many recent sets are remembered. */
 export const RECENT_LIMIT = 10;
@@ -34,7 +34,7 @@ export function settingsFromJson(value: unknown): Settings {
   if (typeof value !== 'object' || value === null) return d;
   const v = value as Record<string, unknown>;
   return {
-    theme: THEMES.includes(v.theme as Settings['theme']) ? (v.theme as Settings['theme']) : d.theme,
+    theme: (THEMES as readonly string[]).includes(v.theme as string) ? (v.theme as Settings['theme']) : d.theme,
     clientToolsPath: typeof v.clientToolsPath === 'string' && v.clientToolsPath ? v.clientToolsPath : null,
     defaultJobs: Number.isInteger(v.defaultJobs) && (v.defaultJobs as number) >= 1 && (v.defaultJobs as number) <= MAX_JOBS ? (v.defaultJobs as number) : d.defaultJobs,
     recent: readRecent(v.recent),

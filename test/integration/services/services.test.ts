@@ -4,13 +4,13 @@
  * replay two databases with batched events, verify the rows, report and export. The password
  * must appear in no response and no event.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayEvent, ReplayOptions, TargetInput } from '../../../electron/contract';
-import { memorySecretStore } from '../../../electron/main/services/secret-store';
-import { createServices, type Services } from '../../../electron/main/services/services';
+import { memorySecretStore } from '../../../electron/services/settings/secret-store';
+import { createServices, type Services } from '../../../electron/services/services';
 import { pgInfo, sql, uniq } from '../../support/pg';
 
 const SAMPLE = resolve('resources/sample');
@@ -27,6 +27,8 @@ let services: Services;
 const responses: unknown[] = [];
 const batches: Array<{ runId: string; events: ReplayEvent[] }> = [];
 const opened: string[] = [];
+const confirmed: string[] = [];
+let toolsDir = '';
 const record = <T>(value: T): T => {
   responses.push(value);
   return value;
@@ -34,17 +36,24 @@ const record = <T>(value: T): T => {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pgflex-services-'));
+  toolsDir = join(dir, 'tools');
+  await mkdir(toolsDir);
   await sql('postgres', `CREATE ROLE ${role} LOGIN SUPERUSER PASSWORD '${password}'`);
   services = createServices({
     userDataDir: join(dir, 'user-data'),
     sampleSetPath: SAMPLE,
     secrets: memorySecretStore(),
-    pickFolder: async () => null,
+    pickFolder: async (purpose) => (purpose === 'client-tools' ? toolsDir : null),
+    // Typed paths are refused here: only what main hands out (the sample, a dialog) opens.
+    confirmFolder: async (path) => {
+      confirmed.push(path);
+      return false;
+    },
     chooseExportPath: async (name) => join(dir, name),
     openExternal: async (url) => void opened.push(url),
     batch: { intervalMs: 50, maxEvents: 200 },
   });
-  services.onReplayEvents((runId, events) => batches.push({ runId, events }));
+  services.on('replayEvents', (runId, events) => batches.push({ runId, events }));
 });
 
 afterAll(async () => {
@@ -71,7 +80,9 @@ describe('services on the real engine', () => {
   let runId = '';
 
   it('opens the sample set: marker time, databases, system ones marked, a recent entry', async () => {
-    const view = record(await services.api.openSet(SAMPLE));
+    // The sample is handed out by main, so it opens without asking.
+    const view = record(await services.api.openSet(await services.api.sampleSetPath()));
+    expect(confirmed).toEqual([]);
     expect(view.folder).toBe(SAMPLE);
     expect(view.marker?.takenAt).toBe('2024-04-10T10:30:46.230Z');
     expect(view.databases.map((d) => d.name).sort()).toEqual(Object.keys(expected.databases).sort());
@@ -93,9 +104,42 @@ describe('services on the real engine', () => {
     const text = record(await services.api.readTextFile(SAMPLE, view.roles!.file));
     expect(text.text).toMatch(/CREATE ROLE/);
     expect(text.truncated).toBe(false);
-    const preview = record(await services.api.rolesPreview(SAMPLE));
+    const preview = record(await services.api.rolesPreview(SAMPLE, null));
     expect(preview.removed.length).toBeGreaterThan(0);
     expect(preview.transformed).not.toBe(preview.original);
+  });
+
+  it('reads only folders the user opened, and no file a link leads out of them', async () => {
+    await expect(services.api.openSet('/etc')).rejects.toMatchObject({ code: 'bad-argument', message: expect.stringMatching(/not confirmed/) });
+    expect(confirmed).toEqual(['/etc']);
+    await expect(services.api.readTextFile('/etc', 'shadow')).rejects.toMatchObject({ code: 'bad-argument', message: expect.stringMatching(/not opened/) });
+    // Climbing out of an opened folder lands on one that was not opened.
+    await expect(services.api.readTextFile(`${SAMPLE}/../../../../../../../../etc`, 'passwd')).rejects.toMatchObject({ message: expect.stringMatching(/not opened/) });
+    // A set the user did open (its copy) holding a link to a file outside it.
+    const copy = join(dir, 'linked-set');
+    await cp(SAMPLE, copy, { recursive: true });
+    await writeFile(join(dir, 'secret.txt'), 'outside');
+    await symlink(join(dir, 'secret.txt'), join(copy, 'notes.txt'));
+    await expect(services.api.openSet(copy)).rejects.toMatchObject({ message: expect.stringMatching(/not confirmed/) });
+    // Opened by dialog:
+    const picked = createServices({
+      userDataDir: join(dir, 'user-data-2'), sampleSetPath: SAMPLE, secrets: memorySecretStore(),
+      pickFolder: async () => copy, confirmFolder: async () => false, chooseExportPath: async () => null, openExternal: async () => undefined,
+    });
+    try {
+      expect(await picked.api.pickFolder()).toBe(copy);
+      const view = await picked.api.openSet(copy);
+      expect(view.unknown.map((f) => f.file)).toContain('notes.txt');
+      await expect(picked.api.readTextFile(copy, 'notes.txt')).rejects.toMatchObject({ code: 'unsafe-file' });
+    } finally {
+      await picked.dispose();
+    }
+  });
+
+  it('takes the client tools folder only from its dialog', async () => {
+    await expect(services.api.setSettings({ clientToolsPath: '/tmp/evil' } as never)).rejects.toMatchObject({ code: 'bad-argument' });
+    expect((await services.api.chooseClientTools())?.clientToolsPath).toBe(toolsDir);
+    expect((await services.api.setSettings({ clientToolsPath: null })).clientToolsPath).toBeNull();
   });
 
   it('refuses paths outside the set and dumps as text', async () => {
@@ -106,14 +150,14 @@ describe('services on the real engine', () => {
   });
 
   it('checks the target and keeps the password in main', async () => {
-    const view = record(await services.api.checkTarget(target()));
+    const view = record(await services.api.checkTarget(SAMPLE, target()));
     targetId = view.targetId;
     expect(view).toMatchObject({ kind: 'server', user: role, port: pgInfo().port });
     expect(view.serverVersion).toMatch(/^15\./);
     expect(view.checks.find((c) => c.id === 'reachable')?.status).toBe('ok');
     expect(view.checks.find((c) => c.id === 'client-tools')?.status).toBe('ok');
     const wrong = `${password}-wrong`;
-    const failure = await services.api.checkTarget({ ...target(), password: wrong } as TargetInput).catch((e: unknown) => e);
+    const failure = await services.api.checkTarget(SAMPLE, { ...target(), password: wrong } as TargetInput).catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 'target-auth' });
     expect(JSON.stringify(failure) + String((failure as Error).message)).not.toContain(wrong);
   });

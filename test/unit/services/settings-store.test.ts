@@ -2,8 +2,8 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RECENT_LIMIT, SettingsStore, defaultSettings, settingsFromJson } from '../../../electron/main/services/settings-store';
-import { encryptedFileSecretStore, memorySecretStore, type SecretCipher } from '../../../electron/main/services/secret-store';
+import { RECENT_LIMIT, SettingsStore, defaultSettings, settingsFromJson } from '../../../electron/services/settings/settings-store';
+import { encryptedFileSecretStore, memorySecretStore, type SecretCipher } from '../../../electron/services/settings/secret-store';
 
 let dir: string;
 beforeEach(async () => void (dir = await mkdtemp(join(tmpdir(), 'pgflex-settings-'))));

@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayOptions, TargetInput } from '../../../electron/contract';
-import { memorySecretStore } from '../../../electron/main/services/secret-store';
-import { createServices, type Services } from '../../../electron/main/services/services';
+import { memorySecretStore } from '../../../electron/services/settings/secret-store';
+import { createServices, type Services } from '../../../electron/services/services';
 import { pgInfo, sql, uniq } from '../../support/pg';
+import { startSlowProxy } from '../../support/slow-proxy';
 
 const SAMPLE = resolve('resources/sample');
 const u = uniq();
@@ -26,7 +27,7 @@ beforeAll(async () => {
   await sql('postgres', `CREATE ROLE ${role} LOGIN SUPERUSER PASSWORD '${password}'`);
   services = createServices({
     userDataDir: join(dir, 'user-data'), sampleSetPath: SAMPLE, secrets: memorySecretStore(),
-    pickFolder: async () => null, chooseExportPath: async (name) => join(dir, name), openExternal: async () => undefined,
+    pickFolder: async () => null, confirmFolder: async () => false, chooseExportPath: async (name) => join(dir, name), openExternal: async () => undefined,
     batch: { intervalMs: 50, maxEvents: 200 },
   });
 });
@@ -46,9 +47,9 @@ const options: ReplayOptions = {
 
 describe('activities', () => {
   it('re-checks without the password, saves a script, runs one replay at a time and keeps its history', async () => {
-    await services.api.openSet(SAMPLE);
-    await services.api.checkTarget(target());
-    const again = await services.api.checkTarget(target(''));
+    await services.api.openSet(await services.api.sampleSetPath());
+    await services.api.checkTarget(SAMPLE, target());
+    const again = await services.api.checkTarget(SAMPLE, target(''));
     expect(again.checks.find((c) => c.id === 'reachable')?.status).toBe('ok');
 
     const saved = await services.api.saveScript({ folder: SAMPLE, targetId: again.targetId, options });
@@ -74,5 +75,26 @@ describe('activities', () => {
     expect(history.filter((e) => e.type === 'progress').length).toBeLessThan(5);
     expect(history.some((e) => e.type === 'log')).toBe(true);
     expect(JSON.stringify(history)).not.toContain(password);
+  });
+
+  it('plans against the facts its check read: editing the plan does not reconnect to the server', async () => {
+    // A pass-through proxy in front of the server counts the connections made to it.
+    const proxy = await startSlowProxy({ targetHost: pgInfo().host, targetPort: pgInfo().port, bytesPerSecond: 1e9 });
+    try {
+      const checked = await services.api.checkTarget(SAMPLE, { ...(target() as Extract<TargetInput, { kind: 'server' }>), host: '127.0.0.1', port: proxy.port });
+      expect(proxy.connections()).toBe(1);
+      const other = `${shop}_x`;
+      for (const name of [`${shop}_a`, `${shop}_ab`, `${shop}_abc`, other]) {
+        const plan = await services.api.planReplay({ folder: SAMPLE, targetId: checked.targetId, options: { ...options, rename: { shop: name } } });
+        expect(plan.databases.find((d) => d.name === 'shop')?.targetName).toBe(name);
+      }
+      expect(proxy.connections()).toBe(1);
+      // The database made by the earlier replay is known from the kept facts.
+      const again = await services.api.planReplay({ folder: SAMPLE, targetId: checked.targetId, options });
+      expect(again.databases.find((d) => d.name === 'shop')?.exists).toBe(true);
+      expect(proxy.connections()).toBe(1);
+    } finally {
+      await proxy.stop();
+    }
   });
 });
