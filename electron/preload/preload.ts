@@ -4,7 +4,7 @@
  * the page only gets plain functions, and event listeners never see the IPC event. Compiled
  * without Node types (tsconfig.preload.json).
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { channel } from '../operations';
 import { buildBridge } from './build-bridge';
 
@@ -16,3 +16,7 @@ contextBridge.exposeInMainWorld('pgflex', buildBridge({
     return () => void ipcRenderer.removeListener(channel(name), wrapped);
   },
 }));
+
+// A dropped folder's path: Electron 32+ has no File.path, and only the preload may ask for it.
+// Not a main-process operation: the path is read here, and main still asks before it opens it.
+contextBridge.exposeInMainWorld('pgflexDrop', { pathForFile: (file: File): string => webUtils.getPathForFile(file) });

@@ -14,6 +14,7 @@ import { sharedRenderer } from '../support/shared-renderer';
 import { resolveInside } from '../../electron/main/security/resolve-inside';
 import type { RestoreSetView, Settings, TargetView } from '../../electron/contract';
 import type { ReplayPlan } from '../../electron/core/replay/types';
+import type { AzureActivitiesView } from '../../electron/services/azure/azure-api';
 import { launchChromium, screenshot } from './chromium';
 
 const LINES = 300_000;
@@ -33,14 +34,17 @@ const plan: ReplayPlan = {
   databases: [{ name: 'big', targetName: 'big', file: '/x', action: 'restore', selected: true, blocked: false, reasons: [], exists: false, archiveVersion: '1.14', dataBytes: 1, client: null, command: ['pg_restore'], prepareSql: [], noOwner: false }],
 };
 const settings: Settings = { theme: 'light', clientToolsPath: null, defaultJobs: 2, recent: [] };
+/** The app asks what Azure work main holds at every start: none here. */
+const azure: AzureActivitiesView = { jobs: [], downloads: [] };
 
 /** Runs in the page before the app: a bridge whose replay events the test pushes through `__emit`. */
-function installScriptedBridge(answers: { set: RestoreSetView; target: TargetView; plan: ReplayPlan; settings: Settings }): void {
+function installScriptedBridge(answers: { set: RestoreSetView; target: TargetView; plan: ReplayPlan; settings: Settings; azure: AzureActivitiesView }): void {
   const g = globalThis as unknown as Record<string, unknown>;
   const listeners = new Set<(runId: string, events: unknown[]) => void>();
-  const { set, target, plan, settings } = answers;
+  const { set, target, plan, settings, azure } = answers;
   g.pgflex = {
     getSettings: async () => settings,
+    azureActivities: async () => azure,
     openSet: async (folder: string) => ({ ...set, folder }),
     checkTarget: async () => target,
     planReplay: async () => plan,
@@ -58,6 +62,7 @@ let dir: string;
 let url: string;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
+const pageErrors: string[] = [];
 
 describe('log viewer with 300,000 lines in Chromium', () => {
   beforeAll(async () => {
@@ -75,7 +80,8 @@ describe('log viewer with 300,000 lines in Chromium', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     browser = await launchChromium();
     page = await browser.context.newPage();
-    await page.addInitScript(installScriptedBridge, { set, target, plan, settings });
+    await page.addInitScript(installScriptedBridge, { set, target, plan, settings, azure });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 120_000);
 
   afterAll(async () => {
@@ -147,5 +153,7 @@ describe('log viewer with 300,000 lines in Chromium', () => {
     await expect.poll(() => page.getByText(`${LINES / 5000} of ${LINES.toLocaleString('en-US')} lines`).count(), { timeout: 10_000 }).toBe(1);
     // Frames kept flowing while the lines streamed in (the speeds themselves are printed above, not asserted).
     expect(stats.frames).toBeGreaterThan(1);
+    // The scripted main answered everything the screens asked.
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -19,3 +19,9 @@ export interface ContextBridge {
 
 export const ipcRenderer: IpcRenderer;
 export const contextBridge: ContextBridge;
+
+export interface WebUtils {
+  getPathForFile(file: File): string;
+}
+
+export const webUtils: WebUtils;

@@ -5,6 +5,8 @@ declare global {
   interface Window {
     /** Exposed by the preload (Electron) or by the browser bridge script (`npm run web`). */
     pgflex: Bridge;
+    /** Electron only: the path of a dropped file or folder (webUtils.getPathForFile in the preload). */
+    pgflexDrop?: { pathForFile(file: File): string };
   }
 }
 
@@ -18,4 +20,10 @@ export function bridge(): Bridge {
 /** True when the page has a bridge to talk to. */
 export function hasBridge(): boolean {
   return typeof window !== 'undefined' && Boolean(window.pgflex);
+}
+
+/** The path of a dropped file: the preload's answer in Electron, `File.path` in older ones, '' in a browser. */
+export function droppedPath(file: File): string {
+  const viaPreload = typeof window === 'undefined' ? undefined : window.pgflexDrop;
+  return viaPreload?.pathForFile(file) || ((file as File & { path?: string }).path ?? '');
 }

@@ -6,6 +6,7 @@ import { Beaker24Regular, Cloud24Regular, Folder20Regular, FolderOpen24Regular, 
 import { useState, type DragEvent, type FormEvent } from 'react';
 import { ProblemBar } from '../components/problem-bar';
 import { Page, Section } from '../components/page';
+import { droppedPath } from '../lib/bridge';
 import { pathFromDrop } from '../lib/drop-path';
 import { formatUtc } from '../lib/format';
 import { useRestoreSet } from '../stores/restore-set-store';
@@ -33,9 +34,9 @@ const useStyles = makeStyles({
 
 const NO_RECENT: never[] = [];
 
-/** Reads a drop's paths: Electron's `File.path` when present, else the URI list / text a file manager puts on the drag. */
+/** Reads a drop's paths: Electron's path for a dropped file when there is one, else the URI list / text a file manager puts on the drag. */
 function dropData(e: DragEvent): Parameters<typeof pathFromDrop>[0] {
-  const filePaths = [...e.dataTransfer.files].map((f) => (f as File & { path?: string }).path ?? '');
+  const filePaths = [...e.dataTransfer.files].map(droppedPath);
   return { filePaths, uriList: e.dataTransfer.getData('text/uri-list'), text: e.dataTransfer.getData('text/plain') };
 }
 

@@ -43,11 +43,15 @@ describe('built preload', () => {
     const electron = {
       contextBridge: { exposeInMainWorld: (key: string, api: Record<string, unknown>) => exposed.push([key, api]) },
       ipcRenderer: { invoke: async (...a: unknown[]) => a, on: () => undefined, removeListener: () => undefined },
+      webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },
     };
     // A sandboxed preload is evaluated as a function of require/module/exports.
     const module = { exports: {} };
     new Function('require', 'module', 'exports', code)((id: string) => (id === 'electron' ? electron : undefined), module, module.exports);
-    expect(exposed.map(([k]) => k)).toEqual(['pgflex']);
+    expect(exposed.map(([k]) => k)).toEqual(['pgflex', 'pgflexDrop']);
+    // The drop helper is only webUtils' path for a file: no IPC, nothing else.
+    expect(Object.keys(exposed[1][1])).toEqual(['pathForFile']);
+    expect((exposed[1][1].pathForFile as (f: { name: string }) => string)({ name: 'set' })).toBe('/dropped/set');
     expect(Object.keys(exposed[0][1]).sort()).toEqual([...OPERATION_NAMES, 'onReplayEvents', 'onActivityChanged'].sort());
     expect(EVENT_NAMES).toEqual(['replayEvents', 'activityChanged']);
     expect(await (exposed[0][1].openSet as (f: string) => Promise<unknown>)('/x')).toEqual([channel('openSet'), '/x']);
