@@ -93,7 +93,8 @@ describe('kill -9 during a replay', () => {
       for (const run of mine()) {
         for (const d of readdirSync(join(root, run)).filter((n) => n.startsWith('pgflex-pass-'))) {
           const f = join(root, run, d, 'pgpass');
-          if (existsSync(f)) passfile = f;
+          // Seen once written, not merely created (writeFile makes the file, then fills it).
+          if (existsSync(f) && readFileSync(f, 'utf8').endsWith('\n')) passfile = f;
         }
       }
       if (!passfile) await new Promise((r) => setTimeout(r, 20));
