@@ -79,10 +79,14 @@ async function start(): Promise<void> {
       const r = await dialog.showOpenDialog(focused(), { title, properties: ['openDirectory'] });
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
-    async confirmFolder(path) {
+    async confirmFolder(path, purpose = 'open') {
+      const download = purpose === 'download';
       const r = await dialog.showMessageBox(focused(), {
-        type: 'question', buttons: ['Open', 'Cancel'], defaultId: 0, cancelId: 1,
-        message: `Open the folder ${path}?`, detail: 'Its path was typed or pasted into the app. The app reads only folders you open.',
+        type: 'question', buttons: [download ? 'Download here' : 'Open', 'Cancel'], defaultId: 0, cancelId: 1,
+        message: download ? `Download the restored files into ${path}?` : `Open the folder ${path}?`,
+        detail: download
+          ? 'Its path was typed or pasted into the app. The folder is created if missing; files already complete there are kept.'
+          : 'Its path was typed or pasted into the app. The app reads only folders you open.',
       });
       return r.response === 0;
     },

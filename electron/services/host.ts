@@ -18,8 +18,8 @@ export interface ServiceHost {
   secrets: SecretStore;
   /** The folder dialog: a restore set, or the folder holding the client tools. Null when cancelled. */
   pickFolder(purpose: 'restore-set' | 'client-tools'): Promise<string | null>;
-  /** Asks the user whether to open a folder whose path was typed or pasted (not chosen by dialog or drop). */
-  confirmFolder(path: string): Promise<boolean>;
+  /** Asks the user whether to open (or download into) a folder whose path was typed or pasted (not chosen by dialog or drop). */
+  confirmFolder(path: string, purpose?: 'open' | 'download'): Promise<boolean>;
   /** Where to save an exported report or script (a save dialog); null when the user cancels. */
   chooseExportPath(defaultName: string): Promise<string | null>;
   /** Opens an already-checked http(s) URL in the user's browser. */

@@ -5,6 +5,7 @@
  * and are spread in below. Every call through `api` is checked against
  * the table, whoever calls; no response ever carries a password.
  */
+import { UserError } from '../core/errors';
 import type { Api, Events } from '../contract';
 import type { EventName } from '../operations';
 import { ActivityRegistry, type EventSink } from './activities/activity-registry';
@@ -51,7 +52,12 @@ export function createServices(host: ServiceHost): Services {
   const activities = new ActivityRegistry(sink, host.batch);
   const targetOps = targetHandlers(targets, sets, tools);
   const azure = createAzureService({ userDataDir: host.userDataDir, secrets: host.secrets, openExternal: (url) => host.openExternal(parseArgs('openExternal', [url])[0]), ...host.azure,
-    checkServer: (folder, input) => targetOps.checkTarget(folder, input) });
+    checkServer: (folder, input) => targetOps.checkTarget(folder, input),
+    admitDownloadFolder: async (folder) => {
+      if ((await folders.has(folder).catch(() => false)) || (await host.confirmFolder(folder, 'download'))) return;
+      throw new UserError('bad-argument', `Downloading into ${folder} was not confirmed; nothing was written.`, 'Confirm the folder when asked, or choose another one.');
+    },
+    folderUsed: async (folder) => void (await folders.admit(folder)) });
 
   const handlers: Handlers = {
     ...restoreSetHandlers({ host, folders, sets, settings, tools, targets }),

@@ -29,6 +29,13 @@ export interface AzureDeps extends SessionDeps {
   checkServer?: AzureTargetDeps['checkServer'];
   /** How often a job is polled at first (grows ×1.5 to a minute); default 10 s. */
   pollIntervalMs?: number;
+  /**
+   * The folder rule of the app for a download's destination: resolves when the user opened or
+   * confirmed it, throws (nothing written) when not. Then `folderUsed` remembers it as opened, so
+   * the finished set opens without asking again.
+   */
+  admitDownloadFolder?: (folder: string) => Promise<void>;
+  folderUsed?: (folder: string) => Promise<void>;
 }
 
 export interface AzureService {
@@ -168,7 +175,9 @@ export function createAzureService(deps: AzureDeps): AzureService {
       const folder = checkString(r.folder, 'Folder', { max: 4096 });
       if (!isAbsolute(folder)) throw badArgument(`Folder "${folder}" is not a full path.`, 'Give the full path of the folder to download into.');
       await loaded;
+      await deps.admitDownloadFolder?.(resolve(folder));
       const view = await downloads.start(raw, c.url, resolve(folder));
+      await deps.folderUsed?.(resolve(folder));
       if (r.jobId !== undefined) jobs.linkDownload(localId(r.jobId), view.id);
       return view;
     },

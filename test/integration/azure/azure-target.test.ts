@@ -5,6 +5,7 @@
  * PostgreSQL with the signed-in user's Entra token for the database scope as the password (the
  * fake Entra plays the server that trusts it), and no response carrying that token.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -113,6 +114,25 @@ describe('A flexible server as the target', () => {
       const [, restored] = await other.api.azureFlexibleServers(SUB);
       await expect(other.api.azureCheckTarget(null, { serverId: restored.id, auth: 'entra', user: username, password: '', port: pgInfo().port, database: 'postgres', sslmode: 'disable' }))
         .rejects.toMatchObject({ code: 'azure-signed-out', hint: expect.stringContaining('admin') });
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it('downloads only into a folder the user chose or confirmed: a typed one refused writes nothing', async () => {
+    const asked: Array<[string, string | undefined]> = [];
+    const other = createServices({
+      userDataDir: join(dir, 'download-user-data'), sampleSetPath: resolve('resources/sample'), secrets: memorySecretStore(),
+      pickFolder: async () => null, confirmFolder: async (path, purpose) => (asked.push([path, purpose]), false), chooseExportPath: async () => null, openExternal: async () => undefined,
+      azure: { armEndpoint: arm.url, accessToken: world.issue({ user: 'owner' }) },
+    });
+    try {
+      const target = join(dir, 'typed-by-the-page', 'files');
+      await expect(other.api.azureStartDownload({ containerUrl: `${azurite.endpoint}/anything`, folder: target }))
+        .rejects.toMatchObject({ code: 'bad-argument', message: expect.stringContaining('was not confirmed; nothing was written') });
+      expect(asked).toEqual([[target, 'download']]);
+      expect(existsSync(target)).toBe(false);
+      expect(existsSync(join(dir, 'typed-by-the-page'))).toBe(false);
     } finally {
       await other.dispose();
     }
