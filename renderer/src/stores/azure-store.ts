@@ -141,13 +141,20 @@ export const useAzure = create<AzureState>()((set, get) => {
     set({ subscriptions });
     if (subscriptions.length === 1 && !get().subscriptionId) await get().pickSubscription(subscriptions[0].subscriptionId);
   };
+  /**
+   * Each pick supersedes the ones before it: an answer that arrives for an earlier pick (a slow
+   * vault list after the user, or a reload's restore, moved on) is dropped, never applied over
+   * the newer choice.
+   */
+  const picks = { subscription: 0, vault: 0, points: 0 };
   const loadPoints = async () => {
     const { instanceId, period, custom } = get();
     if (!instanceId) return;
+    const mine = ++picks.points;
     // Ask Azure for the widest window shown, then filter here with the same rule main uses.
     const window = period === 'custom' && custom ? custom : pointWindow(period === 'custom' ? '90d' : period, new Date());
     const points = await act('Reading the recovery points…', () => bridge().azurePoints(instanceId, window));
-    if (!points) return;
+    if (!points || mine !== picks.points) return;
     set({ points });
     const shown = visiblePoints(get());
     if (!shown.some((p) => p.recoveryPointId === get().pointId)) set({ pointId: shown[0]?.recoveryPointId ?? null });
@@ -194,17 +201,25 @@ export const useAzure = create<AzureState>()((set, get) => {
       if (account) set({ account, subscriptions: [], subscriptionId: null, vaults: [], vaultId: null, instances: [], instanceId: null, points: [], pointId: null, checks: null });
     },
     pickSubscription: async (id) => {
+      const mine = ++picks.subscription;
+      picks.vault++;
+      picks.points++;
       set({ subscriptionId: id, vaults: [], vaultId: null, instances: [], instanceId: null, points: [], pointId: null, storageAccounts: [], checks: null });
       const vaults = await act('Reading the Backup vaults…', () => bridge().azureVaults(id));
+      if (mine !== picks.subscription) return;
       if (vaults) set({ vaults });
       if (vaults?.length === 1) await get().pickVault(vaults[0].id);
     },
     pickVault: async (id) => {
+      const mine = ++picks.vault;
+      picks.points++;
       set({ vaultId: id, instances: [], instanceId: null, points: [], pointId: null, checks: null });
       const instances = await act('Reading the backup instances…', () => bridge().azureInstances(id));
+      if (mine !== picks.vault) return;
       if (instances) set({ instances });
     },
     pickInstance: async (id) => {
+      picks.points++;
       set({ instanceId: id, points: [], pointId: null, checks: null, vaultJobs: [] });
       await loadPoints();
     },
