@@ -4,7 +4,7 @@
  * Never a secret: container URLs are kept without their query (a SAS signature lives there).
  */
 import { join } from 'node:path';
-import { readJsonFile, writeJsonFile } from '../settings/json-file';
+import { readJsonFile, writeJsonFile } from '../../core/json-file';
 import type { AzureJobView } from './azure-api';
 
 /** A job as kept: what the Job screen shows of it, its ARM path, and whether it had ended. */

@@ -14,7 +14,7 @@ import { resolveCloud, type CloudName } from '../../core/azure/clouds';
 import { freshContainerName } from '../../core/azure/container-url';
 import { listTenants } from '../../core/azure/subscriptions';
 import { UserError } from '../../core/errors';
-import { readJsonFile, writeJsonFile } from '../settings/json-file';
+import { readJsonFile, writeJsonFile } from '../../core/json-file';
 import type { SecretStore } from '../settings/secret-store';
 import type { AzureAccountView, AzureProblem, AzureSignInRequest } from './azure-api';
 

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { UserError } from '../../core/errors';
-import { readJsonFile, writeJsonFile } from './json-file';
+import { readJsonFile, writeJsonFile } from '../../core/json-file';
 
 export interface SecretStore {
   get(key: string): Promise<string | null>;

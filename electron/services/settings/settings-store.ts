@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { RecentSet, Settings } from '../../contract';
-import { readJsonFile, writeJsonFile } from './json-file';
+import { readJsonFile, writeJsonFile } from '../../core/json-file';
 import { MAX_JOBS } from '../../shared/replay-options';
 import { THEMES } from '../../operation-schemas';
 

@@ -4,8 +4,9 @@
  * returned are recorded, so a resumed file never claims data it does not have; the end-of-file
  * checks (size, Content-MD5, archive) catch anything a power cut could still lose.
  */
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readJsonFile } from '../../json-file';
 
 /** Half-open byte ranges [start, end), sorted and merged. */
 export type Ranges = Array<[number, number]>;
@@ -59,21 +60,12 @@ export function coveredBytes(done: Ranges): number {
 
 /** Reads a record; null when missing or not one of ours (a hostile or stale file is ignored). */
 export async function loadRecord(path: string): Promise<PartRecord | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return null;
-  }
-  try {
-    const r = JSON.parse(text) as PartRecord;
-    const rangesOk = Array.isArray(r.done) && r.done.every((x) => Array.isArray(x) && x.length === 2 && Number.isSafeInteger(x[0]) && Number.isSafeInteger(x[1]) && x[0] >= 0 && x[1] >= x[0] && x[1] <= r.size);
-    if (r.version !== 1 || typeof r.etag !== 'string' || typeof r.blob !== 'string' || !Number.isSafeInteger(r.size) || !rangesOk) return null;
-    if (r.crc64Bytes !== undefined && !(Number.isSafeInteger(r.crc64Bytes) && r.crc64Bytes >= 0)) delete r.crc64Bytes;
-    return r;
-  } catch {
-    return null;
-  }
+  const r = (await readJsonFile(path)) as PartRecord | null;
+  if (!r || typeof r !== 'object') return null;
+  const rangesOk = Array.isArray(r.done) && r.done.every((x) => Array.isArray(x) && x.length === 2 && Number.isSafeInteger(x[0]) && Number.isSafeInteger(x[1]) && x[0] >= 0 && x[1] >= x[0] && x[1] <= r.size);
+  if (r.version !== 1 || typeof r.etag !== 'string' || typeof r.blob !== 'string' || !Number.isSafeInteger(r.size) || !rangesOk) return null;
+  if (r.crc64Bytes !== undefined && !(Number.isSafeInteger(r.crc64Bytes) && r.crc64Bytes >= 0)) delete r.crc64Bytes;
+  return r;
 }
 
 /** Writes a record atomically (temp file + rename), so a crash never leaves half a record. */
