@@ -1,9 +1,8 @@
 /** Activities: every replay of this app session and the Azure jobs and downloads, kept in main — status, and a way back to each one's screen. */
-import {
-  Badge, Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens,
-} from '@fluentui/react-components';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import type { ActivityView } from '../../../electron/contract';
+import { ActivityTable } from '../components/activity-table';
 import { Page, Section } from '../components/page';
 import { ProblemBar } from '../components/problem-bar';
 import { formatUtc } from '../lib/format';
@@ -13,8 +12,6 @@ import { AzureActivities } from './azure/azure-activities';
 
 const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  title: { wordBreak: 'break-all' },
 });
 
 const STATUS: Record<ActivityView['status'], { label: string; color: 'brand' | 'success' | 'warning' | 'danger' }> = {
@@ -41,34 +38,16 @@ export function ActivitiesScreen() {
       <ProblemBar problem={problem} />
       <Section title="This session" label="Activities">
         {activities.length === 0 ? <Text className={s.muted}>Nothing has run yet in this session.</Text> : (
-          <Table size="small" aria-label="Activities of this session">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell style={{ width: '190px' }}>Started</TableHeaderCell>
-                <TableHeaderCell>What</TableHeaderCell>
-                <TableHeaderCell style={{ width: '200px' }}>Status</TableHeaderCell>
-                <TableHeaderCell style={{ width: '190px' }}>Open</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {activities.map((a) => (
-                <TableRow key={a.id} data-activity={a.id} data-status={a.status}>
-                  <TableCell>{formatUtc(a.startedAt)}</TableCell>
-                  <TableCell>
-                    <Text block className={s.title}>{a.title}{a.id === runId ? ' (shown)' : ''}</Text>
-                    <Text size={200} className={s.muted}>{a.detail}</Text>
-                  </TableCell>
-                  <TableCell><Badge appearance="tint" color={STATUS[a.status].color}>{STATUS[a.status].label}</Badge></TableCell>
-                  <TableCell>
-                    <div className={s.actions}>
-                      <Button size="small" onClick={() => void open(a.id, 'replay')} aria-label={`Show the replay started ${formatUtc(a.startedAt)}`}>Lanes and log</Button>
-                      <Button size="small" disabled={a.status === 'running'} onClick={() => void open(a.id, 'report')} aria-label={`Report of the replay started ${formatUtc(a.startedAt)}`}>Report</Button>
-                    </div>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <ActivityTable label="Activities of this session" rows={activities.map((a) => ({
+            id: a.id, startedAt: a.startedAt, title: `${a.title}${a.id === runId ? ' (shown)' : ''}`, detail: a.detail,
+            badge: { text: STATUS[a.status].label, color: STATUS[a.status].color }, state: a.status,
+            actions: (
+              <>
+                <Button size="small" onClick={() => void open(a.id, 'replay')} aria-label={`Show the replay started ${formatUtc(a.startedAt)}`}>Lanes and log</Button>
+                <Button size="small" disabled={a.status === 'running'} onClick={() => void open(a.id, 'report')} aria-label={`Report of the replay started ${formatUtc(a.startedAt)}`}>Report</Button>
+              </>
+            ),
+          }))} />
         )}
       </Section>
       <Section title="Azure" label="Azure activities">

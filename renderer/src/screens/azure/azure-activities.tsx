@@ -1,5 +1,6 @@
 /** The Activities screen's Azure part: the restore jobs and downloads main tracks, each with its status and a way back to its screen. */
-import { Badge, Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { ActivityTable } from '../../components/activity-table';
 import { formatUtc } from '../../lib/format';
 import { useAzure } from '../../stores/azure-store';
 import { useNav } from '../../stores/nav-store';
@@ -7,7 +8,6 @@ import { DOWNLOAD_STATUS, JOB_PHASE } from './azure-status';
 
 const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
-  title: { wordBreak: 'break-all' },
 });
 
 /** Rows for every tracked restore job and download (read from main: a reloaded window shows them too). */
@@ -32,32 +32,13 @@ export function AzureActivities() {
   };
   if (rows.length === 0) return <Text className={s.muted}>No Azure restore job or download yet.</Text>;
   return (
-    <Table size="small" aria-label="Azure restore jobs and downloads">
-      <TableHeader>
-        <TableRow>
-          <TableHeaderCell style={{ width: '190px' }}>Started</TableHeaderCell>
-          <TableHeaderCell>What</TableHeaderCell>
-          <TableHeaderCell style={{ width: '200px' }}>Status</TableHeaderCell>
-          <TableHeaderCell style={{ width: '190px' }}>Open</TableHeaderCell>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows.map((r) => (
-          <TableRow key={r.id} data-activity={r.id} data-kind={r.kind} data-status={r.state}>
-            <TableCell>{formatUtc(r.startedAt)}</TableCell>
-            <TableCell>
-              <Text block className={s.title}>{r.title}</Text>
-              <Text size={200} className={`${s.muted} ${s.title}`}>{r.detail}</Text>
-            </TableCell>
-            <TableCell><Badge appearance="tint" color={r.status.color}>{r.status.text}</Badge></TableCell>
-            <TableCell>
-              <Button size="small" onClick={() => open(r)} aria-label={`Open the ${r.kind === 'job' ? 'restore job' : 'download'} started ${formatUtc(r.startedAt)}`}>
-                {r.kind === 'job' ? 'Job' : 'Files'}
-              </Button>
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <ActivityTable label="Azure restore jobs and downloads" rows={rows.map((r) => ({
+      id: r.id, kind: r.kind, startedAt: r.startedAt, title: r.title, detail: r.detail, badge: r.status, state: r.state,
+      actions: (
+        <Button size="small" onClick={() => open(r)} aria-label={`Open the ${r.kind === 'job' ? 'restore job' : 'download'} started ${formatUtc(r.startedAt)}`}>
+          {r.kind === 'job' ? 'Job' : 'Files'}
+        </Button>
+      ),
+    }))} />
   );
 }
