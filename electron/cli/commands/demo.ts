@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resourcesRoot } from '../../core/resources-root';
-import { defaultOptions } from '../../core/replay/engine';
+import { defaultOptions } from '../../core/replay/plan-replay';
 import { startSandbox } from '../../core/sandbox/sandbox';
 import { connectTarget } from '../../core/target/connect';
 import { quoteIdent } from '../../core/replay/target-database';

@@ -2,7 +2,8 @@
 import { findClientTools } from '../../core/binaries/find';
 import { UserError } from '../../core/errors';
 import { inspectFolder } from '../../core/inspect';
-import { defaultOptions, planReplay, startReplay } from '../../core/replay/engine';
+import { startReplay } from '../../core/replay/engine';
+import { defaultOptions, planReplay } from '../../core/replay/plan-replay';
 import type { ReplayEvent, ReplayOptions, ReplaySummary } from '../../core/replay/types';
 import { startSandbox } from '../../core/sandbox/sandbox';
 import { parseTargetUri } from '../../core/target/target-uri';

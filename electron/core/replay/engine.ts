@@ -4,37 +4,21 @@
  * One supervisor per run: it owns every child, reports every step as an event, cancels within
  * seconds and can retry one database alone.
  */
-import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { choosePsql } from '../binaries/choose';
-import type { ClientTool } from '../binaries/types';
 import { blockingExisting } from '../../shared/existing-databases';
-import { DEFAULT_REPLAY_CHOICES, MAX_JOBS } from '../../shared/replay-options';
 import { UserError } from '../errors';
-import { readRegularText } from '../regular-file';
-import type { Inspection } from '../inspect';
-import { preflight } from '../target/preflight';
-import type { PreflightInput, PreflightResult, TargetConnection } from '../target/types';
+import type { PreflightResult } from '../target/types';
 import { estimateRemainingMs } from './progress';
-import { buildPlan, splitsPreData, type TargetFacts } from './plan';
-import { preflightInput } from './preflight-input';
-import { rolesSanitizeOptions } from './sanitizer-options';
+import { splitsPreData } from './plan';
 import { DatabaseRun, type DatabaseGates } from './run-database';
 import { runSqlFile, type SqlFileRun } from './run-sql-file';
-import { prepareSqlFile, type PreparedScript } from './sql-script-guard';
+import type { PreparedScript } from './sql-script-guard';
 import { AfterRestore } from '../verify/after-restore';
 import type { DatabasePlan, DatabaseResult, FileResult, ReplayError, ReplayEvent, ReplayOptions, ReplayPlan, ReplaySummary } from './types';
 import type { Split } from './schedule';
 import { Lanes, PlanPool } from './worker-pool';
-
-export interface ReplayInput {
-  inspection: Inspection;
-  target: TargetConnection;
-  options: ReplayOptions;
-  tools: ClientTool[];
-  /** How to ask the target for its facts; default a fresh pre-flight (the app passes its per-target cache when planning). */
-  preflight?: (target: TargetConnection, input: PreflightInput) => Promise<PreflightResult>;
-}
+import { planWithFacts, prepareSetFile, type ReplayInput } from './plan-replay';
 
 export interface ReplayRun {
   plan: Promise<ReplayPlan>;
@@ -50,51 +34,6 @@ export interface ReplayRun {
 }
 
 const PROGRESS_EVERY_MS = 250;
-
-/** The options a user gets without saying anything. */
-export function defaultOptions(): ReplayOptions {
-  return { ...DEFAULT_REPLAY_CHOICES, jobs: Math.min(availableParallelism(), MAX_JOBS), rename: {} };
-}
-
-/** Asks the target what the plan depends on, then plans. */
-export async function planReplay(input: ReplayInput): Promise<ReplayPlan> {
-  return (await planWithFacts(input)).plan;
-}
-
-async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; target: PreflightResult }> {
-  const { inspection, target, options } = input;
-  const result = await (input.preflight ?? preflight)(target, preflightInput(inspection, options));
-  const psql = choosePsql(input.tools);
-  const facts: TargetFacts = {
-    host: target.host, port: target.port, user: target.user, database: target.database ?? 'postgres',
-    sslmode: target.sslmode ?? 'prefer', existingDatabases: result.existingDatabases,
-    // Owners that do not exist yet can only be given their objects if the roles file creates them first.
-    needsNoOwner: result.needsNoOwner || (result.missingOwners.length > 0 && !(options.roles && inspection.set.roles)),
-    psqlPath: psql?.path ?? null,
-  };
-  return { plan: buildPlan(inspection, options, facts), target: result };
-}
-
-/** A plain-SQL file of the set read and guarded for this target, exactly as the replay runs it. */
-async function prepareSetFile(kind: FileResult['kind'], path: string, tools: ReplayInput['tools'], target: PreflightResult | null): Promise<PreparedScript> {
-  const o = rolesSanitizeOptions(tools, target);
-  return prepareSqlFile(kind, await readRegularText(path), path, o.psqlSupportsRestrict, {
-    connectingRole: o.connectingRole,
-    targetMajor: o.targetMajor,
-    extraManagedRoles: o.extraManagedRoles,
-  });
-}
-
-/**
- * The plan and, when it runs the roles file, the Flexible-safe SQL it runs: what "Save as
- * script" writes, so that the script runs what the app would.
- */
-export async function planWithSafeRoles(input: ReplayInput): Promise<{ plan: ReplayPlan; safeRoles: string | null }> {
-  const { plan, target } = await planWithFacts(input);
-  const roles = plan.files.find((f) => f.kind === 'roles' && f.action === 'run');
-  if (!roles?.file) return { plan, safeRoles: null };
-  return { plan, safeRoles: (await prepareSetFile('roles', roles.file, input.tools, target)).sql };
-}
 
 /** Starts a replay; events arrive through `onEvent` in order. */
 export function startReplay(input: ReplayInput, onEvent: (e: ReplayEvent) => void): ReplayRun {

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../../core/errors';
-import { planReplay, planWithSafeRoles, type ReplayInput } from '../../core/replay/engine';
+import { planReplay, planWithSafeRoles, type ReplayInput } from '../../core/replay/plan-replay';
 import { replayScript, SAFE_ROLES_FILE } from '../../core/replay/replay-script';
 import type { ArgsOut } from '../../operations';
 import type { Handlers } from '../dispatch';

@@ -5,7 +5,8 @@
  */
 import type { ReplayEvent, ReplayPlan, ReplaySummary } from '../../contract';
 import { UserError } from '../../core/errors';
-import { startReplay, type ReplayInput, type ReplayRun } from '../../core/replay/engine';
+import { startReplay, type ReplayRun } from '../../core/replay/engine';
+import { type ReplayInput } from '../../core/replay/plan-replay';
 import { reportJson, reportMarkdown } from '../../core/replay/report';
 import type { ActivityKind, Started } from './activity-registry';
 

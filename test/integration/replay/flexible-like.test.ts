@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClientTools } from '../../../electron/core/binaries/find';
 import { inspectFolder } from '../../../electron/core/inspect';
-import { defaultOptions, startReplay } from '../../../electron/core/replay/engine';
+import { startReplay } from '../../../electron/core/replay/engine';
+import { defaultOptions } from '../../../electron/core/replay/plan-replay';
 import type { ReplayEvent } from '../../../electron/core/replay/types';
 import { pgInfo, sql, uniq } from '../../support/pg';
 import { fingerprint, makeSource, type Source } from '../../support/restore-set';

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClientTools } from '../../../electron/core/binaries/find';
 import { inspectFolder, type Inspection } from '../../../electron/core/inspect';
-import { defaultOptions, startReplay } from '../../../electron/core/replay/engine';
+import { startReplay } from '../../../electron/core/replay/engine';
+import { defaultOptions } from '../../../electron/core/replay/plan-replay';
 import { reportMarkdown } from '../../../electron/core/replay/report';
 import type { ReplayEvent, ReplayPlan } from '../../../electron/core/replay/types';
 import { verifyDatabase } from '../../../electron/core/verify/verify-database';
