@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type {
-  AzureAccountView, AzureActivitiesView, AzureChoices, AzureDownloadView, AzureJobView, BackupInstanceView, BackupJob, FlexibleServerView,
+  AzureAccountView, AzureActivitiesView, AzureChoices, ContainerView, AzureDownloadView, AzureJobView, BackupInstanceView, BackupJob, FlexibleServerView,
   PrerequisitesView, RecoveryPoint, StorageAccountView, SubscriptionView, TargetView, Vault,
 } from './contract';
 import { bool, folderPath, int, oneOf, op, text } from './operation-schemas';
@@ -41,6 +41,7 @@ const choicesPatch = z.strictObject({
   pointId: text('Recovery point id', { max: 256 }).nullable(),
   targetMode: oneOf('Where the files go', ['account', 'url'] as const),
   accountId: armId('Storage account id').nullable(),
+  container: text('Container', { max: 63 }).nullable(),
   newContainer: text('New container', { max: 256, allowEmpty: true }),
   pastedUrl: containerUrl.or(z.literal('')),
 }, { error: 'Azure choices have unexpected fields.' }).partial();
@@ -60,6 +61,8 @@ export const AZURE_OPERATIONS = {
   /** Points in the window (UTC ISO-8601), newest first. */
   azurePoints: op<RecoveryPoint[]>()(z.tuple([armId('Backup instance id'), z.strictObject({ from: text('From', { max: 64 }), to: text('To', { max: 64 }) }, { error: 'Time period must be { from, to }.' })])),
   azureStorageAccounts: op<StorageAccountView[]>()(z.tuple([subscriptionId])),
+  /** The account's blob containers (ARM's list, every nextLink followed), by name. */
+  azureContainers: op<ContainerView[]>()(z.tuple([armId('Storage account id')])),
   azureCheckRestore: op<PrerequisitesView>()(z.tuple([armId('Backup instance id'), containerUrl])),
   /** Grants the vault's identity Storage Blob Data Contributor on the container's account, then checks again. */
   azureGrantRole: op<PrerequisitesView>()(z.tuple([armId('Backup instance id'), containerUrl])),

@@ -26,6 +26,8 @@ export interface AzureChoices {
   pointId: string | null;
   targetMode: 'account' | 'url';
   accountId: string | null;
+  /** An existing container of the account, or null for a new one (`newContainer`). */
+  container: string | null;
   newContainer: string;
   pastedUrl: string;
 }
@@ -94,6 +96,13 @@ export interface StorageAccountView {
   location: string;
   /** The primary blob endpoint, with a trailing slash (path-style for an emulator). */
   blobEndpoint: string;
+}
+
+/** A blob container of a storage account, as the container picker lists it. */
+export interface ContainerView {
+  name: string;
+  /** When it last changed (UTC ISO-8601), if ARM said. */
+  lastModified: string | null;
 }
 
 /** One prerequisite, as the checklist shows it. */

@@ -5,14 +5,14 @@
  */
 import type { ArmContext } from '../../core/azure/arm-pipeline';
 import { storageClient, toArmError } from '../../core/azure/arm-sdk';
-import { parseArmId } from '../../core/azure/arm-id';
+import { parseArmId, resourceName } from '../../core/azure/arm-id';
 import { parseContainerUrl } from '../../core/azure/container-url';
 import type { DataProtectionClient } from '../../core/azure/data-protection';
 import type { BackupInstance, BackupJob, Vault } from '../../core/azure/data-protection-types';
 import { grantVaultRole } from '../../core/azure/prerequisite-actions';
 import { checkPrerequisites, type PrerequisiteReport } from '../../core/azure/prerequisites';
 import { UserError } from '../../core/errors';
-import type { PrerequisitesView, StorageAccountView } from './azure-api';
+import type { ContainerView, PrerequisitesView, StorageAccountView } from './azure-api';
 
 /** The storage accounts of a subscription, for the account picker. */
 export async function listStorageAccounts(ctx: ArmContext, subscriptionId: string): Promise<StorageAccountView[]> {
@@ -24,6 +24,32 @@ export async function listStorageAccounts(ctx: ArmContext, subscriptionId: strin
     }
   } catch (err) {
     throw toArmError(err, `listing the storage accounts of subscription ${subscriptionId}`);
+  }
+  return out.sort((x, y) => x.name.localeCompare(y.name));
+}
+
+/** Checks an id names a storage account and returns its parts. */
+export function storageAccountIdOf(id: string): { subscriptionId: string; resourceGroup: string; name: string } {
+  const p = parseArmId(id, 'storage account id');
+  const name = resourceName(p, 'storageAccounts');
+  if (!p.resourceGroup || p.provider?.toLowerCase() !== 'microsoft.storage' || !name || p.resources.length !== 1) {
+    throw new UserError('bad-argument', `"${id}" is not a storage account id.`, 'Pick the storage account from the list.');
+  }
+  return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, name };
+}
+
+/** The account's blob containers (ARM's list; the pager follows every nextLink), by name. */
+export async function listContainers(ctx: ArmContext, accountId: string): Promise<ContainerView[]> {
+  const a = storageAccountIdOf(accountId);
+  const out: ContainerView[] = [];
+  try {
+    for await (const c of storageClient(ctx, a.subscriptionId).blobContainers.list(a.resourceGroup, a.name)) {
+      if (!c.name) continue;
+      const changed = c.lastModifiedTime;
+      out.push({ name: c.name, lastModified: changed instanceof Date && !Number.isNaN(changed.getTime()) ? changed.toISOString() : null });
+    }
+  } catch (err) {
+    throw toArmError(err, `listing the containers of ${a.name}`);
   }
   return out.sort((x, y) => x.name.localeCompare(y.name));
 }

@@ -7,7 +7,7 @@ import type { AzureChoices } from './azure-api';
 
 const EMPTY: AzureChoices = {
   subscriptionId: null, vaultId: null, instanceId: null, period: '30d', custom: null, pointId: null,
-  targetMode: 'account', accountId: null, newContainer: '', pastedUrl: '',
+  targetMode: 'account', accountId: null, container: null, newContainer: '', pastedUrl: '',
 };
 /** One session's choices (the operation table checked each patch). */
 export class AzureChoicesStore {

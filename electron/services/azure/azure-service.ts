@@ -16,7 +16,7 @@ import { badArgument, checkBool, checkEnum, checkObject, checkString } from './a
 import { restoreGate } from '../../shared/restore-gate';
 import { ActivityFile } from './activity-file';
 import type { AzureApi, AzureSignInRequest } from './azure-api';
-import { checkRestore, grantRole, instanceAndVault, listStorageAccounts, prerequisitesView, vaultRestoreJobs } from './azure-browse';
+import { checkRestore, grantRole, instanceAndVault, listContainers, listStorageAccounts, prerequisitesView, vaultRestoreJobs } from './azure-browse';
 import { DownloadTracker } from './azure-downloads';
 import { JobTracker } from './azure-jobs';
 import { AzureSession, type SessionDeps } from './azure-session';
@@ -121,6 +121,7 @@ export function createAzureService(deps: AzureDeps): AzureService {
       return (await dp()).listRecoveryPoints(instanceIdOf(armId(instanceId, 'backup instance id')), { from, to });
     },
     azureStorageAccounts: async (sub) => listStorageAccounts(await session.context(), subscriptionId(sub)),
+    azureContainers: async (accountId) => listContainers(await session.context(), armId(accountId, 'storage account id')),
     async azureCheckRestore(instanceId, url) {
       const c = containerUrl(url);
       const { report } = await checkRestore(await session.context(), await dp(), instanceIdOf(armId(instanceId, 'backup instance id')), c.url);

@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import type {
-  AzureAccountView, AzureActivitiesView, AzureChoices, AzureDownloadView, AzureJobView, BackupInstanceView, BackupJob, PrerequisitesView, RecoveryPoint,
+  AzureAccountView, AzureActivitiesView, AzureChoices, AzureDownloadView, ContainerView, AzureJobView, BackupInstanceView, BackupJob, PrerequisitesView, RecoveryPoint,
   StorageAccountView, SubscriptionView, Vault,
 } from '../../../electron/contract';
 import { pointsInWindow, pointWindow, type PointPeriod, type PointWindow } from '../../../electron/shared/recovery-point-window';
@@ -34,6 +34,9 @@ interface AzureState {
   storageAccounts: StorageAccountView[];
   targetMode: TargetMode;
   accountId: string | null;
+  /** The chosen account's containers; `container` is one of them, or null for a new one (`newContainer`). */
+  containers: ContainerView[];
+  container: string | null;
   newContainer: string;
   pastedUrl: string;
   checks: PrerequisitesView | null;
@@ -55,8 +58,10 @@ interface AzureState {
   pickInstance(id: string): Promise<void>;
   setPeriod(period: PointPeriod, custom?: PointWindow): Promise<void>;
   pickPoint(id: string): void;
-  setTarget(patch: Partial<Pick<AzureState, 'targetMode' | 'accountId' | 'newContainer' | 'pastedUrl'>>): void;
+  setTarget(patch: Partial<Pick<AzureState, 'targetMode' | 'accountId' | 'container' | 'newContainer' | 'pastedUrl'>>): void;
   loadStorageAccounts(): Promise<void>;
+  /** Lists the chosen account's containers for the picker. */
+  loadContainers(): Promise<void>;
   check(): Promise<void>;
   grantRole(): Promise<void>;
   toggleOverride(id: string): void;
@@ -75,11 +80,17 @@ interface AzureState {
 }
 
 /** The container URL the restore would write to, from the current choices (null when incomplete). */
-export function targetContainerUrl(s: Pick<AzureState, 'targetMode' | 'accountId' | 'newContainer' | 'pastedUrl' | 'storageAccounts'>): string | null {
+export function targetContainerUrl(s: Pick<AzureState, 'targetMode' | 'accountId' | 'container' | 'newContainer' | 'pastedUrl' | 'storageAccounts'>): string | null {
   if (s.targetMode === 'url') return s.pastedUrl.trim() || null;
   const a = s.storageAccounts.find((x) => x.id === s.accountId);
-  if (!a || !s.newContainer.trim()) return null;
-  return `${a.blobEndpoint.replace(/\/+$/, '')}/${s.newContainer.trim()}`;
+  const name = s.container ?? s.newContainer.trim();
+  if (!a || !name) return null;
+  return `${a.blobEndpoint.replace(/\/+$/, '')}/${name}`;
+}
+
+/** True when the restore makes its container first (a new one in the chosen account). */
+export function makesContainer(s: Pick<AzureState, 'targetMode' | 'container'>): boolean {
+  return s.targetMode === 'account' && s.container === null;
 }
 
 /** The gate of the current checklist: nothing is sent until it opens. */
@@ -106,7 +117,7 @@ export function anyRunning(a: AzureActivitiesView): boolean {
 
 const EMPTY: AzureActivitiesView = { jobs: [], downloads: [] };
 const POLL_MS = 1000;
-const CHOICE_KEYS = ['subscriptionId', 'vaultId', 'instanceId', 'period', 'custom', 'pointId', 'targetMode', 'accountId', 'newContainer', 'pastedUrl'] as const satisfies ReadonlyArray<keyof AzureChoices>;
+const CHOICE_KEYS = ['subscriptionId', 'vaultId', 'instanceId', 'period', 'custom', 'pointId', 'targetMode', 'accountId', 'container', 'newContainer', 'pastedUrl'] as const satisfies ReadonlyArray<keyof AzureChoices>;
 /** While main's choices are put back, the steps in between are not sent back to it. */
 let restoringChoices = false;
 
@@ -146,7 +157,7 @@ export const useAzure = create<AzureState>()((set, get) => {
    * vault list after the user, or a reload's restore, moved on) is dropped, never applied over
    * the newer choice.
    */
-  const picks = { subscription: 0, vault: 0, points: 0 };
+  const picks = { subscription: 0, vault: 0, points: 0, account: 0 };
   const loadPoints = async () => {
     const { instanceId, period, custom } = get();
     if (!instanceId) return;
@@ -166,7 +177,7 @@ export const useAzure = create<AzureState>()((set, get) => {
     if (!c?.subscriptionId) return;
     restoringChoices = true;
     try {
-      set({ period: c.period, custom: c.custom, targetMode: c.targetMode, accountId: c.accountId, newContainer: c.newContainer || get().newContainer, pastedUrl: c.pastedUrl });
+      set({ period: c.period, custom: c.custom, targetMode: c.targetMode, accountId: c.accountId, container: c.container, newContainer: c.newContainer || get().newContainer, pastedUrl: c.pastedUrl });
       if (c.subscriptionId !== get().subscriptionId) await get().pickSubscription(c.subscriptionId);
       if (c.vaultId && c.vaultId !== get().vaultId) await get().pickVault(c.vaultId);
       if (c.instanceId && get().instances.some((i) => i.id === c.instanceId)) await get().pickInstance(c.instanceId);
@@ -178,7 +189,7 @@ export const useAzure = create<AzureState>()((set, get) => {
 
   return {
     account: null, subscriptions: [], subscriptionId: null, vaults: [], vaultId: null, instances: [], instanceId: null,
-    period: '30d', custom: null, points: [], pointId: null, storageAccounts: [], targetMode: 'account', accountId: null, newContainer: '', pastedUrl: '',
+    period: '30d', custom: null, points: [], pointId: null, storageAccounts: [], targetMode: 'account', accountId: null, containers: [], container: null, newContainer: '', pastedUrl: '',
     checks: null, overridden: [], activities: EMPTY, vaultJobs: [], jobId: null, downloadId: null, downloadFolder: '', busy: null, problem: null,
 
     loadAccount: async () => {
@@ -229,12 +240,27 @@ export const useAzure = create<AzureState>()((set, get) => {
       await loadPoints();
     },
     pickPoint: (id) => set({ pointId: id }),
-    setTarget: (patch) => set({ ...patch, checks: null, overridden: [] }),
+    setTarget: (patch) => {
+      const accountChanged = patch.accountId !== undefined && patch.accountId !== get().accountId;
+      set({ ...patch, ...(accountChanged ? { container: null, containers: [] } : {}), checks: null, overridden: [] });
+      if (accountChanged) void get().loadContainers();
+    },
     loadStorageAccounts: async () => {
       const { subscriptionId } = get();
       if (!subscriptionId || get().storageAccounts.length) return;
       const accounts = await act('Reading the storage accounts…', () => bridge().azureStorageAccounts(subscriptionId));
-      if (accounts) set({ storageAccounts: accounts, accountId: get().accountId ?? accounts[0]?.id ?? null });
+      if (!accounts) return;
+      set({ storageAccounts: accounts, accountId: get().accountId ?? accounts[0]?.id ?? null });
+      await get().loadContainers();
+    },
+    loadContainers: async () => {
+      const { accountId } = get();
+      if (!accountId) return;
+      const mine = ++picks.account;
+      const containers = await act('Reading the containers…', () => bridge().azureContainers(accountId));
+      if (!containers || mine !== picks.account) return;
+      // A kept choice that no longer exists falls back to a new container.
+      set({ containers, container: containers.some((c) => c.name === get().container) ? get().container : null });
     },
     check: async () => {
       const { instanceId } = get();
@@ -259,7 +285,7 @@ export const useAzure = create<AzureState>()((set, get) => {
       const url = targetContainerUrl(s);
       if (!s.instanceId || !s.pointId || !url || !currentGate(s).canSend) return false;
       const job = await act('Validating and sending the restore…', () => bridge().azureStartRestore({
-        instanceId: s.instanceId!, recoveryPointId: s.pointId!, containerUrl: url, createContainer: s.targetMode === 'account', overriddenUnknown: s.overridden,
+        instanceId: s.instanceId!, recoveryPointId: s.pointId!, containerUrl: url, createContainer: makesContainer(s), overriddenUnknown: s.overridden,
       }));
       if (!job) return false;
       set((st) => ({ jobId: job.id, activities: { ...st.activities, jobs: [job, ...st.activities.jobs.filter((j) => j.id !== job.id)] } }));

@@ -24,6 +24,32 @@ const others = [{ id: `/subscriptions/${SUB}/resourceGroups/rg-other/providers/M
   location: 'westeurope', kind: 'StorageV2', sku: { name: 'Standard_LRS', tier: 'Standard' },
   properties: { primaryEndpoints: { blob: 'https://contosologs.blob.core.windows.net/' }, publicNetworkAccess: 'Enabled', networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' } } }];
 
+/**
+ * BlobContainers_List as ARM answers it: `value` of ListContainerItem, pages of `$maxpagesize`
+ * (capped by the World's `containerPage`, as a server may), `nextLink` carrying `$skipToken=/<account>/<next container>`.
+ */
+async function containerPage(req: Req, ctx: ServerContext): Promise<Res> {
+  const names: Array<{ name: string; lastModified: Date }> = [];
+  for await (const c of ctx.azurite.service().listContainers()) names.push({ name: c.name, lastModified: c.properties.lastModified });
+  names.sort((a, b) => a.name.localeCompare(b.name));
+  const asked = Number(req.query.get('$maxpagesize') ?? Infinity);
+  const size = Math.min(Number.isFinite(asked) && asked > 0 ? asked : Infinity, ctx.world.containerPage);
+  const skip = req.query.get('$skipToken')?.split('/').pop();
+  const start = skip ? names.findIndex((c) => c.name >= skip) : 0;
+  const page = start < 0 ? [] : names.slice(start, start + size);
+  const body: Record<string, unknown> = { value: page.map((c) => ({ id: `${ACCOUNT_ID}/blobServices/default/containers/${c.name}`, name: c.name,
+    type: 'Microsoft.Storage/storageAccounts/blobServices/containers', etag: `"0x8D${c.lastModified.getTime().toString(16).toUpperCase()}"`,
+    properties: { publicAccess: 'None', leaseStatus: 'Unlocked', leaseState: 'Available', lastModifiedTime: c.lastModified.toISOString().replace('.000Z', 'Z'), hasImmutabilityPolicy: false, hasLegalHold: false } })) };
+  const next = start < 0 ? undefined : names[start + size];
+  if (next) {
+    const url = new URL(req.base + req.path);
+    for (const [k, v] of req.query) if (k !== '$skipToken') url.searchParams.set(k, v);
+    url.searchParams.set('$skipToken', `/devstoreaccount1/${next.name}`);
+    body.nextLink = url.toString();
+  }
+  return { status: 200, body };
+}
+
 /** Storage and Authorization routes; undefined when the path is not one of them. */
 export async function storageRoute(req: Req, ctx: ServerContext): Promise<Res | undefined> {
   const w = ctx.world;
@@ -35,6 +61,7 @@ export async function storageRoute(req: Req, ctx: ServerContext): Promise<Res | 
     return { status: 200, body: { keys: [{ creationTime: '2024-01-15T09:12:33.1234567Z', keyName: 'key1', value: ctx.azurite.key, permissions: 'FULL' },
       { creationTime: '2024-01-15T09:12:33.1234567Z', keyName: 'key2', value: Buffer.from('not-the-key').toString('base64'), permissions: 'FULL' }] } };
   }
+  if (req.method === 'GET' && eq(p, `${ACCOUNT_ID}/blobServices/default/containers`)) return containerPage(req, ctx);
   const container = new RegExp(`^${ACCOUNT_ID.replace(/[.]/g, '\\.')}/blobServices/default/containers/([a-z0-9-]{3,63})$`, 'i').exec(p);
   if (req.method === 'PUT' && container) {
     const c = ctx.azurite.service().getContainerClient(container[1]);

@@ -77,6 +77,8 @@ export class World {
     time: `2024-04-${String(4 + i).padStart(2, '0')}T10:30:46.2303875Z`,
   }));
   jobs = new Map<string, JobState>();
+  /** Containers per page of BlobContainers_List (small, so every listing follows nextLink). */
+  containerPage = 2;
   /** The subscription's flexible servers (listed one per page); tests point `host` at a real PostgreSQL. */
   flexibleServers: FlexibleServerState[] = [
     flexible('pgflex-shop', 'rg-db', 'pgflex-shop.postgres.database.azure.com', 'Ready'),

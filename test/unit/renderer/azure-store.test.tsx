@@ -30,7 +30,7 @@ beforeEach(() => {
   useNav.setState({ screen: 'home' });
   useAzure.setState({
     account: null, subscriptions: [], subscriptionId: null, instanceId: INSTANCE, pointId: 'p1', points: [], period: '30d', custom: null, storageAccounts: [],
-    targetMode: 'url', accountId: null, newContainer: '', pastedUrl: 'https://a.blob.core.windows.net/c', checks: null, overridden: [],
+    targetMode: 'url', accountId: null, containers: [], container: null, newContainer: '', pastedUrl: 'https://a.blob.core.windows.net/c', checks: null, overridden: [],
     activities: { jobs: [], downloads: [] }, jobId: null, downloadId: null, busy: null, problem: null,
   });
 });
@@ -60,9 +60,11 @@ describe('azure store', () => {
   });
 
   it('builds the container URL from an account and a new container, or takes the pasted one', () => {
-    const s = { targetMode: 'account' as const, accountId: 'id1', newContainer: 'fresh-one', pastedUrl: '', storageAccounts: [{ id: 'id1', name: 'a', resourceGroup: 'g', location: 'x', blobEndpoint: 'http://127.0.0.1:1/devstoreaccount1/' }] };
+    const s = { targetMode: 'account' as const, accountId: 'id1', container: null as string | null, newContainer: 'fresh-one', pastedUrl: '', storageAccounts: [{ id: 'id1', name: 'a', resourceGroup: 'g', location: 'x', blobEndpoint: 'http://127.0.0.1:1/devstoreaccount1/' }] };
     expect(targetContainerUrl(s)).toBe('http://127.0.0.1:1/devstoreaccount1/fresh-one');
     expect(targetContainerUrl({ ...s, newContainer: ' ' })).toBeNull();
+    // An existing container of the account is used as it is, whatever the new-container field holds.
+    expect(targetContainerUrl({ ...s, container: 'earlier', newContainer: ' ' })).toBe('http://127.0.0.1:1/devstoreaccount1/earlier');
     expect(targetContainerUrl({ ...s, targetMode: 'url', pastedUrl: ' https://b.blob.core.windows.net/x ' })).toBe('https://b.blob.core.windows.net/x');
   });
 

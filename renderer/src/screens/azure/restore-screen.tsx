@@ -1,6 +1,6 @@
 /**
- * Restore parameters: where the files go (a storage account with a new container proposed, or a
- * pasted Container URL), the prerequisite checklist live (Validate, Re-check, Grant role, the
+ * Restore parameters: where the files go (a storage account, then a new container — proposed — or
+ * one of its existing containers; or a pasted Container URL), the prerequisite checklist live (Validate, Re-check, Grant role, the
  * knowing override of an unknown check), then Review + Restore — sent only when the gate opens.
  */
 import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Select, Spinner, Text, tokens } from '@fluentui/react-components';
@@ -9,7 +9,7 @@ import { useEffect } from 'react';
 import { Page, Section } from '../../components/page';
 import { ProblemBar } from '../../components/problem-bar';
 import { formatUtc } from '../../lib/format';
-import { currentGate, targetContainerUrl, useAzure } from '../../stores/azure-store';
+import { currentGate, makesContainer, targetContainerUrl, useAzure } from '../../stores/azure-store';
 import { PrerequisiteList } from './prerequisite-list';
 
 const useStyles = makeStyles({
@@ -24,7 +24,7 @@ const useStyles = makeStyles({
 export function RestoreScreen() {
   const s = useStyles();
   const st = useAzure();
-  const { storageAccounts, targetMode, accountId, newContainer, pastedUrl, checks, overridden, busy, problem, instances, instanceId, points, pointId } = st;
+  const { storageAccounts, targetMode, accountId, containers, container, newContainer, pastedUrl, checks, overridden, busy, problem, instances, instanceId, points, pointId } = st;
   const { loadStorageAccounts, setTarget, check, grantRole, toggleOverride, restore } = st;
   useEffect(() => {
     void loadStorageAccounts();
@@ -34,13 +34,15 @@ export function RestoreScreen() {
   const point = points.find((p) => p.recoveryPointId === pointId);
   const server = instances.find((i) => i.id === instanceId)?.serverName;
   const canGrant = checks?.canGrantRole !== false;
+  const makes = makesContainer(st);
+  const account = storageAccounts.find((a) => a.id === accountId);
 
   return (
     <Page title="Restore parameters" lead="Azure Backup writes the files into a blob container. A new container per restore is safest: the marker file has no prefix, so two restores into one container collide.">
       <ProblemBar problem={problem} />
       <Section title="Where the files go">
         <RadioGroup aria-label="Target container" layout="horizontal" value={targetMode} onChange={(_, d) => setTarget({ targetMode: d.value as 'account' | 'url' })}>
-          <Radio value="account" label="A new container in a storage account" />
+          <Radio value="account" label="A container in a storage account" />
           <Radio value="url" label="An existing container (paste its URL)" />
         </RadioGroup>
         {targetMode === 'account' ? (
@@ -51,9 +53,17 @@ export function RestoreScreen() {
                 {storageAccounts.map((a) => <option key={a.id} value={a.id}>{a.name} ({a.location}, {a.resourceGroup})</option>)}
               </Select>
             </Field>
-            <Field label="New container" hint="3–63 lower-case letters, digits and hyphens.">
-              <Input value={newContainer} onChange={(_, d) => setTarget({ newContainer: d.value })} spellCheck={false} />
+            <Field label="Container" hint={account ? `${containers.length} existing in ${account.name}.` : undefined}>
+              <Select value={container ?? ''} onChange={(_, d) => setTarget({ container: d.value || null })} disabled={!account}>
+                <option value="">A new container (safest)</option>
+                {containers.map((c) => <option key={c.name} value={c.name}>{c.name}{c.lastModified ? ` (changed ${formatUtc(c.lastModified)})` : ''}</option>)}
+              </Select>
             </Field>
+            {makes && (
+              <Field label="New container" hint="3–63 lower-case letters, digits and hyphens.">
+                <Input value={newContainer} onChange={(_, d) => setTarget({ newContainer: d.value })} spellCheck={false} />
+              </Field>
+            )}
           </div>
         ) : (
           <Field label="Container URL" hint="https://<account>.blob.core.windows.net/<container> (an emulator's path-style URL works too)." className={s.wide}>
@@ -61,6 +71,9 @@ export function RestoreScreen() {
           </Field>
         )}
         {url && <Text className={s.muted}>Files go to <span className={s.url}>{url}</span></Text>}
+        {targetMode === 'account' && !makes && (
+          <Text size={200} className={s.muted}>An existing container: files of an earlier restore in it would be mixed with these (the marker file has no prefix).</Text>
+        )}
         <Text size={200} className={s.muted}>No file prefix: Azure Backup ignores it for PostgreSQL Flexible Server (the blob names carry a GUID instead).</Text>
         <div className={s.row}>
           <Button appearance={checks ? 'secondary' : 'primary'} icon={checks ? <ArrowSync20Regular /> : <ShieldCheckmark20Regular />} onClick={() => void check()} disabled={!url || busy !== null}>
@@ -78,7 +91,7 @@ export function RestoreScreen() {
           <dl className={s.review}>
             <dt>Server</dt><dd>{server ?? '—'}</dd>
             <dt>Recovery point</dt><dd>{point?.time ? formatUtc(point.time) : '—'}</dd>
-            <dt>Container</dt><dd className={s.url}>{url}{targetMode === 'account' ? ' (made now)' : ''}</dd>
+            <dt>Container</dt><dd className={s.url}>{url}{makes ? ' (made now)' : ''}</dd>
           </dl>
           {!gate.canSend && (
             <MessageBar intent={gate.failed.length ? 'error' : 'warning'}>
