@@ -50,9 +50,9 @@ export function createServices(host: ServiceHost): Services {
   const sets = new RestoreSets(folders, () => tools.list());
   const targets = new TargetRegistry(host.sandboxDir);
   const activities = new ActivityRegistry(sink, host.batch);
-  const targetOps = targetHandlers(targets, sets, tools);
+  const { check, ...targetOps } = targetHandlers(targets, sets, tools);
   const azure = createAzureService({ userDataDir: host.userDataDir, secrets: host.secrets, openExternal: (url) => host.openExternal(parseArgs('openExternal', [url])[0]), ...host.azure,
-    checkServer: (folder, input) => targetOps.checkTarget(folder, input),
+    checkServer: (folder, input, expiring) => check(folder, input, expiring),
     admitDownloadFolder: async (folder) => {
       if ((await folders.has(folder).catch(() => false)) || (await host.confirmFolder(folder, 'download'))) return;
       throw new UserError('bad-argument', `Downloading into ${folder} was not confirmed; nothing was written.`, 'Confirm the folder when asked, or choose another one.');

@@ -5,6 +5,7 @@
 import pg from 'pg';
 import type { ConnectionOptions } from 'node:tls';
 import { connectionError } from './connection-errors';
+import { passwordNow } from './expiring-password';
 import type { SslMode, TargetConnection } from './types';
 
 /** node-pg's `ssl` setting for an sslmode. */
@@ -27,7 +28,7 @@ async function tryConnect(conn: TargetConnection, ssl: false | ConnectionOptions
     host: conn.host,
     port: conn.port,
     user: conn.user,
-    password: conn.password ?? '',
+    password: (await passwordNow(conn)) ?? '',
     database: conn.database ?? 'postgres',
     ssl,
     application_name: 'pgflex-restore',

@@ -1,6 +1,7 @@
 /** Types of the target server: how to reach it and what the pre-flight found. */
 
 import type { SslMode } from '../../shared/replay-options';
+import type { ExpiringPassword } from './expiring-password';
 
 export type { SslMode };
 
@@ -10,6 +11,8 @@ export interface TargetConnection {
   port: number;
   user: string;
   password?: string;
+  /** Instead of `password`: one that runs out (an Entra token), asked for at each new connection. */
+  expiringPassword?: ExpiringPassword;
   /** Maintenance database to connect to; default 'postgres'. */
   database?: string;
   sslmode?: SslMode;

@@ -201,7 +201,7 @@ export function createAzureService(deps: AzureDeps): AzureService {
     async azureCheckTarget(folder, request) {
       const checkServer = deps.checkServer;
       if (!checkServer) throw new UserError('bad-argument', 'This host cannot check targets.', 'Use the app or the browser bridge.');
-      return checkAzureTarget({ context: () => session.context(), databaseToken: () => session.databaseToken(), checkServer }, folder, request);
+      return checkAzureTarget({ context: () => session.context(), databasePassword: () => session.databasePassword(), checkServer }, folder, request);
     },
   };
 

@@ -15,6 +15,7 @@ import { freshContainerName } from '../../core/azure/container-url';
 import { listTenants } from '../../core/azure/subscriptions';
 import { UserError } from '../../core/errors';
 import { readJsonFile, writeJsonFile } from '../../core/json-file';
+import { renewingPassword, type ExpiringPassword } from '../../core/target/expiring-password';
 import type { SecretStore } from '../settings/secret-store';
 import type { AzureAccountView, AzureProblem, AzureSignInRequest } from './azure-api';
 
@@ -58,6 +59,7 @@ export class AzureSession {
   private pending: { prompt: DeviceCodePrompt | null; startedAt: number } | null = null;
   private problem: AzureProblem | null = null;
   private tenants: AzureAccountView['tenants'] = [];
+  private dbPassword: { key: string; source: ExpiringPassword } | null = null;
 
   constructor(private readonly deps: SessionDeps) {
     this.loaded = readJsonFile(this.path()).then((v) => {
@@ -103,16 +105,26 @@ export class AzureSession {
   }
 
   /**
-   * The signed-in user's token for Azure Database for PostgreSQL (the ossrdbms-aad scope), to use
-   * as the database password. A host-given token is an ARM token: it never goes to a database.
+   * The signed-in user's token for Azure Database for PostgreSQL (the ossrdbms-aad scope) as the
+   * database password: renewed before it runs out, asked for at each new connection of a target
+   * checked with it (one per account; signing out drops it). A host-given token is an ARM token:
+   * it never goes to a database.
    */
-  async databaseToken(): Promise<string> {
+  async databasePassword(): Promise<ExpiringPassword> {
     if (this.tokenMode) {
       throw new UserError('azure-signed-out', 'The app was started with an ARM access token (AZURE_ACCESS_TOKEN), which is not a database token.',
         'Use the server admin\'s password, or start the app without AZURE_ACCESS_TOKEN and sign in.');
     }
     const ctx = await this.context();
-    return ctx.tokens.getToken(ctx.cloud.scopes.postgres);
+    const key = `${this.file.homeAccountId}|${this.file.tenantId ?? ''}|${ctx.cloud.scopes.postgres}`;
+    if (this.dbPassword?.key !== key) {
+      const { tenantId, homeAccountId } = this.file;
+      const auth = this.auth();
+      this.dbPassword = { key, source: renewingPassword((forceRefresh) => auth.getTimedToken(ctx.cloud.scopes.postgres, { tenant: tenantId, homeAccountId, forceRefresh })) };
+    }
+    // Asked once here, so a check fails at once (signed out, refused) rather than at its first connection.
+    await this.dbPassword.source.current();
+    return this.dbPassword.source;
   }
 
   /** The account as the renderer may see it. */
@@ -180,6 +192,7 @@ export class AzureSession {
       await this.deps.secrets.delete(CACHE_KEY);
     }
     this.file = { cloud: this.file.cloud };
+    this.dbPassword = null;
     this.tenants = [];
     this.problem = null;
     await writeJsonFile(this.path(), this.file, 0o600);

@@ -9,16 +9,17 @@ import type { PreflightCheck, TargetInput, TargetView } from '../../contract';
 import { getFlexibleServer, listFirewallRules, type FlexibleServer } from '../../core/azure/flexible-servers';
 import type { ArmContext } from '../../core/azure/arm-pipeline';
 import { UserError } from '../../core/errors';
+import type { ExpiringPassword } from '../../core/target/expiring-password';
 import { firewallCheck, sourceAddressTo } from '../../core/target/firewall-check';
 import type { AzureTargetRequest } from './azure-api';
 
 /** What the Azure target needs from the session. */
 export interface AzureTargetDeps {
   context(): Promise<ArmContext>;
-  /** The signed-in user's token for the database scope (ossrdbms-aad). */
-  databaseToken(): Promise<string>;
-  /** The one target check (pre-flight against the named restore set), kept by id in main. */
-  checkServer(folder: string | null, input: Extract<TargetInput, { kind: 'server' }>): Promise<TargetView>;
+  /** The signed-in user's token for the database scope (ossrdbms-aad), renewed before it runs out. */
+  databasePassword(): Promise<ExpiringPassword>;
+  /** The one target check (pre-flight against the named restore set), kept by id in main; `expiring` instead of the input's password. */
+  checkServer(folder: string | null, input: Extract<TargetInput, { kind: 'server' }>, expiring?: ExpiringPassword): Promise<TargetView>;
 }
 
 function usable(server: FlexibleServer, req: AzureTargetRequest): void {
@@ -48,10 +49,12 @@ export async function checkAzureTarget(deps: AzureTargetDeps, folder: string | n
   });
   // A blocked connection only times out: say what to add instead of waiting for it.
   if (firewall.status === 'fail') throw new UserError('target-unreachable', firewall.detail, firewall.fix ?? '');
-  const password = req.auth === 'entra' ? await deps.databaseToken() : req.password;
+  // With Entra, every connection of this target (the check, each lane of a replay hours later) asks for a token then.
+  const expiring = req.auth === 'entra' ? await deps.databasePassword() : undefined;
+  const password = req.auth === 'entra' ? '' : req.password;
   let view: TargetView;
   try {
-    view = await deps.checkServer(folder, { kind: 'server', host: server.host, port: req.port, user: req.user.trim(), password, database: req.database.trim() || 'postgres', sslmode: req.sslmode });
+    view = await deps.checkServer(folder, { kind: 'server', host: server.host, port: req.port, user: req.user.trim(), password, database: req.database.trim() || 'postgres', sslmode: req.sslmode }, expiring);
   } catch (err) {
     if (err instanceof UserError && err.code === 'target-unreachable' && firewall.status !== 'ok' && firewall.fix) {
       throw new UserError(err.code, err.message, `${firewall.detail} ${firewall.fix}`, err.details);

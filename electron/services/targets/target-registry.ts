@@ -13,6 +13,7 @@ import type { Inspection } from '../../core/inspect';
 import { preflightInput } from '../../core/replay/preflight-input';
 import { startSandbox, type Sandbox } from '../../core/sandbox/sandbox';
 import { factsCover, preflightFromFacts, readTargetFacts, type TargetFacts } from '../../core/target/preflight';
+import type { ExpiringPassword } from '../../core/target/expiring-password';
 import type { PreflightInput, PreflightResult, TargetConnection } from '../../core/target/types';
 import { clientToolsCheck, targetView } from './target-view';
 
@@ -37,7 +38,7 @@ export class TargetRegistry {
   constructor(private readonly sandboxDir: string | undefined) {}
 
   /** Connects, runs the pre-flight against this restore set (if any), and remembers the target under a new id. */
-  async check(input: TargetInput, inspection: Inspection | null, tools: ClientTool[]): Promise<TargetView> {
+  async check(input: TargetInput, inspection: Inspection | null, tools: ClientTool[], expiring?: ExpiringPassword): Promise<TargetView> {
     let conn: TargetConnection;
     let dataDir: string | undefined;
     if (input.kind === 'sandbox') {
@@ -46,8 +47,8 @@ export class TargetRegistry {
       dataDir = sandbox.dir;
     } else {
       // A re-check with the password field empty (the renderer forgets it after a check) reuses the one kept here.
-      const password = input.password === '' ? this.knownPassword(input.host, input.port, input.user) : input.password;
-      conn = { host: input.host, port: input.port, user: input.user, password, database: input.database, sslmode: input.sslmode };
+      const password = expiring ? undefined : input.password === '' ? this.knownPassword(input.host, input.port, input.user) : input.password;
+      conn = { host: input.host, port: input.port, user: input.user, password, expiringPassword: expiring, database: input.database, sslmode: input.sslmode };
     }
     const facts = await readTargetFacts(conn, wholeSet(inspection));
     const result = preflightFromFacts(facts, preflightInput(inspection));

@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Api, AzureTargetRequest } from '../../../electron/contract';
+import type { Api, AzureTargetRequest, ReplayEvent } from '../../../electron/contract';
 import { CLOUDS, DEFAULT_CLIENT_ID } from '../../../electron/core/azure/clouds';
 import { memorySecretStore } from '../../../electron/services/settings/secret-store';
 import { createServices, type Services } from '../../../electron/services/services';
@@ -41,11 +41,13 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pgflex-aztarget-'));
   await sql('postgres', `CREATE ROLE "${username}" LOGIN CREATEDB`);
   world.issuers.push(entra.armIssuer(CLOUDS.public.scopes.arm));
-  // The server trusts this Entra: a database-scope token is the role's password from the moment it is issued.
+  // The server trusts this Entra: a database-scope token is the role's password from the moment it is
+  // issued until it ends (Azure checks the token when a connection opens; an open session outlives it).
   entra.onAccessToken = async (token, issued) => {
     if (issued.scope !== CLOUDS.public.scopes.postgres) return;
     dbTokens.push(token);
-    await sql('postgres', `ALTER ROLE "${issued.username}" PASSWORD '${token}'`);
+    const until = new Date(Date.now() + entra.accessTokenSeconds * 1000).toISOString();
+    await sql('postgres', `ALTER ROLE "${issued.username}" PASSWORD '${token}' VALID UNTIL '${until}'`);
   };
   const restored = world.flexibleServers.find((s) => s.name === 'pgflex-restored')!;
   restored.host = pgInfo().host;
@@ -102,6 +104,51 @@ describe('A flexible server as the target', () => {
     expect(view.user).toBe(username);
     expect(dbTokens.length).toBeGreaterThan(0);
     for (const r of responses) for (const t of [...dbTokens, ...entra.accessTokens.keys()]) expect(r).not.toContain(t);
+  });
+
+  it('replays with short-lived Entra tokens: the check\'s token has ended, every connection of the replay gets a valid one', async () => {
+    entra.accessTokenSeconds = 6;
+    const renamed = { shop: `shop_tok_${u}`, inventory: `inventory_tok_${u}` };
+    const events: ReplayEvent[] = [];
+    // A second app, signed in while Entra hands out six-second tokens.
+    const first = services;
+    services = createServices({
+      userDataDir: join(dir, 'short-tokens'), sampleSetPath: resolve('resources/sample'), secrets: memorySecretStore(),
+      pickFolder: async () => null, confirmFolder: async () => false, chooseExportPath: async () => null, openExternal: async () => undefined,
+      azure: { armEndpoint: arm.url, networkClient: entra, pollIntervalMs: 50 },
+    });
+    const off = services.on('replayEvents', (_id, batch) => events.push(...batch));
+    try {
+      const started = await call('azureSignIn', { method: 'device-code' });
+      entra.approveDeviceCode(started.deviceCode!.userCode, 0);
+      for (let i = 0; i < 200 && (await call('azureAccount')).status !== 'signed-in'; i++) await new Promise((r) => setTimeout(r, 100));
+      const folder = await call('sampleSetPath');
+      await call('openSet', folder);
+      const [, restored] = await call('azureFlexibleServers', SUB);
+      const before = dbTokens.length;
+      const view = await call('azureCheckTarget', folder, { serverId: restored.id, auth: 'entra', user: username, password: '', port: pgInfo().port, database: 'postgres', sslmode: 'disable' });
+      expect(view.checks.find((c) => c.id === 'reachable')?.status).toBe('ok');
+      const checkToken = dbTokens.at(-1)!;
+      expect(dbTokens.length).toBeGreaterThan(before);
+      // The token of the check ends, as an Entra token does an hour after the Target screen.
+      await new Promise((r) => setTimeout(r, 6500));
+      const options = { jobs: 2, databases: ['shop', 'inventory'], includeSystem: false, existing: 'fail' as const, rename: renamed, owner: 'no-owner' as const,
+        noPrivileges: true, singleTransaction: false, roles: false, schemaFile: false, tablespacesFile: false };
+      const { runId } = await call('startReplay', { folder, targetId: view.targetId, options });
+      for (let i = 0; i < 600 && !events.some((e) => e.type === 'summary' || e.type === 'failed'); i++) await new Promise((r) => setTimeout(r, 100));
+      const summary = events.find((e) => e.type === 'summary');
+      expect(summary, JSON.stringify(events.filter((e) => e.type === 'failed' || (e.type === 'log' && /error/i.test(e.line))).slice(0, 5))).toBeDefined();
+      expect(summary?.type === 'summary' && summary.summary.databases.filter((d) => d.status !== 'skipped').map((d) => `${d.targetName} ${d.status}`).sort()).toEqual([`${renamed.inventory} restored`, `${renamed.shop} restored`]);
+      expect(dbTokens.at(-1)).not.toBe(checkToken);
+      expect(runId).toBeTruthy();
+      for (const r of [...responses, JSON.stringify(events)]) for (const t of [...dbTokens, ...entra.accessTokens.keys()]) expect(r).not.toContain(t);
+    } finally {
+      off();
+      await services.dispose();
+      services = first;
+      entra.accessTokenSeconds = 3600;
+      for (const db of Object.values(renamed)) await sql('postgres', `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+    }
   });
 
   it('refuses the Entra option with a host-given ARM token, saying what to use instead', async () => {

@@ -64,6 +64,39 @@ describe('childEnv with a real psql', () => {
     }
   });
 
+  it('writes an expiring password (an Entra token) again before it runs out: a connection opened later gets the new one', async () => {
+    const entra = `${role}_entra`;
+    // As Azure checks an Entra token when a connection opens: the role takes only the newest token, and only until it ends.
+    const issue = async (token: string, lifeMs: number) => {
+      const expiresAt = Date.now() + lifeMs;
+      await sql('postgres', `ALTER ROLE ${entra} PASSWORD '${token}' VALID UNTIL '${new Date(expiresAt).toISOString()}'`);
+      return { password: token, expiresAt, renewAt: expiresAt - lifeMs / 2 };
+    };
+    await sql('postgres', `CREATE ROLE ${entra} LOGIN`);
+    const tokens = ['first-token-' + uniq(), 'second-token-' + uniq()];
+    let kept = await issue(tokens[0], 2400);
+    const expiring = { current: async () => (kept.renewAt > Date.now() ? kept : (kept = await issue(tokens[1], 60_000))) };
+    try {
+      const { env, cleanup } = await childEnv({ ...conn, user: entra, password: undefined, expiringPassword: expiring }, tmp);
+      try {
+        const psql = () => run('psql', ['-X', '-w', '-tA', '-c', 'SELECT current_user'], { env });
+        expect((await psql()).stdout.trim()).toBe(entra);
+        expect(readFileSync(env.PGPASSFILE, 'utf8')).toContain(tokens[0]);
+        await new Promise((r) => setTimeout(r, 2800));
+        // The first token has ended (and the role holds the second): the same environment still connects.
+        expect(readFileSync(env.PGPASSFILE, 'utf8')).toContain(tokens[1]);
+        expect(statSync(env.PGPASSFILE).mode & 0o777).toBe(0o600);
+        expect((await psql()).stdout.trim()).toBe(entra);
+        expect(Object.values(env).join('\n')).not.toMatch(/first-token|second-token/);
+      } finally {
+        await cleanup();
+      }
+      expect(existsSync(dirname(env.PGPASSFILE))).toBe(false);
+    } finally {
+      await sql('postgres', `DROP ROLE ${entra}`);
+    }
+  });
+
   it('without a password, psql fails rather than prompting', async () => {
     const { env, cleanup } = await childEnv({ ...conn, password: undefined }, tmp, { PATH: process.env.PATH, HOME: tmp });
     expect(env.PGPASSFILE).toBeUndefined();

@@ -102,6 +102,11 @@ export class AzureAuth {
    * silent refresh. Never prompts: when the refresh fails it throws 'azure-signed-out' with the reason.
    */
   async getToken(scope: string, opts: { tenant?: string; homeAccountId?: string; forceRefresh?: boolean } = {}): Promise<string> {
+    return (await this.getTimedToken(scope, opts)).token;
+  }
+
+  /** {@link getToken} with the token's end (epoch ms), for a token that must stay valid a while (a database password). */
+  async getTimedToken(scope: string, opts: { tenant?: string; homeAccountId?: string; forceRefresh?: boolean } = {}): Promise<{ token: string; expiresAt: number }> {
     const account = await this.account(opts.homeAccountId);
     if (!account) throw new UserError('azure-signed-out', 'Not signed in to Azure.', 'Sign in: pgflex-restore azure login (--device-code without a browser).');
     try {
@@ -109,7 +114,8 @@ export class AzureAuth {
       const tenant = opts.tenant ?? account.tenantId;
       const profile = tenant === account.tenantId ? account : { ...account, tenantId: tenant, idToken: undefined, idTokenClaims: undefined };
       const r = await this.app.acquireTokenSilent({ account: profile, scopes: [scope], authority: this.authority(tenant), forceRefresh: opts.forceRefresh });
-      return r.accessToken;
+      // msal always says when a token ends; without it, assume the shortest life Entra gives (an hour).
+      return { token: r.accessToken, expiresAt: r.expiresOn?.getTime() ?? Date.now() + 3_600_000 };
     } catch (err) {
       const reason = err instanceof InteractionRequiredAuthError ? `${err.errorCode}: ${firstLine(err.errorMessage)}` : firstLine((err as Error).message);
       const tenantNote = opts.tenant && opts.tenant !== account.tenantId ? ` for tenant ${opts.tenant}` : '';
