@@ -95,6 +95,17 @@ export interface PreflightCheck {
   fix?: string;
 }
 
+/** A server parameter change the app offers to make on an Azure target: exactly what would change, and whether the user may. */
+export interface ServerParameterChange {
+  server: string;
+  parameter: 'azure.extensions';
+  /** The value now, as Azure Resource Manager reports it. */
+  from: string;
+  to: string;
+  /** From the user's permissions on the server ('unknown' when they could not be read). */
+  canSet: boolean | 'unknown';
+}
+
 /** The checked target as the renderer may see it: an opaque id instead of the password. */
 export interface TargetView {
   targetId: string;
@@ -107,6 +118,10 @@ export interface TargetView {
   checks: PreflightCheck[];
   existingDatabases: string[];
   needsNoOwner: boolean;
+  /** Extensions the dumps need that the server's azure.extensions does not allow. */
+  extensionsNotAllowed: string[];
+  /** Azure targets: the azure.extensions change that would allow them. */
+  parameterChange?: ServerParameterChange;
   /** Sandbox only: where its data lives. */
   dataDir?: string;
 }

@@ -88,6 +88,8 @@ export const AZURE_OPERATIONS = {
   azureFlexibleServers: op<FlexibleServerView[]>()(z.tuple([subscriptionId])),
   /** A flexible server as the target against this restore set: firewall first, then the pre-flight, with the admin password or the user's Entra token. */
   azureCheckTarget: op<TargetView>()(z.tuple([folderPath.nullable(), azureTarget])),
+  /** Sets the server's azure.extensions to the value the check showed (main works it out again and refuses another), then checks again. */
+  azureAllowExtensions: op<TargetView>()(z.tuple([folderPath.nullable(), azureTarget, text('azure.extensions value', { max: 4096 })])),
   /** The Azure choices kept for this session (a reloaded window asks for them). */
   azureChoices: op<AzureChoices>()(nothing),
   /** Keeps changed choices; answers with all of them. */

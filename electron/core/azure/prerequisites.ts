@@ -11,6 +11,7 @@ import { parseArmId } from './arm-id';
 import { parseContainerUrl } from './container-url';
 import type { Vault } from './data-protection-types';
 import { adviceFor, type Fix } from './prerequisite-advice';
+import { mayDo } from './permissions';
 
 /** Role definitions (the same ids in every subscription). */
 export const ROLE_STORAGE_BLOB_DATA_CONTRIBUTOR = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe';
@@ -147,17 +148,7 @@ async function roleCheck(ctx: ArmContext, account: TargetAccount, vault: Vault, 
 }
 
 /** Whether the user may write role assignments on the account (from ARM's permissions list). */
-async function mayAssignRoles(ctx: ArmContext, account: TargetAccount): Promise<boolean | 'unknown'> {
-  try {
-    const client = authorizationClient(ctx, account.subscriptionId);
-    const matches = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test('Microsoft.Authorization/roleAssignments/write');
-    let allowed = false;
-    for await (const p of client.permissions.listForResource(account.resourceGroup, 'Microsoft.Storage', '', 'storageAccounts', account.name)) {
-      if ((p.actions ?? []).some(matches) && !(p.notActions ?? []).some(matches)) allowed = true;
-    }
-    return allowed;
-  } catch (err) {
-    if (statusOf(err) === 403) return 'unknown';
-    throw toArmError(err, 'reading your permissions');
-  }
+function mayAssignRoles(ctx: ArmContext, account: TargetAccount): Promise<boolean | 'unknown'> {
+  return mayDo(ctx, { subscriptionId: account.subscriptionId, resourceGroup: account.resourceGroup, provider: 'Microsoft.Storage', type: 'storageAccounts', name: account.name },
+    'Microsoft.Authorization/roleAssignments/write');
 }

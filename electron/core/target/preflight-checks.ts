@@ -6,7 +6,7 @@ import { minWriterMajorFor } from '../binaries/archive-versions';
 import type { ConnectionSlots, PreflightCheck, PreflightInput, PreflightResult } from './types';
 
 /** What `preflight.ts` read from the server. */
-export interface TargetFacts extends Omit<PreflightResult, 'checks' | 'needsNoOwner' | 'isAzureFlexible' | 'missingOwners'> {
+export interface TargetFacts extends Omit<PreflightResult, 'checks' | 'needsNoOwner' | 'isAzureFlexible' | 'missingOwners' | 'extensionsNotAllowed'> {
   /** `user@host:port/db`. */
   target: string;
   /** The host is this machine (loopback or a socket). */
@@ -103,8 +103,8 @@ function conflictsCheck(f: TargetFacts, input: PreflightInput): PreflightCheck {
   return { ...base, status: 'ok', detail: names.length ? (names.length === 1 ? `The target database "${names[0]}" does not exist yet.` : `None of the ${names.length} target databases exists yet.`) : 'No database to restore.' };
 }
 
-function extensionsCheck(f: TargetFacts, input: PreflightInput): PreflightCheck {
-  const base = { id: 'extensions', label: 'Extensions available' } as const;
+/** Extension → the target databases whose dumps create it (the built-in ones left out). */
+function extensionNeeders(input: PreflightInput): Map<string, string[]> {
   const needers = new Map<string, string[]>();
   for (const db of input.databases) {
     for (const ext of db.extensions) {
@@ -112,11 +112,21 @@ function extensionsCheck(f: TargetFacts, input: PreflightInput): PreflightCheck 
       needers.set(ext, [...(needers.get(ext) ?? []), db.targetName]);
     }
   }
+  return needers;
+}
+
+/** Extensions the dumps need that the server has but its `azure.extensions` does not allow (none off Azure). */
+export function notAllowListed(f: Pick<TargetFacts, 'azureExtensions' | 'availableExtensions'>, input: PreflightInput): string[] {
+  if (!f.azureExtensions) return [];
+  return [...extensionNeeders(input).keys()].filter((e) => f.availableExtensions.has(e) && !f.azureExtensions!.includes(e.toLowerCase()));
+}
+
+function extensionsCheck(f: TargetFacts, input: PreflightInput): PreflightCheck {
+  const base = { id: 'extensions', label: 'Extensions available' } as const;
+  const needers = extensionNeeders(input);
   const by = (ext: string): string => `${ext} (${list(needers.get(ext) ?? [])})`;
   const missing = [...needers.keys()].filter((e) => !f.availableExtensions.has(e));
-  const notAllowed = f.azureExtensions
-    ? [...needers.keys()].filter((e) => f.availableExtensions.has(e) && !f.azureExtensions!.includes(e.toLowerCase()))
-    : [];
+  const notAllowed = notAllowListed(f, input);
   const untrusted =
     !f.isSuperuser && !f.azureExtensions ? [...needers.keys()].filter((e) => f.availableExtensions.get(e) === false) : [];
   if (missing.length || notAllowed.length) {

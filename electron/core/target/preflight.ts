@@ -8,7 +8,7 @@
 import type pg from 'pg';
 import { connectTarget } from './connect';
 import { queryError } from './connection-errors';
-import { buildChecks, type TargetFacts } from './preflight-checks';
+import { buildChecks, notAllowListed, type TargetFacts } from './preflight-checks';
 
 export type { TargetFacts };
 import { describeTarget } from './target-uri';
@@ -124,7 +124,8 @@ export function preflightFromFacts(facts: TargetFacts, input: PreflightInput): P
   const { target: _target, local: _local, encrypted: _encrypted, availableExtensions: _ext, ownerAccess: _owners, ...result } = facts;
   const owners = new Set(input.databases.flatMap((d) => d.owners));
   const missingOwners = [...facts.ownerAccess].filter(([owner, access]) => access === null && owners.has(owner)).map(([owner]) => owner);
-  return { ...result, existingDatabases: [...result.existingDatabases], superuserRoles: [...result.superuserRoles], isAzureFlexible: facts.azureExtensions !== null, missingOwners, needsNoOwner, checks };
+  return { ...result, existingDatabases: [...result.existingDatabases], superuserRoles: [...result.superuserRoles], isAzureFlexible: facts.azureExtensions !== null,
+    extensionsNotAllowed: notAllowListed(facts, input), missingOwners, needsNoOwner, checks };
 }
 
 /** True when these facts answer for `wanted` (every owner it names was asked about). */

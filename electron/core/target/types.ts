@@ -88,6 +88,8 @@ export interface PreflightResult {
   isAzureFlexible: boolean;
   /** The allow-list from `azure.extensions`, lower case; null when not on Azure. */
   azureExtensions: string[] | null;
+  /** Extensions the dumps need that the server has but `azure.extensions` does not allow, lower case. */
+  extensionsNotAllowed: string[];
   existingDatabases: string[];
   /** Superusers of the target: a non-superuser cannot alter them, so a roles file leaves them alone. */
   superuserRoles: string[];

@@ -21,7 +21,7 @@ import { DownloadTracker } from './azure-downloads';
 import { JobTracker } from './azure-jobs';
 import { AzureSession, type SessionDeps } from './azure-session';
 import { AzureChoicesStore } from './azure-choices';
-import { checkAzureTarget, type AzureTargetDeps } from './azure-target';
+import { allowExtensions, checkAzureTarget, type AzureTargetDeps } from './azure-target';
 import { listFlexibleServers } from '../../core/azure/flexible-servers';
 
 export interface AzureDeps extends SessionDeps {
@@ -96,6 +96,12 @@ export function createAzureService(deps: AzureDeps): AzureService {
   };
   const choices = new AzureChoicesStore();
   const dp = async () => new DataProtectionClient(await session.context(), pollMs);
+
+  const targetDeps = (): AzureTargetDeps => {
+    const checkServer = deps.checkServer;
+    if (!checkServer) throw new UserError('bad-argument', 'This host cannot check targets.', 'Use the app or the browser bridge.');
+    return { context: () => session.context(), databasePassword: () => session.databasePassword(), checkServer };
+  };
 
   const api: AzureApi = {
     azureAccount: () => session.view(),
@@ -198,11 +204,8 @@ export function createAzureService(deps: AzureDeps): AzureService {
     azureChoices: async () => choices.get(),
     azureKeepChoices: async (patch) => choices.keep(patch),
     azureFlexibleServers: async (sub) => listFlexibleServers(await session.context(), subscriptionId(sub)),
-    async azureCheckTarget(folder, request) {
-      const checkServer = deps.checkServer;
-      if (!checkServer) throw new UserError('bad-argument', 'This host cannot check targets.', 'Use the app or the browser bridge.');
-      return checkAzureTarget({ context: () => session.context(), databasePassword: () => session.databasePassword(), checkServer }, folder, request);
-    },
+    azureCheckTarget: async (folder, request) => checkAzureTarget(targetDeps(), folder, request),
+    azureAllowExtensions: async (folder, request, value) => allowExtensions({ ...targetDeps(), pollIntervalMs: Math.min(pollMs, 2000) }, folder, request, value),
   };
 
   return {

@@ -5,9 +5,10 @@
  * acquired here in main and never sent to the renderer. The connection then goes through the one
  * target pre-flight (core/target), with the firewall line added in front.
  */
-import type { PreflightCheck, TargetInput, TargetView } from '../../contract';
+import type { PreflightCheck, ServerParameterChange, TargetInput, TargetView } from '../../contract';
 import { getFlexibleServer, listFirewallRules, type FlexibleServer } from '../../core/azure/flexible-servers';
 import type { ArmContext } from '../../core/azure/arm-pipeline';
+import { extensionsValueWith, mayChangeParameters, readExtensionsParameter, setExtensionsParameter } from '../../core/azure/server-parameters';
 import { UserError } from '../../core/errors';
 import type { ExpiringPassword } from '../../core/target/expiring-password';
 import { firewallCheck, sourceAddressTo } from '../../core/target/firewall-check';
@@ -62,5 +63,35 @@ export async function checkAzureTarget(deps: AzureTargetDeps, folder: string | n
     throw err;
   }
   const checks: PreflightCheck[] = [firewall, ...view.checks];
-  return { ...view, checks };
+  return { ...view, checks, ...(await parameterChange(ctx, server, view.extensionsNotAllowed)) };
+}
+
+/** The azure.extensions change that allows what the dumps need, as Azure has the parameter now (nothing when none is missing). */
+async function parameterChange(ctx: ArmContext, server: FlexibleServer, needed: string[]): Promise<{ parameterChange?: ServerParameterChange }> {
+  if (!needed.length) return {};
+  const current = await readExtensionsParameter(ctx, server.id);
+  const to = extensionsValueWith(current.value, needed);
+  if (to === null) return {};
+  return { parameterChange: { server: server.name, parameter: 'azure.extensions', from: current.value, to, canSet: await mayChangeParameters(ctx, server.id) } };
+}
+
+/**
+ * Sets azure.extensions to the value the screen showed (`expected`), then checks the target again.
+ * Main works the change out afresh; when it differs from what the user saw (the parameter changed
+ * meanwhile), nothing is set.
+ */
+export async function allowExtensions(deps: AzureTargetDeps & { pollIntervalMs?: number }, folder: string | null, req: AzureTargetRequest, expected: string): Promise<TargetView> {
+  const before = await checkAzureTarget(deps, folder, req);
+  const change = before.parameterChange;
+  if (!change) return before;
+  if (change.to !== expected) {
+    throw new UserError('bad-argument', `azure.extensions of "${change.server}" changed since the check: allowing the extensions would now make it "${change.to}", not "${expected}". Nothing was set.`,
+      'Check the target again, then look at the change before allowing it.');
+  }
+  if (change.canSet === false) {
+    throw new UserError('azure-refused', `You may not change the server parameters of "${change.server}".`,
+      `Ask an Owner or Contributor of the server to set azure.extensions to "${change.to}" (Server parameters in the portal), then check again.`);
+  }
+  await setExtensionsParameter(await deps.context(), req.serverId, change.to, deps.pollIntervalMs);
+  return checkAzureTarget(deps, folder, req);
 }

@@ -37,6 +37,7 @@ export function targetView(targetId: string, kind: 'server' | 'sandbox', conn: T
     checks: [...r.checks.map((c) => ({ id: c.id, label: c.label, status: c.status, detail: c.detail, ...(c.fix ? { fix: c.fix } : {}) })), ...extra],
     existingDatabases: r.existingDatabases,
     needsNoOwner: r.needsNoOwner,
+    extensionsNotAllowed: r.extensionsNotAllowed,
     ...(dataDir ? { dataDir } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { Page, Section } from '../components/page';
 import { PreflightList } from '../components/preflight-list';
 import { ProblemBar } from '../components/problem-bar';
 import { AzureTargetFields } from './azure/azure-target-fields';
+import { ParameterChange } from './azure/parameter-change';
 import { goToPlan } from '../stores/plan-store';
 import { targetReady, useTarget } from '../stores/target-store';
 
@@ -28,7 +29,7 @@ const useStyles = makeStyles({
 /** The Target screen. */
 export function TargetScreen() {
   const s = useStyles();
-  const { form, checking, target, problem, edit, check } = useTarget();
+  const { form, checking, target, problem, edit, check, allowExtensions } = useTarget();
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     void check();
@@ -101,6 +102,7 @@ export function TargetScreen() {
                 </div>
               </div>
               <PreflightList checks={target.checks} />
+              {target.parameterChange && <ParameterChange change={target.parameterChange} busy={checking} onAllow={() => void allowExtensions()} />}
               {target.needsNoOwner && (
                 <MessageBar intent="info"><MessageBarBody>This user cannot become every object owner, so objects will be restored with --no-owner (owned by {target.user}).</MessageBarBody></MessageBar>
               )}

@@ -30,6 +30,8 @@ interface TargetState {
   /** Picks a flexible server: host and user come from it (the admin, or the signed-in user with Entra). */
   pickServer(id: string, entraUser: string | null): void;
   check(): Promise<boolean>;
+  /** Azure: sets azure.extensions to the change the check showed, then shows the new check. */
+  allowExtensions(): Promise<boolean>;
   /** Forgets the last check (another set was opened: its checks were made for the old one). */
   forget(): void;
 }
@@ -81,6 +83,20 @@ export const useTarget = create<TargetState>()((set, get) => ({
     get().edit({ serverId: id, host: server.host, auth, user: auth === 'entra' ? entraUser ?? '' : server.adminLogin ?? '', sslmode: 'require', port: '5432' });
   },
   forget: () => set({ target: null, problem: null }),
+  allowExtensions: async () => {
+    const change = get().target?.parameterChange;
+    const input = toAzureTarget(get().form);
+    if (!change || isProblem(input)) return false;
+    set({ checking: true, problem: null });
+    try {
+      const folder = useRestoreSet.getState().view?.folder ?? null;
+      set({ target: await bridge().azureAllowExtensions(folder, input, change.to), checking: false });
+      return true;
+    } catch (error) {
+      set({ checking: false, problem: toProblem(error) });
+      return false;
+    }
+  },
   check: async () => {
     const input = get().form.kind === 'azure' ? toAzureTarget(get().form) : toTargetInput(get().form);
     if (isProblem(input)) {

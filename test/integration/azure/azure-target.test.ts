@@ -16,6 +16,7 @@ import { memorySecretStore } from '../../../electron/services/settings/secret-st
 import { createServices, type Services } from '../../../electron/services/services';
 import { FakeEntra } from '../../support/arm-server/fake-entra';
 import { startArmServer, type ArmServer } from '../../support/arm-server/server';
+import { signInByDeviceCode } from '../../support/arm-server/sign-in';
 import { SUB, TENANT, World } from '../../support/arm-server/world';
 import { startAzurite, type Azurite } from '../../support/azurite';
 import { pgInfo, sql, uniq } from '../../support/pg';
@@ -119,9 +120,7 @@ describe('A flexible server as the target', () => {
     });
     const off = services.on('replayEvents', (_id, batch) => events.push(...batch));
     try {
-      const started = await call('azureSignIn', { method: 'device-code' });
-      entra.approveDeviceCode(started.deviceCode!.userCode, 0);
-      for (let i = 0; i < 200 && (await call('azureAccount')).status !== 'signed-in'; i++) await new Promise((r) => setTimeout(r, 100));
+      await signInByDeviceCode(services.api, entra);
       const folder = await call('sampleSetPath');
       await call('openSet', folder);
       const [, restored] = await call('azureFlexibleServers', SUB);

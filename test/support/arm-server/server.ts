@@ -134,7 +134,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: ServerCont
     }
   }
   const r: Req = { method: req.method ?? 'GET', path, query: url.searchParams, body, who, base: `http://${req.headers.host}` };
-  const answer = (await dataProtectionRoute(r, ctx)) ?? (await storageRoute(r, ctx)) ?? postgresRoute(r, ctx) ?? armError(404, 'InvalidResourceType', `The resource type could not be found for ${path}.`);
+  const answer = (await dataProtectionRoute(r, ctx)) ?? (await storageRoute(r, ctx)) ?? (await postgresRoute(r, ctx)) ?? armError(404, 'InvalidResourceType', `The resource type could not be found for ${path}.`);
   log(answer.status);
   send(res, answer);
 }

@@ -49,12 +49,18 @@ export interface FlexibleServerState {
   tenantId: string;
   publicNetworkAccess: 'Enabled' | 'Disabled';
   firewallRules: Array<{ name: string; startIpAddress: string; endIpAddress: string }>;
+  /** Server parameters by name (only azure.extensions is served). */
+  parameters: Record<string, string>;
 }
 
 const flexible = (name: string, resourceGroup: string, host: string, state: FlexibleServerState['state']): FlexibleServerState => ({
   name, resourceGroup, location: 'West Europe', version: '16', state, host, adminLogin: 'pgadmin', entraAuth: true, tenantId: TENANT,
   publicNetworkAccess: 'Enabled', firewallRules: [{ name: 'office', startIpAddress: '203.0.113.0', endIpAddress: '203.0.113.255' }],
+  parameters: { 'azure.extensions': '' },
 });
+
+/** What azure.extensions may hold on the fake servers (Azure lists every extension it offers). */
+export const OFFERED_EXTENSIONS = ['address_standardizer', 'amcheck', 'btree_gin', 'btree_gist', 'citext', 'cube', 'hstore', 'pg_trgm', 'pgcrypto', 'postgis', 'uuid-ossp', 'vector'];
 
 /** Mutable state of the fake Azure. */
 export class World {
@@ -86,6 +92,13 @@ export class World {
     flexible('pgflex-old', 'rg-data', 'pgflex-old.postgres.database.azure.com', 'Stopped'),
   ];
   operations = new Map<string, { polls: number; result: 'Succeeded' | 'Failed'; jobId?: string; error?: { code: string; message: string } }>();
+  /** Parameter changes in flight: polled "InProgress" `pollsLeft` times, then applied. */
+  parameterOperations = new Map<string, { server: FlexibleServerState; name: string; value: string; pollsLeft: number; start: Date }>();
+  /**
+   * Called when a parameter change is applied (the test plays the server: e.g. puts azure.extensions
+   * where its real PostgreSQL shows it).
+   */
+  onParameterSet?: (server: FlexibleServerState, name: string, value: string) => Promise<void>;
   /** Faults: the next N job reads answer 429 / 503. */
   faults = { throttleJobReads: 0, unavailableJobReads: 0 };
   /** How many "InProgress" polls a new job shows before it runs the copy. */

@@ -48,6 +48,6 @@ export function setView(names: Array<[string, boolean]>, patch: Partial<RestoreS
 export function targetView(existing: string[]): TargetView {
   return {
     targetId: 't1', kind: 'server', host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', serverVersion: '15.18',
-    checks: [], existingDatabases: existing, needsNoOwner: false,
+    checks: [], existingDatabases: existing, needsNoOwner: false, extensionsNotAllowed: [],
   };
 }
