@@ -139,8 +139,16 @@ export interface RecentSet {
   databases: number;
 }
 
+/** The Azure cloud the app signs in to, and a Resource Manager endpoint instead of the cloud's own (null: the cloud's). */
+export interface AzureCloudSetting {
+  cloud: 'public' | 'usgov' | 'china';
+  armEndpoint: string | null;
+}
+
 export interface Settings {
   theme: 'light' | 'dark' | 'system';
+  /** Changed only through azureSetCloud (a change signs out). */
+  azure: AzureCloudSetting;
   /** A folder (or file) holding pg_restore/psql, searched before everything else. */
   clientToolsPath: string | null;
   defaultJobs: number;

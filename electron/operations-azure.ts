@@ -54,6 +54,11 @@ export const AZURE_OPERATIONS = {
     cloud: oneOf('Cloud', CLOUDS).optional(),
   }, { error: 'Sign-in has unexpected fields.' })])),
   azureSignOut: op<AzureAccountView>()(nothing),
+  /** Changes the cloud and the ARM endpoint (Settings); a change signs out first and says so. */
+  azureSetCloud: op<{ account: AzureAccountView; signedOut: boolean }>()(z.tuple([z.strictObject({
+    cloud: oneOf('Cloud', CLOUDS),
+    armEndpoint: text('ARM endpoint', { max: 2048 }).nullable(),
+  }, { error: 'The cloud setting has unexpected fields.' })])),
   azureSubscriptions: op<SubscriptionView[]>()(nothing),
   azureVaults: op<Vault[]>()(z.tuple([subscriptionId])),
   /** The vault's PostgreSQL instances, each with its newest recovery point. */

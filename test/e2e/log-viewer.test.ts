@@ -33,7 +33,7 @@ const plan: ReplayPlan = {
   commands: [{ label: 'big → big', note: null, lines: ['pg_restore --dbname big /x'] }],
   databases: [{ name: 'big', targetName: 'big', file: '/x', action: 'restore', selected: true, blocked: false, reasons: [], exists: false, archiveVersion: '1.14', dataBytes: 1, client: null, command: ['pg_restore'], prepareSql: [], noOwner: false }],
 };
-const settings: Settings = { theme: 'light', clientToolsPath: null, defaultJobs: 2, recent: [] };
+const settings: Settings = { theme: 'light', azure: { cloud: 'public', armEndpoint: null }, clientToolsPath: null, defaultJobs: 2, recent: [] };
 /** The app asks what Azure work main holds at every start: none here. */
 const azure: AzureActivitiesView = { jobs: [], downloads: [] };
 

@@ -66,16 +66,28 @@ export function resolveCloud(name: string | undefined, armEndpoint?: string): Cl
   }
   const cloud = CLOUDS[n];
   if (!armEndpoint) return cloud;
+  return { ...cloud, armEndpoint: checkArmEndpoint(armEndpoint) };
+}
+
+/**
+ * An ARM endpoint as typed (a setting, --arm-endpoint, PGFLEX_ARM_ENDPOINT), normalised without a
+ * trailing slash. The user's token goes there, so: https, or plain http to this machine only (a
+ * test server); no user name or password in it, no query or fragment.
+ */
+export function checkArmEndpoint(raw: string): string {
+  const bad = (why: string) => new UserError('bad-argument', `The ARM endpoint "${raw.slice(0, 200)}" ${why}.`,
+    'Give the Resource Manager address, e.g. https://management.azure.com (plain http only to a test server on 127.0.0.1 or localhost).');
+  if (raw.length > 2048 || /[\s\0]/.test(raw.trim())) throw bad('is not a plain address');
   let url: URL;
   try {
-    url = new URL(armEndpoint);
+    url = new URL(raw.trim());
   } catch {
-    throw new UserError('bad-argument', `The ARM endpoint "${armEndpoint}" is not a URL.`, 'For example --arm-endpoint https://management.azure.com');
+    throw bad('is not a URL');
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-    throw new UserError('bad-argument', `The ARM endpoint ${url.origin} is neither https nor on this machine.`, 'Tokens are only sent over https (or to a local test server on 127.0.0.1/localhost).');
-  }
-  return { ...cloud, armEndpoint: url.origin + url.pathname.replace(/\/+$/, '') };
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) throw bad('is neither https nor on this machine');
+  if (url.username || url.password) throw bad('carries a user name or password');
+  if (url.search || url.hash) throw bad('has a query or fragment');
+  return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
 /**

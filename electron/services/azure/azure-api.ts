@@ -65,7 +65,9 @@ export interface AzureAccountView {
   username: string | null;
   tenantId: string | null;
   cloud: 'public' | 'usgov' | 'china';
+  /** The Resource Manager every call goes to, and where that comes from: the host (PGFLEX_ARM_ENDPOINT), Settings, or the cloud's own. */
   armEndpoint: string;
+  armEndpointSource: 'environment' | 'setting' | 'cloud';
   /** While a device code sign-in waits for the user. */
   deviceCode: { userCode: string; verificationUri: string; message: string; expiresAt: string } | null;
   /** Why the last sign-in failed, if it did. */

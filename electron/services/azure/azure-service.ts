@@ -6,6 +6,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { fetchAccountKey } from '../../core/azure/account-key';
+import { checkArmEndpoint } from '../../core/azure/clouds';
 import { instanceIdOf, jobIdOf, parseArmId } from '../../core/azure/arm-id';
 import { parseContainerUrl } from '../../core/azure/container-url';
 import { DataProtectionClient } from '../../core/azure/data-protection';
@@ -109,6 +110,14 @@ export function createAzureService(deps: AzureDeps): AzureService {
     azureSignOut: () => {
       choices.clear();
       return session.signOut();
+    },
+    async azureSetCloud(setting) {
+      const o = checkObject(setting, 'Cloud setting', ['cloud', 'armEndpoint']);
+      const raw = o.armEndpoint === null ? '' : checkString(o.armEndpoint, 'ARM endpoint', { max: 2048, allowEmpty: true }).trim();
+      const next = { cloud: checkEnum(o.cloud, 'Cloud', CLOUDS), armEndpoint: raw ? checkArmEndpoint(raw) : null };
+      const { view, signedOut } = await session.setCloud(next);
+      if (signedOut) choices.clear();
+      return { account: view, signedOut };
     },
     azureSubscriptions: async () => (await listSubscriptions(await session.context())).map((s) => ({ subscriptionId: s.subscriptionId, displayName: s.displayName, state: s.state })),
     azureVaults: async (sub) => (await dp()).listVaults(subscriptionId(sub)),

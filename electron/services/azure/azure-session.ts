@@ -10,13 +10,14 @@ import { AzureAuth, type DeviceCodePrompt, type SignedInAccount } from '../../co
 import type { CacheStorage } from '../../core/azure/auth/cache-storage';
 import { staticTokenSource } from '../../core/azure/auth/static-token';
 import type { ArmContext } from '../../core/azure/arm-pipeline';
-import { resolveCloud, type CloudName } from '../../core/azure/clouds';
+import { resolveCloud, type Cloud, type CloudName } from '../../core/azure/clouds';
 import { freshContainerName } from '../../core/azure/container-url';
 import { listTenants } from '../../core/azure/subscriptions';
 import { UserError } from '../../core/errors';
 import { readJsonFile, writeJsonFile } from '../../core/json-file';
 import { renewingPassword, type ExpiringPassword } from '../../core/target/expiring-password';
 import type { SecretStore } from '../settings/secret-store';
+import type { AzureCloudSetting } from '../../contract';
 import type { AzureAccountView, AzureProblem, AzureSignInRequest } from './azure-api';
 
 /** What the session needs from its host. */
@@ -31,11 +32,20 @@ export interface SessionDeps {
   armEndpoint?: string;
   /** msal's network client (tests answer with a fake Entra ID). */
   networkClient?: ConstructorParameters<typeof AzureAuth>[0]['networkClient'];
+  /** Where the cloud choice is kept (the app's settings); memory when not given. */
+  cloudSetting?: CloudSettingStore;
+}
+
+/** The cloud setting's home, as the session reads and changes it. */
+export interface CloudSettingStore {
+  read(): Promise<AzureCloudSetting>;
+  write(value: AzureCloudSetting): Promise<void>;
 }
 
 /** What is remembered between starts (no secret: those are in the token cache, in the secret store). */
 interface SessionFile {
-  cloud: CloudName;
+  /** Older files kept the cloud here; it moves to the settings once. */
+  cloud?: CloudName;
   tenantId?: string;
   homeAccountId?: string;
   username?: string;
@@ -54,7 +64,8 @@ function problemOf(err: unknown): AzureProblem {
 
 /** One app's Azure session. */
 export class AzureSession {
-  private file: SessionFile = { cloud: 'public' };
+  private file: SessionFile = {};
+  private readonly cloudSetting: CloudSettingStore;
   private loaded: Promise<void>;
   private pending: { prompt: DeviceCodePrompt | null; startedAt: number } | null = null;
   private problem: AzureProblem | null = null;
@@ -62,15 +73,27 @@ export class AzureSession {
   private dbPassword: { key: string; source: ExpiringPassword } | null = null;
 
   constructor(private readonly deps: SessionDeps) {
-    this.loaded = readJsonFile(this.path()).then((v) => {
+    let kept: AzureCloudSetting = { cloud: 'public', armEndpoint: null };
+    this.cloudSetting = deps.cloudSetting ?? { read: async () => kept, write: async (v) => void (kept = v) };
+    this.loaded = readJsonFile(this.path()).then(async (v) => {
       const o = (v ?? {}) as Partial<SessionFile>;
       this.file = {
-        cloud: o.cloud === 'usgov' || o.cloud === 'china' ? o.cloud : 'public',
         tenantId: typeof o.tenantId === 'string' ? o.tenantId : undefined,
         homeAccountId: typeof o.homeAccountId === 'string' ? o.homeAccountId : undefined,
         username: typeof o.username === 'string' ? o.username : undefined,
       };
+      // An account signed in to a sovereign cloud before the cloud became a setting stays in it.
+      const setting = await this.cloudSetting.read();
+      if ((o.cloud === 'usgov' || o.cloud === 'china') && setting.cloud === 'public') await this.cloudSetting.write({ ...setting, cloud: o.cloud });
     }).catch(() => undefined);
+  }
+
+  /** The cloud, and the ARM endpoint used with it: the host's (PGFLEX_ARM_ENDPOINT) wins over the setting. */
+  private async cloud(): Promise<{ setting: AzureCloudSetting; cloud: Cloud; source: AzureAccountView['armEndpointSource'] }> {
+    const setting = await this.cloudSetting.read();
+    const endpoint = this.deps.armEndpoint ?? setting.armEndpoint ?? undefined;
+    const source = this.deps.armEndpoint ? 'environment' : setting.armEndpoint ? 'setting' : 'cloud';
+    return { setting, cloud: resolveCloud(setting.cloud, endpoint), source };
   }
 
   private path(): string {
@@ -81,17 +104,17 @@ export class AzureSession {
     return this.deps.accessToken !== undefined && this.deps.accessToken.trim() !== '';
   }
 
-  private auth(cloud = this.file.cloud, tenant = this.file.tenantId): AzureAuth {
+  private auth(cloud: CloudName, tenant = this.file.tenantId): AzureAuth {
     return new AzureAuth({ cloud: resolveCloud(cloud), tenant, storage: secretCache(this.deps.secrets), networkClient: this.deps.networkClient });
   }
 
   /** The ARM context of every Azure call; throws 'azure-signed-out' when no one is signed in. */
   async context(): Promise<ArmContext> {
     await this.loaded;
-    const cloud = resolveCloud(this.file.cloud, this.deps.armEndpoint);
+    const { cloud } = await this.cloud();
     if (this.tokenMode) return { cloud, tokens: staticTokenSource(this.deps.accessToken) };
     if (!this.file.homeAccountId) throw new UserError('azure-signed-out', 'Not signed in to Azure.', 'Sign in on the Azure screen.');
-    return { cloud, tokens: this.auth().tokenSource(this.file.tenantId, this.file.homeAccountId) };
+    return { cloud, tokens: this.auth(cloud.name).tokenSource(this.file.tenantId, this.file.homeAccountId) };
   }
 
   /**
@@ -119,7 +142,7 @@ export class AzureSession {
     const key = `${this.file.homeAccountId}|${this.file.tenantId ?? ''}|${ctx.cloud.scopes.postgres}`;
     if (this.dbPassword?.key !== key) {
       const { tenantId, homeAccountId } = this.file;
-      const auth = this.auth();
+      const auth = this.auth(ctx.cloud.name);
       this.dbPassword = { key, source: renewingPassword((forceRefresh) => auth.getTimedToken(ctx.cloud.scopes.postgres, { tenant: tenantId, homeAccountId, forceRefresh })) };
     }
     // Asked once here, so a check fails at once (signed out, refused) rather than at its first connection.
@@ -130,9 +153,9 @@ export class AzureSession {
   /** The account as the renderer may see it. */
   async view(): Promise<AzureAccountView> {
     await this.loaded;
-    const cloud = resolveCloud(this.file.cloud, this.deps.armEndpoint);
+    const { setting, cloud, source } = await this.cloud();
     const base = {
-      cloud: this.file.cloud, armEndpoint: cloud.armEndpoint, problem: this.problem, tenants: this.tenants,
+      cloud: setting.cloud, armEndpoint: cloud.armEndpoint, armEndpointSource: source, problem: this.problem, tenants: this.tenants,
       downloadRoot: join(this.deps.userDataDir, 'downloads'), freshContainer: freshContainerName(), deviceCode: null,
     };
     if (this.tokenMode) return { ...base, status: 'signed-in', method: 'token', username: 'Access token (AZURE_ACCESS_TOKEN)', tenantId: this.file.tenantId ?? null };
@@ -153,7 +176,10 @@ export class AzureSession {
     await this.loaded;
     if (this.tokenMode) return this.view();
     if (this.pending) return this.view();
-    const cloud = req.cloud ?? this.file.cloud;
+    const setting = await this.cloudSetting.read();
+    const cloud = req.cloud ?? setting.cloud;
+    // The cloud picked on the Sign in screen is the setting from now on (no one is signed in to lose).
+    if (cloud !== setting.cloud) await this.cloudSetting.write({ ...setting, cloud });
     const auth = this.auth(cloud, req.tenant);
     this.problem = null;
     const pending = { prompt: null as DeviceCodePrompt | null, startedAt: Date.now() };
@@ -170,7 +196,7 @@ export class AzureSession {
         promptShown();
       } });
     const ended = work.then(async (account) => {
-      this.file = { cloud, tenantId: req.tenant ?? account.tenantId, homeAccountId: account.homeAccountId, username: account.username };
+      this.file = { tenantId: req.tenant ?? account.tenantId, homeAccountId: account.homeAccountId, username: account.username };
       await writeJsonFile(this.path(), this.file, 0o600);
       await this.refreshTenants();
     }, (err: unknown) => {
@@ -188,15 +214,31 @@ export class AzureSession {
   async signOut(): Promise<AzureAccountView> {
     await this.loaded;
     if (!this.tokenMode) {
-      await this.auth().signOut();
+      await this.auth((await this.cloudSetting.read()).cloud).signOut();
       await this.deps.secrets.delete(CACHE_KEY);
     }
-    this.file = { cloud: this.file.cloud };
+    this.file = {};
     this.dbPassword = null;
     this.tenants = [];
     this.problem = null;
     await writeJsonFile(this.path(), this.file, 0o600);
     return this.view();
+  }
+
+  /**
+   * Changes the cloud or the ARM endpoint (already checked). The sign-in belongs to one cloud and
+   * its tokens to one Resource Manager: a change signs out first (the token cache is emptied).
+   * With a host-given token there is nothing to sign out of, and PGFLEX_ARM_ENDPOINT still wins.
+   */
+  async setCloud(next: AzureCloudSetting): Promise<{ view: AzureAccountView; signedOut: boolean }> {
+    await this.loaded;
+    const now = await this.cloudSetting.read();
+    if (now.cloud === next.cloud && now.armEndpoint === next.armEndpoint) return { view: await this.view(), signedOut: false };
+    if (this.pending) throw new UserError('bad-argument', 'A sign-in is waiting for you; the cloud cannot change under it.', 'Finish or let the sign-in end, then change the cloud.');
+    const signedOut = !this.tokenMode && Boolean(this.file.homeAccountId);
+    if (signedOut) await this.signOut();
+    await this.cloudSetting.write(next);
+    return { view: await this.view(), signedOut };
   }
 
   /** Reads the tenants the account belongs to (home and guest), for the tenant picker. */

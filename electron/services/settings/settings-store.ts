@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { RecentSet, Settings } from '../../contract';
+import { checkArmEndpoint, CLOUD_NAMES, type CloudName } from '../../core/azure/clouds';
 import { readJsonFile, writeJsonFile } from '../../core/json-file';
 import { MAX_JOBS } from '../../shared/replay-options';
 import { THEMES } from '../../operation-schemas';
@@ -15,7 +16,20 @@ export const RECENT_LIMIT = 10;
 
 /** The settings a new user starts with. */
 export function defaultSettings(): Settings {
-  return { theme: 'system', clientToolsPath: null, defaultJobs: Math.min(MAX_JOBS, availableParallelism()), recent: [] };
+  return { theme: 'system', azure: { cloud: 'public', armEndpoint: null }, clientToolsPath: null, defaultJobs: Math.min(MAX_JOBS, availableParallelism()), recent: [] };
+}
+
+/** The stored cloud setting, checked again (a hand-edited endpoint that breaks the rule is dropped). */
+function readAzure(value: unknown): Settings['azure'] {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const cloud = (CLOUD_NAMES as readonly unknown[]).includes(v.cloud) ? (v.cloud as CloudName) : 'public';
+  let armEndpoint: string | null = null;
+  try {
+    armEndpoint = typeof v.armEndpoint === 'string' && v.armEndpoint ? checkArmEndpoint(v.armEndpoint) : null;
+  } catch {
+    armEndpoint = null;
+  }
+  return { cloud, armEndpoint };
 }
 
 function readRecent(value: unknown): RecentSet[] {
@@ -35,6 +49,7 @@ export function settingsFromJson(value: unknown): Settings {
   const v = value as Record<string, unknown>;
   return {
     theme: (THEMES as readonly string[]).includes(v.theme as string) ? (v.theme as Settings['theme']) : d.theme,
+    azure: readAzure(v.azure),
     clientToolsPath: typeof v.clientToolsPath === 'string' && v.clientToolsPath ? v.clientToolsPath : null,
     defaultJobs: Number.isInteger(v.defaultJobs) && (v.defaultJobs as number) >= 1 && (v.defaultJobs as number) <= MAX_JOBS ? (v.defaultJobs as number) : d.defaultJobs,
     recent: readRecent(v.recent),

@@ -1,4 +1,4 @@
-/** Settings: the client tools folder (chosen with the folder dialog) and what was found, the default job budget, the theme. */
+/** Settings: the client tools folder (chosen with the folder dialog) and what was found, the Azure cloud and endpoint, the default job budget, the theme. */
 import {
   Badge, Button, Field, makeStyles, Radio, RadioGroup, SpinButton, Spinner, Table, TableBody, TableCell, TableHeader,
   TableHeaderCell, TableRow, Text, tokens,
@@ -10,6 +10,7 @@ import { MAX_JOBS } from '../../../electron/shared/replay-options';
 import { Page, Section } from '../components/page';
 import { ProblemBar } from '../components/problem-bar';
 import { useSettings } from '../stores/settings-store';
+import { CloudSettings } from './azure/cloud-settings';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
@@ -91,6 +92,9 @@ export function SettingsScreen() {
             </TableBody>
           </Table>
         )}
+      </Section>
+      <Section title="Azure" label="Azure">
+        <CloudSettings settings={settings} />
       </Section>
       <div className={s.grid}>
         <Section title="Default job budget" label="Default job budget">

@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import type {
-  AzureAccountView, AzureActivitiesView, AzureChoices, AzureDownloadView, ContainerView, AzureJobView, BackupInstanceView, BackupJob, PrerequisitesView, RecoveryPoint,
+  AzureAccountView, AzureActivitiesView, AzureChoices, AzureCloudSetting, AzureDownloadView, ContainerView, AzureJobView, BackupInstanceView, BackupJob, PrerequisitesView, RecoveryPoint,
   StorageAccountView, SubscriptionView, Vault,
 } from '../../../electron/contract';
 import { pointsInWindow, pointWindow, type PointPeriod, type PointWindow } from '../../../electron/shared/recovery-point-window';
@@ -53,6 +53,8 @@ interface AzureState {
   loadAccount(): Promise<void>;
   signIn(method: 'browser' | 'device-code', tenant?: string, cloud?: AzureAccountView['cloud']): Promise<void>;
   signOut(): Promise<void>;
+  /** Changes the cloud and ARM endpoint (Settings); resolves whether that signed out (null: refused, the problem says why). */
+  setCloud(setting: AzureCloudSetting): Promise<boolean | null>;
   pickSubscription(id: string): Promise<void>;
   pickVault(id: string): Promise<void>;
   pickInstance(id: string): Promise<void>;
@@ -116,6 +118,8 @@ export function anyRunning(a: AzureActivitiesView): boolean {
 }
 
 const EMPTY: AzureActivitiesView = { jobs: [], downloads: [] };
+/** What belongs to the account, gone once it signs out. */
+const SIGNED_OUT = { subscriptions: [], subscriptionId: null, vaults: [], vaultId: null, instances: [], instanceId: null, points: [], pointId: null, storageAccounts: [], containers: [], checks: null };
 const POLL_MS = 1000;
 const CHOICE_KEYS = ['subscriptionId', 'vaultId', 'instanceId', 'period', 'custom', 'pointId', 'targetMode', 'accountId', 'container', 'newContainer', 'pastedUrl'] as const satisfies ReadonlyArray<keyof AzureChoices>;
 /** While main's choices are put back, the steps in between are not sent back to it. */
@@ -209,7 +213,13 @@ export const useAzure = create<AzureState>()((set, get) => {
     },
     signOut: async () => {
       const account = await act('Signing out…', () => bridge().azureSignOut());
-      if (account) set({ account, subscriptions: [], subscriptionId: null, vaults: [], vaultId: null, instances: [], instanceId: null, points: [], pointId: null, checks: null });
+      if (account) set({ account, ...SIGNED_OUT });
+    },
+    setCloud: async (setting) => {
+      const r = await act('Changing the cloud…', () => bridge().azureSetCloud(setting));
+      if (!r) return null;
+      set({ account: r.account, ...(r.signedOut ? SIGNED_OUT : {}) });
+      return r.signedOut;
     },
     pickSubscription: async (id) => {
       const mine = ++picks.subscription;

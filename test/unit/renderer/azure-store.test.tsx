@@ -13,7 +13,7 @@ import { button, click, render } from './render';
 
 const INSTANCE = '/subscriptions/s/resourceGroups/g/providers/Microsoft.DataProtection/backupVaults/v/backupInstances/bi';
 const account = (over: Partial<AzureAccountView> = {}): AzureAccountView => ({
-  status: 'signed-in', method: 'token', username: 'me', tenantId: null, cloud: 'public', armEndpoint: 'https://management.azure.com', deviceCode: null,
+  status: 'signed-in', method: 'token', username: 'me', tenantId: null, cloud: 'public', armEndpoint: 'https://management.azure.com', armEndpointSource: 'cloud', deviceCode: null,
   problem: null, tenants: [], downloadRoot: '/dl', freshContainer: 'pgflex-restore-20240410-103046-abcd', ...over,
 });
 const point = (id: string, time: string | null): RecoveryPoint => ({ id, recoveryPointId: id, time, timeRaw: time ?? 'gibberish', dataStores: [] });

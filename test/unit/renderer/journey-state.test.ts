@@ -24,7 +24,7 @@ beforeEach(() => {
 
 describe('journey state', () => {
   it('opening another set forgets the target check and the plan', async () => {
-    window.pgflex = fakeBridge({ planReplay: async () => plan([dbPlan('shop')]), openSet: async () => setView([['crm', false]], { folder: '/other' }), getSettings: async () => ({ theme: 'system', clientToolsPath: null, defaultJobs: 2, recent: [] }) }).bridge;
+    window.pgflex = fakeBridge({ planReplay: async () => plan([dbPlan('shop')]), openSet: async () => setView([['crm', false]], { folder: '/other' }), getSettings: async () => ({ theme: 'system', azure: { cloud: 'public' as const, armEndpoint: null }, clientToolsPath: null, defaultJobs: 2, recent: [] }) }).bridge;
     const first = setView([['shop', false]]);
     useRestoreSet.setState({ view: first });
     useTarget.setState({ target: targetView([]) });

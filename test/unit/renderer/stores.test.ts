@@ -8,7 +8,7 @@ import { useTarget } from '../../../renderer/src/stores/target-store';
 import { fakeBridge } from './fake-bridge';
 import { dbPlan, plan, progress, result, setView, targetView } from './fixtures';
 
-const settings: Settings = { theme: 'system', clientToolsPath: null, defaultJobs: 2, recent: [] };
+const settings: Settings = { theme: 'system', azure: { cloud: 'public', armEndpoint: null }, clientToolsPath: null, defaultJobs: 2, recent: [] };
 const request: ReplayRequest = {
   folder: '/set', targetId: 't1',
   options: { jobs: 2, databases: ['shop'], includeSystem: false, existing: 'fail', rename: {}, owner: 'auto', noPrivileges: false, singleTransaction: false, roles: false, schemaFile: false, tablespacesFile: false },

@@ -8,6 +8,7 @@ import { Page, Section } from '../../components/page';
 import { ProblemBar } from '../../components/problem-bar';
 import { useAzure } from '../../stores/azure-store';
 import { useNav } from '../../stores/nav-store';
+import { CLOUD_CHOICES } from './cloud-settings';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
@@ -16,9 +17,6 @@ const useStyles = makeStyles({
   grow: { minWidth: '320px' },
 });
 
-const CLOUD_CHOICES: ReadonlyArray<{ id: AzureAccountView['cloud']; label: string }> = [
-  { id: 'public', label: 'Azure (global)' }, { id: 'usgov', label: 'Azure Government' }, { id: 'china', label: 'Azure China (21Vianet)' },
-];
 
 /** The Sign in screen. */
 export function SignInScreen() {
