@@ -13,6 +13,7 @@ import { memorySecretStore, type SecretStore } from '../../../electron/services/
 import { createServices, type Services } from '../../../electron/services/services';
 import { FakeEntra } from '../../support/arm-server/fake-entra';
 import { startArmServer, type ArmServer } from '../../support/arm-server/server';
+import { leaks, watchSecrets } from '../../support/arm-server/secret-watch';
 import { signInByDeviceCode } from '../../support/arm-server/sign-in';
 import { SUB, TENANT, World } from '../../support/arm-server/world';
 import { startAzurite, type Azurite } from '../../support/azurite';
@@ -51,7 +52,9 @@ afterAll(async () => {
 
 describe('the Azure cloud as a setting', () => {
   it('refuses hostile endpoints, uses a saved one for every call, and signs out when the cloud changes', async () => {
-    const s = app();
+    const services = app();
+    const watch = watchSecrets(services);
+    const s = { api: watch.api };
     expect(await s.api.azureAccount()).toMatchObject({ cloud: 'public', armEndpoint: 'https://management.azure.com', armEndpointSource: 'cloud' });
     for (const [bad, why] of [
       ['http://arm.example.com', /neither https nor on this machine/], ['https://user:secret@management.azure.com', /user name or password/],
@@ -81,6 +84,9 @@ describe('the Azure cloud as a setting', () => {
     expect(await secrets.get('azure-token-cache')).toBeNull();
     expect((await s.api.azureChoices()).subscriptionId).toBeNull();
     await expect(s.api.azureSubscriptions()).rejects.toMatchObject({ code: 'azure-signed-out' });
+
+    watch.stop();
+    expect(leaks(watch.sent(), [...entra.accessTokens.keys(), ...entra.refreshTokens.keys()])).toEqual([]);
 
     // The next start reads the setting back.
     expect(await app().api.azureAccount()).toMatchObject({ cloud: 'usgov', armEndpoint: arm.url, armEndpointSource: 'setting' });

@@ -15,6 +15,7 @@ import { memorySecretStore } from '../../../electron/services/settings/secret-st
 import { createServices, type Services } from '../../../electron/services/services';
 import { FakeEntra } from '../../support/arm-server/fake-entra';
 import { startArmServer, type ArmServer } from '../../support/arm-server/server';
+import { leaks, watchSecrets } from '../../support/arm-server/secret-watch';
 import { signInByDeviceCode } from '../../support/arm-server/sign-in';
 import { SUB, TENANT, World } from '../../support/arm-server/world';
 import { startAzurite, type Azurite } from '../../support/azurite';
@@ -72,22 +73,24 @@ afterAll(async () => {
 
 describe('azure.extensions of a flexible server target', () => {
   it('shows the exact change, refuses another, sets it as a long-running PUT, and the check then passes', async () => {
+    const watch = watchSecrets(services);
+    const api = watch.api;
     const folder = source.set.outDir;
-    await services.api.openSet(folder);
-    const [, restored] = await services.api.azureFlexibleServers(SUB);
+    await api.openSet(folder);
+    const [, restored] = await api.azureFlexibleServers(SUB);
     const request: AzureTargetRequest = { serverId: restored.id, auth: 'entra', user: username, password: '', port: pgInfo().port, database, sslmode: 'disable' };
-    const view = await services.api.azureCheckTarget(folder, request);
+    const view = await api.azureCheckTarget(folder, request);
     expect(view.checks.find((c) => c.id === 'extensions')).toMatchObject({ status: 'fail', detail: expect.stringContaining('not allow-listed in azure.extensions: citext') });
     expect(view.extensionsNotAllowed).toEqual(['citext']);
     expect(view.parameterChange).toEqual({ server: 'pgflex-restored', parameter: 'azure.extensions', from: 'hstore', to: 'hstore,citext', canSet: true });
 
     // A value other than the one shown (a page that lies, or a parameter changed meanwhile): nothing is set.
     world.log.length = 0;
-    await expect(services.api.azureAllowExtensions(folder, request, 'hstore,citext,plpython3u')).rejects.toMatchObject({ code: 'bad-argument', message: expect.stringContaining('Nothing was set') });
+    await expect(api.azureAllowExtensions(folder, request, 'hstore,citext,plpython3u')).rejects.toMatchObject({ code: 'bad-argument', message: expect.stringContaining('Nothing was set') });
     expect(world.log.some((l) => l.method === 'PUT')).toBe(false);
     expect(world.flexibleServers.find((s) => s.name === 'pgflex-restored')!.parameters['azure.extensions']).toBe('hstore');
 
-    const after = await services.api.azureAllowExtensions(folder, request, 'hstore,citext');
+    const after = await api.azureAllowExtensions(folder, request, 'hstore,citext');
     expect(after.checks.find((c) => c.id === 'extensions')).toMatchObject({ status: 'ok', detail: expect.stringContaining('allow-listed in azure.extensions') });
     expect(after.parameterChange).toBeUndefined();
     expect(world.flexibleServers.find((s) => s.name === 'pgflex-restored')!.parameters['azure.extensions']).toBe('hstore,citext');
@@ -96,5 +99,8 @@ describe('azure.extensions of a flexible server target', () => {
     expect(lro).toEqual(expect.arrayContaining(['PUT 202 configurations', 'GET 200 azureAsyncOperation']));
     expect(lro.filter((l) => l.startsWith('GET 200 azureAsyncOperation')).length).toBeGreaterThanOrEqual(2);
     expect(lro.at(-1)).toBe('GET 200 configurations');
+    // No answer or event of main carried a token (database or ARM, access or refresh).
+    watch.stop();
+    expect(leaks(watch.sent(), [...entra.accessTokens.keys(), ...entra.refreshTokens.keys()])).toEqual([]);
   });
 });

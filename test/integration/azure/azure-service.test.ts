@@ -14,7 +14,7 @@ import { dispatch } from '../../../electron/services/dispatch';
 import { memorySecretStore } from '../../../electron/services/settings/secret-store';
 import { createAzureService, type AzureService } from '../../../electron/services/azure/azure-service';
 import { startArmServer, type ArmServer } from '../../support/arm-server/server';
-import { INSTANCE_ID, SUB, VAULT_ID, World } from '../../support/arm-server/world';
+import { ACCOUNT_ID, INSTANCE_ID, SUB, VAULT_ID, World } from '../../support/arm-server/world';
 import { AZURITE_KEY, startAzurite, type Azurite } from '../../support/azurite';
 import { makeSource, type Source } from '../../support/restore-set';
 
@@ -79,6 +79,14 @@ describe('Azure services in main', () => {
     expect(points.map((p) => p.time)).toEqual(['2024-04-10T10:30:46.230Z', '2024-04-09T10:30:46.230Z', '2024-04-08T10:30:46.230Z']);
     const accounts = await call(s, 'azureStorageAccounts', SUB);
     expect(accounts.map((a) => a.name)).toEqual(['contosologs', 'devstoreaccount1']);
+    // The account's containers, two per page: every nextLink ($skipToken) is followed.
+    for (const name of ['pick-a', 'pick-b', 'pick-c']) await azurite.service().getContainerClient(`${name}-${Date.now()}`).createIfNotExists();
+    world.log.length = 0;
+    const containers = await call(s, 'azureContainers', ACCOUNT_ID);
+    expect(containers.map((c) => c.name).filter((n) => n.startsWith('pick-')).map((n) => n.slice(0, 6))).toEqual(['pick-a', 'pick-b', 'pick-c']);
+    expect(containers.every((c) => c.lastModified === null || !Number.isNaN(Date.parse(c.lastModified)))).toBe(true);
+    expect(world.log.filter((l) => l.path.endsWith('/blobServices/default/containers')).length).toBe(Math.ceil(containers.length / world.containerPage));
+    await expect(call(s, 'azureContainers', `${ACCOUNT_ID}/../../x`)).rejects.toThrow(/storage account id/);
 
     const container = `${azurite.endpoint}/pgflex-svc-${Date.now()}`;
 
