@@ -116,6 +116,13 @@ describe('Azure journey in Chromium', () => {
     const container = `pgflex-e2e-${u.replace(/_/g, '-')}`.toLowerCase().slice(0, 63);
     await azurite.service().getContainerClient(container).create();
     world.roleAssignments = [];
+    // First the account's pickers: a new container proposed, the account's containers listed (every ARM page read).
+    await page.getByRole('combobox', { name: 'Storage account' }).selectOption({ label: 'devstoreaccount1 (westeurope, rg-storage)' });
+    const picker = page.getByRole('combobox', { name: /^Container/ });
+    await expect.poll(() => picker.locator(`option[value="${container}"]`).count(), { timeout: 30_000 }).toBe(1);
+    expect(await picker.inputValue()).toBe('');
+    await noUnnamed();
+    await shot('4a-parameters-containers');
     await page.getByRole('radio', { name: 'An existing container (paste its URL)' }).check();
     await page.getByLabel('Container URL').fill(`${azurite.endpoint}/${container}`);
     await page.getByRole('button', { name: 'Validate' }).click();

@@ -132,5 +132,15 @@ describe('Sign-in and a flexible server target in Chromium', () => {
     await page.getByRole('tab', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Sign in', exact: true }).count(), { timeout: 30_000 }).toBe(1);
     await shot('5-signed-out');
+
+    // Settings → Azure: the cloud kept from the sign-in, the endpoint in use (the test ARM server, given by the host).
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await expect.poll(() => page.getByLabel('Azure cloud').inputValue(), { timeout: 30_000 }).toBe('usgov');
+    expect(await page.getByText(`Now in use: ${arm.url}`).count()).toBe(1);
+    await page.getByLabel('Resource Manager endpoint (optional)').fill('http://arm.example.com');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByText(/is neither https nor on this machine/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await unnamedControls(page)).toEqual([]);
+    await shot('6-settings-azure');
   });
 });

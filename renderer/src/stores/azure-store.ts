@@ -36,6 +36,8 @@ interface AzureState {
   accountId: string | null;
   /** The chosen account's containers; `container` is one of them, or null for a new one (`newContainer`). */
   containers: ContainerView[];
+  /** The account `containers` were read for (null: not read yet, or the read failed). */
+  containersFor: string | null;
   container: string | null;
   newContainer: string;
   pastedUrl: string;
@@ -119,7 +121,7 @@ export function anyRunning(a: AzureActivitiesView): boolean {
 
 const EMPTY: AzureActivitiesView = { jobs: [], downloads: [] };
 /** What belongs to the account, gone once it signs out. */
-const SIGNED_OUT = { subscriptions: [], subscriptionId: null, vaults: [], vaultId: null, instances: [], instanceId: null, points: [], pointId: null, storageAccounts: [], containers: [], checks: null };
+const SIGNED_OUT = { subscriptions: [], subscriptionId: null, vaults: [], vaultId: null, instances: [], instanceId: null, points: [], pointId: null, storageAccounts: [], containers: [], containersFor: null, checks: null };
 const POLL_MS = 1000;
 const CHOICE_KEYS = ['subscriptionId', 'vaultId', 'instanceId', 'period', 'custom', 'pointId', 'targetMode', 'accountId', 'container', 'newContainer', 'pastedUrl'] as const satisfies ReadonlyArray<keyof AzureChoices>;
 /** While main's choices are put back, the steps in between are not sent back to it. */
@@ -193,7 +195,7 @@ export const useAzure = create<AzureState>()((set, get) => {
 
   return {
     account: null, subscriptions: [], subscriptionId: null, vaults: [], vaultId: null, instances: [], instanceId: null,
-    period: '30d', custom: null, points: [], pointId: null, storageAccounts: [], targetMode: 'account', accountId: null, containers: [], container: null, newContainer: '', pastedUrl: '',
+    period: '30d', custom: null, points: [], pointId: null, storageAccounts: [], targetMode: 'account', accountId: null, containers: [], containersFor: null, container: null, newContainer: '', pastedUrl: '',
     checks: null, overridden: [], activities: EMPTY, vaultJobs: [], jobId: null, downloadId: null, downloadFolder: '', busy: null, problem: null,
 
     loadAccount: async () => {
@@ -252,7 +254,7 @@ export const useAzure = create<AzureState>()((set, get) => {
     pickPoint: (id) => set({ pointId: id }),
     setTarget: (patch) => {
       const accountChanged = patch.accountId !== undefined && patch.accountId !== get().accountId;
-      set({ ...patch, ...(accountChanged ? { container: null, containers: [] } : {}), checks: null, overridden: [] });
+      set({ ...patch, ...(accountChanged ? { container: null, containers: [], containersFor: null } : {}), checks: null, overridden: [] });
       if (accountChanged) void get().loadContainers();
     },
     loadStorageAccounts: async () => {
@@ -270,7 +272,7 @@ export const useAzure = create<AzureState>()((set, get) => {
       const containers = await act('Reading the containers…', () => bridge().azureContainers(accountId));
       if (!containers || mine !== picks.account) return;
       // A kept choice that no longer exists falls back to a new container.
-      set({ containers, container: containers.some((c) => c.name === get().container) ? get().container : null });
+      set({ containers, containersFor: accountId, container: containers.some((c) => c.name === get().container) ? get().container : null });
     },
     check: async () => {
       const { instanceId } = get();

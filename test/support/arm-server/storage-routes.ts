@@ -62,6 +62,7 @@ export async function storageRoute(req: Req, ctx: ServerContext): Promise<Res | 
       { creationTime: '2024-01-15T09:12:33.1234567Z', keyName: 'key2', value: Buffer.from('not-the-key').toString('base64'), permissions: 'FULL' }] } };
   }
   if (req.method === 'GET' && eq(p, `${ACCOUNT_ID}/blobServices/default/containers`)) return containerPage(req, ctx);
+  if (req.method === 'GET' && eq(p, `${others[0].id}/blobServices/default/containers`)) return { status: 200, body: { value: [] } };
   const container = new RegExp(`^${ACCOUNT_ID.replace(/[.]/g, '\\.')}/blobServices/default/containers/([a-z0-9-]{3,63})$`, 'i').exec(p);
   if (req.method === 'PUT' && container) {
     const c = ctx.azurite.service().getContainerClient(container[1]);

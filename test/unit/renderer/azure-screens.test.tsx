@@ -61,7 +61,7 @@ beforeEach(() => {
   useNav.setState({ screen: 'home' });
   useAzure.setState({
     account: account(), subscriptions: [], subscriptionId: SUB, vaults: [], vaultId: null, instances: [], instanceId: null, points: [], pointId: null, period: '30d', custom: null,
-    storageAccounts: [], targetMode: 'account', accountId: null, containers: [], container: null, newContainer: 'pgflex-restore-new', pastedUrl: '', checks: null, overridden: [],
+    storageAccounts: [], targetMode: 'account', accountId: null, containers: [], containersFor: null, container: null, newContainer: 'pgflex-restore-new', pastedUrl: '', checks: null, overridden: [],
     activities: { jobs: [], downloads: [] }, vaultJobs: [], jobId: null, downloadId: null, busy: null, problem: null,
   });
 });

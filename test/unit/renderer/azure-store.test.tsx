@@ -30,7 +30,7 @@ beforeEach(() => {
   useNav.setState({ screen: 'home' });
   useAzure.setState({
     account: null, subscriptions: [], subscriptionId: null, instanceId: INSTANCE, pointId: 'p1', points: [], period: '30d', custom: null, storageAccounts: [],
-    targetMode: 'url', accountId: null, containers: [], container: null, newContainer: '', pastedUrl: 'https://a.blob.core.windows.net/c', checks: null, overridden: [],
+    targetMode: 'url', accountId: null, containers: [], containersFor: null, container: null, newContainer: '', pastedUrl: 'https://a.blob.core.windows.net/c', checks: null, overridden: [],
     activities: { jobs: [], downloads: [] }, jobId: null, downloadId: null, busy: null, problem: null,
   });
 });

@@ -24,7 +24,7 @@ const useStyles = makeStyles({
 export function RestoreScreen() {
   const s = useStyles();
   const st = useAzure();
-  const { storageAccounts, targetMode, accountId, containers, container, newContainer, pastedUrl, checks, overridden, busy, problem, instances, instanceId, points, pointId } = st;
+  const { storageAccounts, targetMode, accountId, containers, containersFor, container, newContainer, pastedUrl, checks, overridden, busy, problem, instances, instanceId, points, pointId } = st;
   const { loadStorageAccounts, setTarget, check, grantRole, toggleOverride, restore } = st;
   useEffect(() => {
     void loadStorageAccounts();
@@ -53,7 +53,7 @@ export function RestoreScreen() {
                 {storageAccounts.map((a) => <option key={a.id} value={a.id}>{a.name} ({a.location}, {a.resourceGroup})</option>)}
               </Select>
             </Field>
-            <Field label="Container" hint={account ? `${containers.length} existing in ${account.name}.` : undefined}>
+            <Field label="Container" hint={account && containersFor === account.id ? `${containers.length} existing in ${account.name}.` : undefined}>
               <Select value={container ?? ''} onChange={(_, d) => setTarget({ container: d.value || null })} disabled={!account}>
                 <option value="">A new container (safest)</option>
                 {containers.map((c) => <option key={c.name} value={c.name}>{c.name}{c.lastModified ? ` (changed ${formatUtc(c.lastModified)})` : ''}</option>)}
