@@ -132,10 +132,10 @@ export interface Settings {
   recent: RecentSet[];
 }
 
-/** One long-running piece of work of this app session (a replay today; an Azure job or a download next). */
+/** One long-running piece of work main keeps: a replay, an Azure restore job or a download. */
 export interface ActivityView {
   id: string;
-  kind: 'replay';
+  kind: 'replay' | 'azure-job' | 'download';
   startedAt: string;
   title: string;
   detail: string;

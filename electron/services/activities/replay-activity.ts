@@ -12,9 +12,11 @@ import type { ActivityKind, Started } from './activity-registry';
 
 export const REPLAY: ActivityKind<ReplayEvent> = {
   kind: 'replay',
-  event: 'replayEvents',
-  batch: { isSnapshot: (e) => e.type === 'progress', isUrgent: (e) => e.type === 'summary' },
-  isBulk: (e) => e.type === 'log',
+  events: {
+    name: 'replayEvents',
+    batch: { isSnapshot: (e) => e.type === 'progress', isUrgent: (e) => e.type === 'summary' },
+    isBulk: (e) => e.type === 'log',
+  },
   unknown: new UserError('bad-argument', 'That replay is not known (the app may have restarted).', 'Start the replay again from the Plan screen.'),
 };
 
