@@ -142,6 +142,18 @@ export interface ActivityView {
   status: 'running' | 'succeeded' | 'problems' | 'failed';
 }
 
+/** A replay of a folder, as the Files and Restore set screens show it: what it restored (or is restoring) where. */
+export interface FolderReplayView {
+  runId: string;
+  startedAt: string;
+  running: boolean;
+  target: { host: string; port: number; user: string };
+  /** The roles file's part in it: null when it did not run the roles. */
+  roles: 'replaying' | 'restored' | 'partial' | 'failed' | 'skipped' | 'cancelled' | null;
+  /** The databases it restores; 'replaying' until its result is known. */
+  databases: Array<{ name: string; targetName: string; status: 'replaying' | ReplaySummary['databases'][number]['status'] }>;
+}
+
 /** Request operations: each is one preload function and one main handler (from the operation table). */
 export type Api = { [K in OperationName]: (...args: ArgsIn<K>) => Promise<ResultOf<K>> };
 

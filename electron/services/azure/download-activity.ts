@@ -5,7 +5,7 @@
  * every finished file and continues every partial one. Views are snapshots: the renderer asks again.
  */
 import { mkdir, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { AccessOptions } from '../../core/azure/download/container-access';
 import { startDownload, type ContainerDownload } from '../../core/azure/download/container-download';
 import type { DownloadEvent } from '../../core/azure/download/types';
@@ -131,6 +131,12 @@ async function run(work: DownloadWork, deps: DownloadDeps): Promise<{ ended: Pro
     deps.changed();
   });
   return { ended };
+}
+
+/** Files the downloads into `folder` have listed and not yet finished (main's own record; the disk is read too). */
+export function stillToCome(activities: ActivityRegistry, folder: string): string[] {
+  return activities.works<DownloadWork>(DOWNLOAD).filter((w) => resolve(w.ref.folder) === resolve(folder))
+    .flatMap((w) => w.view.files.filter((f) => f.state !== 'done').map((f) => f.file));
 }
 
 /** The downloads, on the app's activity registry. */
