@@ -41,7 +41,7 @@ export interface DownloadDeps {
 const problemOf = (e: { code: AzureProblem['code']; message: string; hint: string }): AzureProblem => ({ code: e.code, message: e.message, hint: e.hint });
 
 function freshView(ref: DownloadRef, status: AzureDownloadView['status']): AzureDownloadView {
-  return { id: ref.id, startedAt: ref.startedAt, containerUrl: ref.containerUrl, folder: ref.folder, status, credential: null, files: [], finished: [], total: null, skipped: [], problem: null, failures: [] };
+  return { id: ref.id, startedAt: ref.startedAt, containerUrl: ref.containerUrl, folder: ref.folder, status, credential: null, files: [], listed: [], finished: [], total: null, skipped: [], problem: null, failures: [] };
 }
 
 /** Applies one download event to a view (pure apart from the view). */
@@ -52,6 +52,7 @@ export function applyDownloadEvent(v: AzureDownloadView, e: DownloadEvent): void
       break;
     case 'listed':
       v.files = e.items.map((i) => ({ file: i.file, bytes: 0, size: i.size, state: 'queued' }));
+      v.listed = e.items.map((i) => ({ file: i.file, kind: i.kind, ...(i.database !== undefined ? { database: i.database } : {}) }));
       v.skipped = e.skipped;
       break;
     case 'progress':
