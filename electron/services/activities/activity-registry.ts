@@ -155,7 +155,8 @@ export class ActivityRegistry {
 
   /** Every activity, newest first. */
   list(): ActivityView[] {
-    return [...this.entries.values()].map((e) => e.view()).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    // Newest added first where two began in the same millisecond (the sort keeps their order).
+    return [...this.entries.values()].reverse().map((e) => e.view()).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   }
 
   /** The events a renderer needs to show an activity again: in order, snapshots compacted, the newest bulk events last. */
