@@ -160,8 +160,8 @@ export interface AzureDownloadView {
   status: DownloadStatus | 'interrupted';
   credential: string | null;
   files: FileProgress[];
-  /** What each listed file is (a dump names its database), in the order they are fetched. */
-  listed: Array<{ file: string; kind: FileKind; database?: string }>;
+  /** What each listed file is (a dump names its database; `system`: Azure-managed, not replayed by default), in the order they are fetched. */
+  listed: Array<{ file: string; kind: FileKind; database?: string; system?: true }>;
   /** Files on disk and checked, in the order they finished. */
   finished: string[];
   total: TotalProgress | null;

@@ -10,6 +10,7 @@ import type { AccessOptions } from '../../core/azure/download/container-access';
 import { startDownload, type ContainerDownload } from '../../core/azure/download/container-download';
 import type { DownloadEvent } from '../../core/azure/download/types';
 import { UserError } from '../../core/errors';
+import { SYSTEM_DATABASES } from '../../core/restore-set/types';
 import type { ActivityKind, ActivityRegistry, Started } from '../activities/activity-registry';
 import type { AzureDownloadView, AzureProblem } from './azure-api';
 import type { DownloadRef } from './activity-file';
@@ -52,7 +53,7 @@ export function applyDownloadEvent(v: AzureDownloadView, e: DownloadEvent): void
       break;
     case 'listed':
       v.files = e.items.map((i) => ({ file: i.file, bytes: 0, size: i.size, state: 'queued' }));
-      v.listed = e.items.map((i) => ({ file: i.file, kind: i.kind, ...(i.database !== undefined ? { database: i.database } : {}) }));
+      v.listed = e.items.map((i) => ({ file: i.file, kind: i.kind, ...(i.database !== undefined ? { database: i.database } : {}), ...(i.database !== undefined && SYSTEM_DATABASES.has(i.database) ? { system: true as const } : {}) }));
       v.skipped = e.skipped;
       break;
     case 'progress':

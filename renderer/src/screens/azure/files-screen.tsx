@@ -58,6 +58,7 @@ function ReplayCell({ d, file }: { d: AzureDownloadView; file: string }) {
       </div>
     );
   }
+  if (item.system) return <Text className={s.muted}>Azure-managed: not replayed by default</Text>;
   if (!done) return <Text className={s.muted}>once checked</Text>;
   return (
     <Button size="small" appearance="primary" icon={<ArrowRight20Regular />} iconPosition="after" disabled={busy !== null} data-ready={database}
