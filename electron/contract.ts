@@ -53,6 +53,8 @@ export interface RestoreSetView {
   schema: RestoreFile | null;
   tablespaces: RestoreFile | null;
   unknown: RestoreFile[];
+  /** Files a download into the folder has still to bring (read from its partial files when the set opened). */
+  stillDownloading: string[];
 }
 
 /** One database dump's contents, grouped for display. */

@@ -60,6 +60,14 @@ export function SetScreen() {
       actions={<Button appearance="primary" icon={<ArrowRight20Regular />} iconPosition="after" onClick={() => go('target')} disabled={!replayable(view)}>Choose a target</Button>}
     >
       <MarkerCard marker={view.marker} />
+      {view.stillDownloading.length > 0 && (
+        <MessageBar intent="info" layout="multiline" aria-label="Still downloading">
+          <MessageBarBody>
+            <MessageBarTitle>Still downloading: {view.stillDownloading.join(', ')}</MessageBarTitle>
+            This set shows the files checked so far; each ready database can replay now. Open it again from the Files screen when the download has finished.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {replays.length > 0 && (
         <Section title="Already replayed from this folder" label="Already replayed">
           <div className={s.problems}>

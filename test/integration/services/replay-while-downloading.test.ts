@@ -76,6 +76,7 @@ describe('replay while the download runs', () => {
   it('replays the checked dump, refuses what is still to come or changed since its check, and opens whole once the last file is in', async () => {
     const partial = await services.api.openSet(folder);
     expect(partial.databases.filter((d) => !d.system).map((d) => d.name)).toEqual(['shop']);
+    expect(partial.stillDownloading).toEqual([expect.stringMatching(/_database_big\.sql$/)]);
     const { host, port, user, password } = pgInfo();
     const target = await services.api.checkTarget(folder, { kind: 'server', host, port, user, password, database: 'postgres', sslmode: 'disable' });
     const request = (patch: Partial<ReplayOptions> = {}) => ({ folder, targetId: target.targetId, options: options(patch) });
@@ -106,6 +107,7 @@ describe('replay while the download runs', () => {
     await checked(big, ['size', 'content-md5', 'archive']);
     const whole = await services.api.openSet(folder);
     expect(whole.databases.filter((d) => !d.system).map((d) => d.name).sort()).toEqual(['big', 'shop']);
+    expect(whole.stillDownloading).toEqual([]);
     const plan = await services.api.planReplay(request({ databases: undefined, rename: { shop: restored } }));
     expect(plan.databases.find((d) => d.name === 'shop')).toMatchObject({ exists: true, targetName: restored });
   });
