@@ -51,8 +51,9 @@ export function createServices(host: ServiceHost): Services {
   const targets = new TargetRegistry(host.sandboxDir);
   const activities = new ActivityRegistry(sink, host.batch);
   const { check, ...targetOps } = targetHandlers(targets, sets, tools);
-  const azure = createAzureService({ userDataDir: host.userDataDir, secrets: host.secrets,
-    cloudSetting: { read: async () => (await settings.get()).azure, write: async (azure) => void (await settings.update({ azure })) }, openExternal: (url) => host.openExternal(parseArgs('openExternal', [url])[0]), ...host.azure,
+  const azure = createAzureService({ activities, userDataDir: host.userDataDir, secrets: host.secrets,
+    cloudSetting: { read: async () => (await settings.get()).azure, write: async (azure) => void (await settings.update({ azure })) },
+    openExternal: (url) => host.openExternal(parseArgs('openExternal', [url])[0]), ...host.azure,
     checkServer: (folder, input, expiring) => check(folder, input, expiring),
     admitDownloadFolder: async (folder) => {
       if ((await folders.has(folder).catch(() => false)) || (await host.confirmFolder(folder, 'download'))) return;
