@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { crc64 } from '../../../electron/core/azure/download/crc64';
 import { localNameFor, plainEtag } from '../../../electron/core/azure/download/list-blobs';
 import { addRange, coveredBytes, missingRanges, type Ranges } from '../../../electron/core/azure/download/part-state';
 import { isRetryable } from '../../../electron/core/azure/download/fetch-segment';
@@ -17,6 +20,22 @@ describe('download ranges', () => {
     expect(coveredBytes(r)).toBe(25);
     addRange(r, 0, 50);
     expect(missingRanges(r, 50)).toEqual([]);
+  });
+});
+
+describe('CRC64 (Azure Storage\'s)', () => {
+  // Azurite's own CRC64: an implementation independent of the product's, as the service's value.
+  const azurite = createRequire(import.meta.url)('azurite/dist/src/common/utils/utils.js') as { getCRC64FromString(data: Buffer): Uint8Array };
+
+  it('matches an independent implementation at every alignment, length and split of the input', () => {
+    const data = randomBytes(70_000);
+    for (const [offset, length] of [[0, 0], [0, 1], [1, 15], [2, 16], [3, 17], [1, 33], [0, 4096], [5, 65_537], [7, 69_990]]) {
+      const bytes = data.subarray(offset, offset + length); // a view at any byte offset, as network chunks are
+      const expected = Buffer.from(azurite.getCRC64FromString(bytes)).toString('hex');
+      expect(crc64().update(bytes).digest().toString('hex'), `${offset}+${length}`).toBe(expected);
+      const cut = Math.floor(length / 3);
+      expect(crc64().update(bytes.subarray(0, cut)).update(bytes.subarray(cut, cut + 1)).update(bytes.subarray(cut + 1)).digest().toString('hex'), `split ${offset}+${length}`).toBe(expected);
+    }
   });
 });
 
