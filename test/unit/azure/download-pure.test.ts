@@ -84,15 +84,18 @@ describe('rate meter', () => {
 });
 
 describe('stream count', () => {
-  /** Plays a link for `seconds`: each stream gets `perStream` bytes/s up to `total`; CPU use is `cpu` of a core. Returns the counts used. */
-  function play(perStream: number, total: number, cpu: number, seconds = 8, gapEvery = 0) {
+  /**
+   * Plays a link for `seconds`: each stream gets `perStream` bytes/s up to `total` (or `link(n)` for n streams);
+   * CPU use is `cpu` of a core, the machine has `spareCores` idle. Returns the counts used.
+   */
+  function play(perStream: number, total: number, cpu: number, seconds = 8, gapEvery = 0, link = (n: number) => Math.min(total, perStream * n), spareCores = 1) {
     let t = 0;
     let cpuUs = 0;
-    const control = new StreamControl({ cpuUsage: (since) => ({ user: cpuUs - (since?.user ?? 0), system: 0 }) });
+    const control = new StreamControl({ cpuUsage: (since) => ({ user: cpuUs - (since?.user ?? 0), system: 0 }), machineIdleMs: () => t * spareCores });
     let fetched = 0;
     const seen: number[] = [];
     for (; t < seconds * 1000; t += 100) {
-      fetched += (Math.min(total, perStream * control.limit) * 100) / 1000;
+      fetched += (link(control.limit) * 100) / 1000;
       cpuUs += cpu * 100_000;
       const between = gapEvery > 0 && (t / 100) % gapEvery === 0; // a stream between two ranges at this tick
       control.tick(t, fetched, between ? control.limit - 1 : control.limit);
@@ -101,10 +104,27 @@ describe('stream count', () => {
     return seen;
   }
 
-  it('on a far link (each connection held to a rate) grows fast, fourfold once a step pays in full, and settles at the best count', () => {
-    expect(play(8e6, 200e6, 0.1)).toEqual([1, 2, 8, 32]); // each step paid: up to the ceiling
-    expect(play(8e6, 60e6, 0.1)).toEqual([1, 2, 8, 32, 8]); // 32 streams did not add a tenth: back to 8
-    expect(play(8e6, 200e6, 0.1, 3, 3)).toEqual([1, 2, 8, 32]); // streams between ranges now and then do not stall the ramp: at 32 within 3 s
+  it('on a far link (one stream held to a rate, the process idle) goes straight to the ceiling, then trims to what the rates call for', () => {
+    expect(play(8e6, 200e6, 0.1)).toEqual([1, 32]); // 32 streams nearly pay in full: stay
+    expect(play(8e6, 60e6, 0.1)).toEqual([1, 32, 12]); // 60 MB/s is 7.5 streams' worth: 12 keep it
+    expect(play(8e6, 200e6, 0.1, 2, 4)).toEqual([1, 32]); // streams between ranges now and then do not stall the ramp: at the ceiling within 2 s
+    expect(play(8e6, 8e6, 0.1)).toEqual([1, 32, 1]); // the link's whole rate is one stream's: back to one
+  });
+
+  it('keeps a trimmed count only when it loses nothing against the ceiling', () => {
+    const link = (n: number): number => (n === 1 ? 8e6 : n >= 32 ? 80e6 : 3e6 * n); // few streams do worse than one stream's rate says
+    expect(play(0, 0, 0.1, 8, 0, link)).toEqual([1, 32, 15, 32]);
+  });
+
+  it('grows step by step when one stream keeps the CPU somewhat busy, fourfold once a step pays in full, and settles at the best count', () => {
+    expect(play(8e6, 200e6, 0.25)).toEqual([1, 2, 8, 32]); // each step paid: up to the ceiling
+    expect(play(8e6, 60e6, 0.25)).toEqual([1, 2, 8, 32, 8]); // 32 streams did not add a tenth: back to 8
+  });
+
+  it('does not take a quiet stream for a far link when the machine has no CPU to spare (a starved loopback stream looks the same)', () => {
+    const starved = (n: number): number => (n === 1 ? 20e6 : 12e6); // more streams on a saturated machine only cost
+    expect(play(0, 0, 0.1, 8, 0, starved, 0.1)).toEqual([1, 2, 1]);
+    expect(play(8e6, 200e6, 0.1, 8, 0, undefined, 0.1)).toEqual([1, 2, 8, 32]); // a far link still gets there, step by step
   });
 
   it('stays at one stream when this process is busy (loopback: the CPU is the limit)', () => {
