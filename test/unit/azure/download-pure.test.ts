@@ -86,12 +86,12 @@ describe('rate meter', () => {
 describe('stream count', () => {
   /**
    * Plays a link for `seconds`: each stream gets `perStream` bytes/s up to `total` (or `link(n)` for n streams);
-   * CPU use is `cpu` of a core, the machine has `spareCores` idle. Returns the counts used.
+   * CPU use is `cpu` of a core, the event loop is busy `loop` of the time (as much as the CPU unless said). Returns the counts used.
    */
-  function play(perStream: number, total: number, cpu: number, seconds = 8, gapEvery = 0, link = (n: number) => Math.min(total, perStream * n), spareCores = 1) {
+  function play(perStream: number, total: number, cpu: number, seconds = 8, gapEvery = 0, link = (n: number) => Math.min(total, perStream * n), loop = cpu) {
     let t = 0;
     let cpuUs = 0;
-    const control = new StreamControl({ cpuUsage: (since) => ({ user: cpuUs - (since?.user ?? 0), system: 0 }), machineIdleMs: () => t * spareCores });
+    const control = new StreamControl({ cpuUsage: (since) => ({ user: cpuUs - (since?.user ?? 0), system: 0 }), loopActiveMs: () => t * loop });
     let fetched = 0;
     const seen: number[] = [];
     for (; t < seconds * 1000; t += 100) {
@@ -104,27 +104,33 @@ describe('stream count', () => {
     return seen;
   }
 
-  it('on a far link (one stream held to a rate, the process idle) goes straight to the ceiling, then trims to what the rates call for', () => {
-    expect(play(8e6, 200e6, 0.1)).toEqual([1, 32]); // 32 streams nearly pay in full: stay
-    expect(play(8e6, 60e6, 0.1)).toEqual([1, 32, 12]); // 60 MB/s is 7.5 streams' worth: 12 keep it
+  it('on a far link (one stream held to a rate, the event loop waiting) goes straight to the ceiling and stays when it pays', () => {
+    expect(play(8e6, 200e6, 0.1)).toEqual([1, 32]);
+    expect(play(8e6, 60e6, 0.1)).toEqual([1, 32]); // 60 MB/s is 7.5 streams' worth: more cost nothing in rate
     expect(play(8e6, 200e6, 0.1, 2, 4)).toEqual([1, 32]); // streams between ranges now and then do not stall the ramp: at the ceiling within 2 s
     expect(play(8e6, 8e6, 0.1)).toEqual([1, 32, 1]); // the link's whole rate is one stream's: back to one
   });
 
-  it('keeps a trimmed count only when it loses nothing against the ceiling', () => {
-    const link = (n: number): number => (n === 1 ? 8e6 : n >= 32 ? 80e6 : 3e6 * n); // few streams do worse than one stream's rate says
-    expect(play(0, 0, 0.1, 8, 0, link)).toEqual([1, 32, 15, 32]);
+  it('grows step by step when one stream keeps the event loop busy but the CPU mostly idle, fourfold once a step pays in full, and settles at the best count', () => {
+    expect(play(8e6, 200e6, 0.25, 8, 0, undefined, 0.4)).toEqual([1, 2, 8, 32]); // each step paid: up to the ceiling
+    expect(play(8e6, 60e6, 0.25, 8, 0, undefined, 0.4)).toEqual([1, 2, 8, 32, 8]); // 32 streams did not add a tenth: back to 8
   });
 
-  it('grows step by step when one stream keeps the CPU somewhat busy, fourfold once a step pays in full, and settles at the best count', () => {
-    expect(play(8e6, 200e6, 0.25)).toEqual([1, 2, 8, 32]); // each step paid: up to the ceiling
-    expect(play(8e6, 60e6, 0.25)).toEqual([1, 2, 8, 32, 8]); // 32 streams did not add a tenth: back to 8
+  it('does not take a starved stream for a far link: its process uses little CPU, but its event loop is busy (bytes always waiting)', () => {
+    const starved = (n: number): number => (n === 1 ? 40e6 : 25e6); // on a saturated machine more streams only cost
+    expect(play(0, 0, 0.25, 8, 0, starved, 0.8)).toEqual([1, 2, 1]);
   });
 
-  it('does not take a quiet stream for a far link when the machine has no CPU to spare (a starved loopback stream looks the same)', () => {
-    const starved = (n: number): number => (n === 1 ? 20e6 : 12e6); // more streams on a saturated machine only cost
-    expect(play(0, 0, 0.1, 8, 0, starved, 0.1)).toEqual([1, 2, 1]);
-    expect(play(8e6, 200e6, 0.1, 8, 0, undefined, 0.1)).toEqual([1, 2, 8, 32]); // a far link still gets there, step by step
+  it('measures a new count only once most of its requests are answered (a loaded server answers 32 at once slowly)', () => {
+    const control = new StreamControl({ cpuUsage: () => ({ user: 0, system: 0 }), loopActiveMs: () => 0 });
+    let fetched = 0;
+    for (let t = 0; t <= 400; t += 100) control.tick(t, (fetched += 0.8e6), 1);
+    expect(control.limit).toBe(32);
+    // For 2 s only 4 of the 32 streams have their answer, and bytes come in at one stream's rate: no verdict yet.
+    for (let t = 500; t <= 2500; t += 100) control.tick(t, (fetched += 0.8e6), 32, 4);
+    expect(control.limit).toBe(32);
+    for (let t = 2600; t <= 4000; t += 100) control.tick(t, (fetched += 20e6), 32, 32);
+    expect(control.limit).toBe(32);
   });
 
   it('stays at one stream when this process is busy (loopback: the CPU is the limit)', () => {

@@ -182,7 +182,9 @@ export class ContainerDownload {
     const now = Date.now();
     const active = this.activeCount();
     const before = this.control.limit;
-    this.control.tick(now, this.fetchedBytes, active);
+    let answered = 0;
+    for (const s of this.segments()) if (s.answered) answered++;
+    this.control.tick(now, this.fetchedBytes, active, answered);
     if (this.control.limit > before) this.pump();
     if (!final && now - this.lastProgress < (this.opts.progressMs ?? 250)) return;
     this.lastProgress = now;

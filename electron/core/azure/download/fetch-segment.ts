@@ -118,6 +118,7 @@ export async function fetchSegment(client: ContainerClient, seg: Segment, onByte
       }
       throw stopped(err);
     }
+    seg.answered = true;
     const body = res.readableStreamBody;
     body?.on('error', () => undefined); // an abort after we stopped reading must not become an unhandled error
     if (res.etag && plainEtag(res.etag) !== job.item.etag) {
@@ -144,6 +145,7 @@ export async function fetchSegment(client: ContainerClient, seg: Segment, onByte
     throw err instanceof SegmentStop ? err : stopped(err);
   } finally {
     seg.requestEnd = undefined;
+    seg.answered = false;
     clearTimeout(timer);
     seg.abort.signal.removeEventListener('abort', onAbort);
   }

@@ -2,18 +2,21 @@
  * How many range requests to keep in flight, chosen while downloading. On a fast local link the CPU
  * is the limit and extra streams only cost (measured on loopback: one GET 1.04 s, five ranges
  * 2.11 s for 300 MB), while on a long-distance link each TCP connection is held to a rate and
- * parallel ranges multiply it. So: start with one stream and measure it. A stream that leaves this
- * process nearly idle while the machine has CPU to spare is held back by the link (its latency ×
+ * parallel ranges multiply it. So: start with one stream and measure it. When the event loop spends
+ * most of that window waiting for bytes, the stream is held back by the link (its latency ×
  * bandwidth), not by the CPU: go straight to the ceiling, as AzCopy does (stepping 1→2→8→32 took
- * most of a far download), then trim to the count the two measured rates call for, with half again
- * as headroom, and keep the trim only if it loses nothing. Otherwise — the stream keeps the CPU
- * somewhat busy, or the machine is saturated, where a starved loopback stream looks the same as a
- * far one — grow step by step while each step still raises the rate by a tenth: fourfold after a
+ * most of a far download), and stay there if it pays; a new count is measured once most of its
+ * requests have been answered (a loaded server takes a second to answer 32 at once). (This
+ * process's CPU share cannot tell
+ * the two apart on a saturated machine — measured: a starved loopback stream 0.23–0.39 of a core,
+ * a far one 0.18 — but the loop's busy time can: 0.73–0.90 against 0.16, as a starved process with
+ * bytes always waiting counts its lost time as busy.) Otherwise grow step by step while this
+ * process's CPU is mostly idle and each step still raises the rate by a tenth: fourfold after a
  * step that nearly doubled the rate, else twofold; a busy stream stays alone. A count that stops
  * paying steps back to the best (after a second window: a busy machine makes single windows noisy).
  */
 
-import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
 
 /** Bytes per second over a sliding window, and the time left at that rate. */
 export class RateMeter {
@@ -50,18 +53,16 @@ export interface StreamControlOptions {
   fixed?: number;
   /** Length of one measurement window (default 500 ms). */
   windowMs?: number;
-  /** Time after the streams of a new count are all started before measuring (default 250 ms). */
+  /** Time after the streams of a new count are started before measuring (default 250 ms), and until three quarters of them are answered (at most 3 s). */
   warmupMs?: number;
-  /** Above this share of one core used by this process, more streams are not tried (default 0.35); below half of it, one stream is held back by the link. */
+  /** Above this share of one core used by this process, more streams are not tried (default 0.35). */
   busyCpu?: number;
   /** This process's CPU time (default process.cpuUsage; tests play a busy or an idle process). */
   cpuUsage?: (since?: NodeJS.CpuUsage) => NodeJS.CpuUsage;
-  /** The machine's idle CPU time so far in ms, all cores together (default from os.cpus(); tests play a busy machine). */
-  machineIdleMs?: () => number;
-}
-
-function machineIdleMs(): number {
-  return cpus().reduce((n, c) => n + c.times.idle, 0);
+  /** Below this share of the first window spent busy (not waiting for I/O), the event loop waits on the link (default 0.3). */
+  waitingLoop?: number;
+  /** The event loop's busy time so far in ms (default from performance.eventLoopUtilization; tests play a waiting or a busy loop). */
+  loopActiveMs?: () => number;
 }
 
 /** Chooses the stream count from measured rate and CPU use. `tick` is called a few times a second. */
@@ -72,21 +73,18 @@ export class StreamControl {
   private readonly warmupMs: number;
   private readonly busyCpu: number;
   private readonly cpuUsage: (since?: NodeJS.CpuUsage) => NodeJS.CpuUsage;
-  private readonly machineIdleMs: () => number;
+  private readonly waitingLoop: number;
+  private readonly loopActiveMs: () => number;
   private settled: boolean;
   private best = 0;
   private bestLimit = 1;
   /** The window being measured; `busy` sums the share of the streams in flight at each tick. */
-  private window: { t: number; bytes: number; cpu: NodeJS.CpuUsage; idleMs: number; busy: number; ticks: number } | null = null;
+  private window: { t: number; bytes: number; cpu: NodeJS.CpuUsage; loopMs: number; busy: number; ticks: number } | null = null;
   /** When the count last changed: the new streams' first bytes take a round trip or more. */
   private changedAt: number | null = null;
   private strike = false;
   /** Factor of the last increase. */
   private step = 2;
-  /** True while the jump from one stream to the ceiling is measured. */
-  private jumped = false;
-  /** After the jump to the ceiling: its rate, while a trimmed count is tried. */
-  private trimmedFrom: { limit: number; rate: number } | null = null;
 
   constructor(opts: StreamControlOptions = {}) {
     this.max = Math.max(1, opts.fixed ?? opts.max ?? 32);
@@ -96,14 +94,17 @@ export class StreamControl {
     this.warmupMs = opts.warmupMs ?? 250;
     this.busyCpu = opts.busyCpu ?? 0.35;
     this.cpuUsage = opts.cpuUsage ?? ((since) => process.cpuUsage(since));
-    this.machineIdleMs = opts.machineIdleMs ?? machineIdleMs;
+    this.waitingLoop = opts.waitingLoop ?? 0.3;
+    this.loopActiveMs = opts.loopActiveMs ?? (() => performance.eventLoopUtilization().active);
   }
 
-  /** Feeds the running total of fetched bytes and how many streams are busy. */
-  tick(now: number, fetched: number, active: number): void {
+  /** Feeds the running total of fetched bytes, how many streams are busy and how many of those have their answer. */
+  tick(now: number, fetched: number, active: number, answered = active): void {
     if (this.settled) return;
     this.changedAt ??= now;
-    if (now - this.changedAt < this.warmupMs) return; // new connections are still starting
+    // New connections are still starting; the first stream is measured from its answer on.
+    const since = now - this.changedAt;
+    if (since < (this.best === 0 ? 0 : this.warmupMs) || (answered < 0.75 * this.limit && since < 3000)) return;
     if (!this.window) {
       this.window = this.startWindow(now, fetched);
       return;
@@ -122,14 +123,8 @@ export class StreamControl {
     const rate = (fetched - this.window.bytes) / dt;
     const cpu = this.cpuUsage(this.window.cpu);
     const cpuShare = (cpu.user + cpu.system) / 1000 / dt;
-    const spareCores = (this.machineIdleMs() - this.window.idleMs) / dt;
+    const loopBusy = (this.loopActiveMs() - this.window.loopMs) / dt;
     this.window = null;
-    if (this.trimmedFrom) {
-      // The trimmed count keeps the ceiling's rate (within a tenth), or the ceiling comes back.
-      if (rate < this.trimmedFrom.rate * 0.9) this.limit = this.trimmedFrom.limit;
-      this.settled = true;
-      return;
-    }
     if (rate < this.best * 1.1) {
       // One more window at this count before giving up: a busy machine makes single windows noisy.
       if (!this.strike && this.limit !== this.bestLimit) {
@@ -141,38 +136,21 @@ export class StreamControl {
       return;
     }
     this.strike = false;
-    if (this.jumped) return this.trim(rate);
     // The last step paid nearly in proportion to the streams added: the link scales, take bigger steps.
     const scaled = this.best > 0 && rate >= this.best * this.step * 0.85;
-    const linkBound = this.best === 0 && cpuShare < this.busyCpu / 2 && spareCores >= 0.5;
+    const linkBound = this.best === 0 && loopBusy < this.waitingLoop;
     this.best = rate;
     this.bestLimit = this.limit;
     if (this.limit >= this.max || cpuShare > this.busyCpu) {
       this.settled = true;
       return;
     }
-    this.jumped = linkBound;
     this.step = scaled ? 4 : 2;
     this.limit = linkBound ? this.max : Math.min(this.max, this.limit * this.step);
     this.changedAt = null;
   }
 
   private startWindow(now: number, fetched: number): NonNullable<StreamControl['window']> {
-    return { t: now, bytes: fetched, cpu: this.cpuUsage(), idleMs: this.machineIdleMs(), busy: 0, ticks: 0 };
-  }
-
-  /** After the jump: as many streams as one stream's rate says the ceiling's rate needs, plus half; the ceiling when that is most of it. */
-  private trim(rate: number): void {
-    const needed = Math.ceil((1.5 * rate) / this.best);
-    this.jumped = false;
-    this.trimmedFrom = { limit: this.limit, rate };
-    this.best = rate;
-    this.bestLimit = this.limit;
-    if (needed >= this.max * 0.75) {
-      this.settled = true;
-      return;
-    }
-    this.limit = Math.max(2, needed);
-    this.changedAt = null;
+    return { t: now, bytes: fetched, cpu: this.cpuUsage(), loopMs: this.loopActiveMs(), busy: 0, ticks: 0 };
   }
 }
