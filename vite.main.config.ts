@@ -3,7 +3,8 @@
  * Electron Forge (`npm start`, forge.config.ts) and by `npm run build:app` (plain `vite build`)
  * before electron-builder. CommonJS because package.json says "type": "module" and the `.cjs`
  * name keeps Node from reading it as ESM. Runtime dependencies stay external: electron-builder
- * ships them in node_modules (the sandbox finds its server binaries inside their package folders).
+ * ships them in node_modules (the sandbox finds its server binaries inside their package folders);
+ * small pure-JS helpers kept in devDependencies (fflate) are bundled in, so the worker needs none.
  * The row-count worker (verification) is a second entry, `row-count-worker.cjs` beside main.cjs.
  */
 import { builtinModules } from 'node:module';

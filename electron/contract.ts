@@ -53,6 +53,8 @@ export interface RestoreSetView {
   schema: RestoreFile | null;
   tablespaces: RestoreFile | null;
   unknown: RestoreFile[];
+  /** Files a download into the folder has still to bring (read from its partial files when the set opened). */
+  stillDownloading: string[];
 }
 
 /** One database dump's contents, grouped for display. */
@@ -132,14 +134,26 @@ export interface Settings {
   recent: RecentSet[];
 }
 
-/** One long-running piece of work of this app session (a replay today; an Azure job or a download next). */
+/** One long-running piece of work main keeps: a replay, an Azure restore job or a download. */
 export interface ActivityView {
   id: string;
-  kind: 'replay';
+  kind: 'replay' | 'azure-job' | 'download';
   startedAt: string;
   title: string;
   detail: string;
   status: 'running' | 'succeeded' | 'problems' | 'failed';
+}
+
+/** A replay of a folder, as the Files and Restore set screens show it: what it restored (or is restoring) where. */
+export interface FolderReplayView {
+  runId: string;
+  startedAt: string;
+  running: boolean;
+  target: { host: string; port: number; user: string };
+  /** The roles file's part in it: null when it did not run the roles. */
+  roles: 'replaying' | 'restored' | 'partial' | 'failed' | 'skipped' | 'cancelled' | null;
+  /** The databases it restores; 'replaying' until its result is known. */
+  databases: Array<{ name: string; targetName: string; status: 'replaying' | ReplaySummary['databases'][number]['status'] }>;
 }
 
 /** Request operations: each is one preload function and one main handler (from the operation table). */

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type {
-  ActivityView, ArchiveContents, ClientTool, ReplayEvent, ReplayPlan, RestoreSetView, RolesPreview, Settings, TargetView, TextFileView,
+  ActivityView, ArchiveContents, FolderReplayView, ClientTool, ReplayEvent, ReplayPlan, RestoreSetView, RolesPreview, Settings, TargetView, TextFileView,
 } from './contract';
 import { AZURE_OPERATIONS } from './operations-azure';
 import { fileName, folderPath, httpLink, id, op, pgName, replayRequest, reportFormat, settingsPatch, targetInput } from './operation-schemas';
@@ -54,6 +54,8 @@ export const OPERATIONS = {
   saveScript: op<{ path: string; rolesPath: string | null } | null>()(z.tuple([replayRequest])),
   /** Every activity of this app session, newest first (a reloaded window finds its runs here). */
   listActivities: op<ActivityView[]>()(nothing),
+  /** The replays of this session that read this folder (a download's databases replayed while it ran show here). */
+  folderReplays: op<FolderReplayView[]>()(z.tuple([folderPath])),
   /** A run's events so far (progress compacted, recent log lines), to show it again after a reload. */
   replayHistory: op<ReplayEvent[]>()(z.tuple([runId])),
   getSettings: op<Settings>()(nothing),

@@ -51,7 +51,7 @@ export function createServices(host: ServiceHost): Services {
   const targets = new TargetRegistry(host.sandboxDir);
   const activities = new ActivityRegistry(sink, host.batch);
   const targetOps = targetHandlers(targets, sets, tools);
-  const azure = createAzureService({ userDataDir: host.userDataDir, secrets: host.secrets, openExternal: (url) => host.openExternal(parseArgs('openExternal', [url])[0]), ...host.azure,
+  const azure = createAzureService({ activities, userDataDir: host.userDataDir, secrets: host.secrets, openExternal: (url) => host.openExternal(parseArgs('openExternal', [url])[0]), ...host.azure,
     checkServer: (folder, input) => targetOps.checkTarget(folder, input),
     admitDownloadFolder: async (folder) => {
       if ((await folders.has(folder).catch(() => false)) || (await host.confirmFolder(folder, 'download'))) return;

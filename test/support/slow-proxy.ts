@@ -27,24 +27,27 @@ export interface SlowProxy {
   cutAll(): void;
   /** Stops sending on every open connection but keeps it open (a stalled link); new connections flow. */
   stallAll(): void;
+  /** Changes the rate of every connection, open ones included (a link that gets faster). */
+  setRate(bytesPerSecond: number): void;
   stop(): Promise<void>;
 }
 
 const HIGH_WATER = 1024 * 1024;
 
 /** Paces chunks through: each leaves no earlier than its arrival + delay and at the rate given. */
-function pace(from: Socket, to: Socket, bytesPerSecond: number, delayMs: number, stalled: () => boolean = () => false): void {
+function pace(from: Socket, to: Socket, rate: () => number, delayMs: number, stalled: () => boolean = () => false): void {
   const queue: Array<{ at: number; data: Buffer }> = [];
   let queued = 0;
   let nextFree = 0; // when the link is free to start sending the next byte
   let timer: NodeJS.Timeout | null = null;
   let ended = false;
-  const slice = Math.max(1024, Math.floor(bytesPerSecond / 50)); // ~20 ms of data per write
 
   const flush = (): void => {
     timer = null;
     if (stalled()) return; // hold everything: the connection stays open and silent
     const now = Date.now();
+    const bytesPerSecond = rate();
+    const slice = Math.max(1024, Math.floor(bytesPerSecond / 50)); // ~20 ms of data per write
     while (queue.length) {
       const head = queue[0];
       const start = Math.max(head.at, nextFree);
@@ -82,6 +85,7 @@ export async function startSlowProxy(opts: SlowProxyOptions): Promise<SlowProxy>
   const sockets = new Set<Socket>();
   const stalled = new WeakSet<Socket>();
   let count = 0;
+  let rate = opts.bytesPerSecond;
   const oneWay = (opts.rttMs ?? 0) / 2;
   const server: Server = createServer((client) => {
     count++;
@@ -96,8 +100,8 @@ export async function startSlowProxy(opts: SlowProxyOptions): Promise<SlowProxy>
     };
     client.on('error', close).on('close', close);
     upstream.on('error', close).on('close', close);
-    pace(client, upstream, Number.MAX_SAFE_INTEGER / 2, oneWay);
-    pace(upstream, client, opts.bytesPerSecond, oneWay, () => stalled.has(client));
+    pace(client, upstream, () => Number.MAX_SAFE_INTEGER / 2, oneWay);
+    pace(upstream, client, () => rate, oneWay, () => stalled.has(client));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -114,6 +118,9 @@ export async function startSlowProxy(opts: SlowProxyOptions): Promise<SlowProxy>
     },
     stallAll: () => {
       for (const s of sockets) stalled.add(s);
+    },
+    setRate: (bytesPerSecond) => {
+      rate = bytesPerSecond;
     },
     stop: () => new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();

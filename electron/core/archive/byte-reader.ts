@@ -157,10 +157,11 @@ export class ByteCursor {
     return s;
   }
 
-  /** Skips a string without decoding it (definitions can be large). */
-  skipStr(): void {
+  /** Skips a string without decoding it (definitions can be large); returns its length (-1 for NULL). */
+  skipStr(): number {
     const len = this.strLen(MAX_SKIPPED_STRING);
     if (len > 0) this.take(len);
+    return len;
   }
 
   /**

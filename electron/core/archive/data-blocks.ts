@@ -11,7 +11,8 @@
  * more memory than a normal one. Damage is a FormatError with the file position where it was seen.
  */
 import { Readable, pipeline } from 'node:stream';
-import { createInflate, inflateSync } from 'node:zlib';
+import { createInflate } from 'node:zlib';
+import { inflateSync as inflateRaw } from 'fflate';
 import type { ArchiveInfo } from './types';
 import { FormatError, intAt } from './byte-reader';
 import type { FileWindow } from './file-window';
@@ -162,13 +163,32 @@ export const SMALL_BLOCK_BYTES = 256 * 1024;
 /** The most one small block may inflate to in one call; a block that inflates further is streamed instead. */
 const SMALL_OUTPUT_BYTES = 8 * 1024 * 1024;
 
+/** The output buffer of small-block inflates, allocated once (untouched pages cost no memory). */
+let smallOutput: Uint8Array | null = null;
+
 /**
- * The inflater's output buffer for `compressed` bytes: about what they inflate to. Node's default
- * (16 kB, allocated whole for every call and freed only by a garbage collection) costs 20,000
- * small tables 300 MB of short-lived memory; below 4 kB buffers come from Node's shared pool.
+ * Inflates a whole zlib stream held in `data` in one synchronous call, without a zlib stream object
+ * (Node's inflateSync builds one per call, with its native state: 20,000 tiny tables spent most of
+ * inspect's time and garbage there). Null when the header is not plain zlib, the deflate data is
+ * bad, the output would pass SMALL_OUTPUT_BYTES, or the Adler-32 after it does not match — the
+ * streaming reader then says exactly what is wrong.
  */
-function outputChunk(compressed: number): number {
-  return Math.min(64 * 1024, Math.max(1024, compressed * 4));
+function inflateWhole(data: Buffer): Buffer | null {
+  // RFC 1950 header: deflate (CM 8), a window of at most 32 kB, no preset dictionary, a valid check.
+  if (data.length < 6 || (data[0] & 0x0f) !== 8 || data[0] >> 4 > 7 || (data[1] & 0x20) !== 0 || ((data[0] << 8) | data[1]) % 31 !== 0) return null;
+  smallOutput ??= new Uint8Array(SMALL_OUTPUT_BYTES);
+  let out: Uint8Array;
+  try {
+    out = inflateRaw(data.subarray(2, data.length - 4), { out: smallOutput });
+  } catch {
+    return null;
+  }
+  // A full buffer may be a cut one (the inflater truncates to fit).
+  if (out.length >= SMALL_OUTPUT_BYTES) return null;
+  // A zlib stream ends with the Adler-32 of its content: when the block's bytes end with it, no
+  // bytes follow the compressed data (the inflater stops at the last deflate block silently).
+  if (data.readUInt32BE(data.length - 4) !== adler32(out)) return null;
+  return Buffer.from(out);
 }
 
 /**
@@ -195,20 +215,11 @@ export function smallBlockData(block: Buffer, layout: BlockLayout, expectId?: nu
     pos += len;
   }
   const data = bodies.length === 1 ? bodies[0] : Buffer.concat(bodies);
-  if (layout.compression === 'none') return data;
-  let out: Buffer;
-  try {
-    out = inflateSync(data, { maxOutputLength: SMALL_OUTPUT_BYTES, chunkSize: outputChunk(data.length) });
-  } catch {
-    return null;
-  }
-  // A zlib stream ends with the Adler-32 of its content: when the block's bytes end with it, no
-  // bytes follow the compressed data (inflateSync would ignore them silently).
-  return data.length >= 4 && data.readUInt32BE(data.length - 4) === adler32(out) ? out : null;
+  return layout.compression === 'none' ? data : inflateWhole(data);
 }
 
 /** Adler-32 (RFC 1950) of `buf`. */
-function adler32(buf: Buffer): number {
+function adler32(buf: Uint8Array): number {
   let a = 1;
   let b = 0;
   for (let i = 0; i < buf.length;) {

@@ -78,6 +78,8 @@ function applyEncoding(c: ByteCursor, defn: string): void {
 
 /** Reused between entries: the dependency ids of the entry being read. */
 const scratch: number[] = [];
+/** The dependency list of every entry without one (a frozen array shared by all of them). */
+const NO_DEPENDENCIES = Object.freeze([]) as unknown as number[];
 
 /**
  * Parses one TOC entry at the cursor into the shared shape (data offset and size still null);
@@ -111,8 +113,8 @@ export function parseTocEntry(c: ByteCursor, version: number): TocEntry {
   else c.skipStr(); // defn
   c.skipStr(); // dropStmt
   // copyStmt (>= 1.3): empty when the data is INSERT statements (pg_dump --inserts).
-  const copy = desc === 'TABLE DATA' ? (c.str() ?? '') !== '' : undefined;
-  if (copy === undefined) c.skipStr();
+  const copyLength = c.skipStr();
+  const copy = desc === 'TABLE DATA' ? copyLength > 0 : undefined;
   const schema = c.internedStr() ?? ''; // namespace (>= 1.6)
   if (version >= K_VERS_1_10) c.skipStr(); // tablespace
   if (version >= K_VERS_1_14) c.skipStr(); // tableam
@@ -126,7 +128,7 @@ export function parseTocEntry(c: ByteCursor, version: number): TocEntry {
     if (dep <= 0 || dep >= 2 ** 31) throw new FormatError(`entry ${dumpId} depends on impossible entry id ${dep}`, c.pos);
     scratch.push(dep);
   }
-  const dependencies = scratch.slice();
+  const dependencies = scratch.length === 0 ? NO_DEPENDENCIES : scratch.slice();
   c.offset(); // the custom format's extra TOC data
   const entry: TocEntry = { dumpId, desc, tag, schema, owner, section, hadDumper, dependencies, dataOffset: null, dataSize: null };
   if (defn !== undefined) entry.defn = defn;

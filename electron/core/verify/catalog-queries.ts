@@ -124,6 +124,8 @@ UNION ALL SELECT '', 'LARGE OBJECT ' || m.oid, 'L', NULL, ${GRANTS('m.lomacl', '
 export const ACL_DEFAULTS_SQL = `SELECT t AS type, ${GRANTS('acldefault(t::"char", 10::oid)', '10')} AS grants FROM unnest(ARRAY['r', 's', 'f', 'n', 'T', 'L']) AS t`;
 
 /** How many large objects the database holds. */
+/** Every role of the server: a grant to a role it does not have cannot have been restored. */
+export const ROLES_SQL = 'SELECT rolname AS name FROM pg_roles';
 export const LARGE_OBJECTS_SQL = 'SELECT count(*) AS n FROM pg_largeobject_metadata';
 
 /** Every user table (and partitioned table) with its kind, for the row counts. */

@@ -6,6 +6,7 @@ import type { BlockCount } from './block-rows';
 import { showKey, type ArchiveSide, type ArchiveTable } from './archive-facts';
 import { applyAcl, grantsDiffer, type AclDefaults } from './grants';
 import type { TargetTable } from './target-facts';
+import { AZURE_MANAGED_ROLES } from '../replay/roles-managed';
 import { OBJECT_KINDS, type ArchiveAcl, type ObjectCheck, type SideFacts, type TableCheck, type TargetAcl, type VerifyContext, type VerifyResult } from './types';
 
 /** Names listed per difference before "…and N more". */
@@ -24,6 +25,8 @@ export interface CompareInput {
   targetTables: TargetTable[];
   targetAcl: Record<string, TargetAcl>;
   aclDefaults: AclDefaults;
+  /** Every role of the target server. */
+  targetRoles: Set<string>;
   context: VerifyContext;
 }
 
@@ -115,6 +118,15 @@ function compareComments(input: CompareInput): Found {
   };
 }
 
+/** The objects whose privileges name roles the target does not have, by role, with why each is absent. */
+function absentRolesNote(absent: Map<string, number>): string {
+  const roles = [...absent].sort(([a], [b]) => (a < b ? -1 : 1)).map(([role, n]) => {
+    const why = AZURE_MANAGED_ROLES.includes(role) ? 'an Azure-managed role, left out of the roles replay on purpose' : 'not on this server: the roles file was not replayed, or does not create it';
+    return `"${role}" (on ${n} object${n === 1 ? '' : 's'}; ${why})`;
+  });
+  return `privileges granted to roles this server does not have could not be restored (pg_restore reports each one): ${roles.join(', ')}`;
+}
+
 /** Privileges by content: each ACL entry of the archive applied to the object's defaults, against what the target holds. */
 function compareAcl(input: CompareInput): Found {
   const { archiveAcl, targetAcl, aclDefaults: defaults, context } = input;
@@ -129,12 +141,22 @@ function compareAcl(input: CompareInput): Found {
     return { missing: [], extra: [], differs: [], explained, target: changed.length };
   }
   const differs: string[] = [];
+  // A GRANT or REVOKE naming a role the server does not have cannot be restored (pg_restore reports
+  // it). Such statements are left out of what the target should hold and said below; as pg_restore
+  // runs an object's ACL entry as one statement, the entry's other grants fail with them — a
+  // difference that remains then says why.
+  const absent = new Map<string, number>();
+  const onServer = (grantee: string, owner: string) => grantee === 'PUBLIC' || grantee === owner || input.targetRoles.has(grantee);
   for (const [key, a] of Object.entries(archiveAcl)) {
     const t = targetAcl[key];
     const base = t ? baseOf(t) : defaults[a.type];
-    const d = grantsDiffer(applyAcl(base, a.ops, a.type, a.owner, defaults), t ? t.grants : base);
-    if (d) differs.push(`${showKey(key)}: ${d}`);
+    const missingRoles = [...new Set(a.ops.filter((op) => !onServer(op.grantee, a.owner)).map((op) => op.grantee))];
+    for (const role of missingRoles) absent.set(role, (absent.get(role) ?? 0) + 1);
+    const ops = missingRoles.length ? a.ops.filter((op) => onServer(op.grantee, a.owner)) : a.ops;
+    const d = grantsDiffer(applyAcl(base, ops, a.type, a.owner, defaults), t ? t.grants : base);
+    if (d) differs.push(`${showKey(key)}: ${d}${missingRoles.length ? ` (its privileges are one statement in the backup, which also grants to ${missingRoles.map((r) => `"${r}"`).join(', ')}: not on this server, so pg_restore could restore none of them — replay the roles first)` : ''}`);
   }
+  if (absent.size) explained.push(absentRolesNote(absent));
   const extra = changed.filter(([key]) => !(key in archiveAcl)).map(([key, t]) => `${showKey(key)}: ${grantsDiffer(baseOf(t), t.grants)}`);
   return { missing: [], extra, differs, explained, target: changed.length };
 }

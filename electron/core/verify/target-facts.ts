@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { connectTarget } from '../target/connect';
 import type { TargetConnection } from '../target/types';
 import { contentKey, emptyFacts, objectKey } from './archive-facts';
-import { ACL_DEFAULTS_SQL, ACLS_SQL, checkServerVersion, COMMENTS_SQL, LARGE_OBJECTS_SQL, objectsSql, SEQUENCES_SQL, TABLES_SQL } from './catalog-queries';
+import { ACL_DEFAULTS_SQL, ACLS_SQL, checkServerVersion, COMMENTS_SQL, LARGE_OBJECTS_SQL, ROLES_SQL, objectsSql, SEQUENCES_SQL, TABLES_SQL } from './catalog-queries';
 import type { AclDefaults, AclType, Grant } from './grants';
 import type { ObjectKind, SideFacts, TargetAcl } from './types';
 
@@ -54,6 +54,8 @@ export interface TargetSide {
   /** Objects with explicit privileges, by contentKey. */
   acl: Record<string, TargetAcl>;
   aclDefaults: AclDefaults;
+  /** Every role name of the server. */
+  roles: Set<string>;
 }
 
 /** Reads the target database's objects, comments, privileges, sequence values and per-table row counts. */
@@ -97,6 +99,7 @@ export async function targetFacts(conn: TargetConnection, database: string, opts
     }
     const aclDefaults = Object.fromEntries((await query<{ type: AclType; grants: Grant[] }>(first, ACL_DEFAULTS_SQL)).map((r) => [r.type, r.grants])) as AclDefaults;
     aclDefaults.c = [];
+    const roles = new Set((await query<{ name: string }>(first, ROLES_SQL)).map((r) => r.name));
     const tables: TargetTable[] = (await query<{ schema: string; name: string; relkind: 'r' | 'p' | 'm'; populated: boolean; pages: number }>(first, TABLES_SQL))
       .map(({ schema, name, relkind, populated, pages }) => ({ schema, name, relkind, populated, pages, rows: null }));
     const seqs = await query<{ schema: string; name: string }>(first, SEQUENCES_SQL);
@@ -108,7 +111,7 @@ export async function targetFacts(conn: TargetConnection, database: string, opts
     }
     await countRows(clients, tables, timeoutMs, signal);
     signal.throwIfAborted();
-    return { facts, tables, acl, aclDefaults };
+    return { facts, tables, acl, aclDefaults, roles };
   } finally {
     signal.removeEventListener('abort', onAbort);
     await cancelling;

@@ -71,7 +71,7 @@ export async function verifyDatabase(input: VerifyInput): Promise<VerifyResult> 
   if (lo.count === 0 && side.blobBlocks.length) lo.count = side.blobBlocks.reduce((s, e) => s + (rows.counts.get(e.dumpId)?.count ?? 0), 0);
   const verdict = compare({
     archive: side.facts, archiveTables: side.tables, counts: rows.counts, populatedMatviews: side.populatedMatviews, archiveAcl: side.acl, uncompared: side.uncompared,
-    target: onTarget.facts, targetTables: onTarget.tables, targetAcl: onTarget.acl, aclDefaults: onTarget.aclDefaults, context: input.context,
+    target: onTarget.facts, targetTables: onTarget.tables, targetAcl: onTarget.acl, aclDefaults: onTarget.aclDefaults, targetRoles: onTarget.roles, context: input.context,
   });
   for (const t of verdict.tables) if (t.archiveRows === null && t.note?.startsWith('rows in the archive not counted')) notes.push(`${t.name}: ${t.note}`);
   for (const t of verdict.tables) if (t.note?.startsWith('not counted on the target')) notes.push(`${t.name}: ${t.note}`);

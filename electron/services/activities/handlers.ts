@@ -1,9 +1,11 @@
 /**
- * The activity operations: plan, start, cancel and retry a replay, its report and script, and the
- * list of this session's activities (a reloaded window reattaches through it).
+ * The activity operations: plan, start, cancel and retry a replay, its report and script, the
+ * list of this session's activities (a reloaded window reattaches through it), and the replays of
+ * a folder. A replay on a folder a download writes into reads only files it has checked as complete.
  */
 import { writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { assertReplayReady } from '../../core/azure/download/ready-files';
 import { UserError } from '../../core/errors';
 import { planReplay, planWithSafeRoles, type ReplayInput } from '../../core/replay/plan-replay';
 import { replayScript, SAFE_ROLES_FILE } from '../../core/replay/replay-script';
@@ -14,7 +16,8 @@ import type { RestoreSets } from '../restore-sets/restore-sets';
 import type { ClientTools } from '../settings/client-tools';
 import type { TargetRegistry } from '../targets/target-registry';
 import type { ActivityRegistry } from './activity-registry';
-import { beginReplay, REPLAY, replayReport, type ReplayWork } from './replay-activity';
+import { stillToCome } from '../azure/download-activity';
+import { beginReplay, folderReplay, REPLAY, replayReport, type ReplayWork } from './replay-activity';
 
 export interface ActivityDeps {
   host: ServiceHost;
@@ -25,7 +28,7 @@ export interface ActivityDeps {
 }
 
 type ActivityHandlers = Pick<Handlers,
-  'planReplay' | 'startReplay' | 'cancelReplay' | 'retryDatabase' | 'report' | 'exportReport' | 'saveScript' | 'listActivities' | 'replayHistory'>;
+  'planReplay' | 'startReplay' | 'cancelReplay' | 'retryDatabase' | 'report' | 'exportReport' | 'saveScript' | 'listActivities' | 'replayHistory' | 'folderReplays'>;
 
 const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
 
@@ -34,6 +37,8 @@ export function activityHandlers({ host, activities, sets, targets, tools }: Act
   /** The replay a request names; `cached` plans against the facts kept for the target instead of reconnecting. */
   const replayInput = async (r: Request, cached: boolean): Promise<ReplayInput> => {
     const inspection = await sets.get(r.folder);
+    // A folder a download still writes into: only files it has checked as complete may be read.
+    await assertReplayReady(inspection, r.options, stillToCome(activities, inspection.set.folder));
     const input: ReplayInput = { inspection, target: targets.connection(r.targetId), options: r.options, tools: await tools.list() };
     return cached ? { ...input, preflight: targets.cachedPreflight(r.targetId, inspection) } : input;
   };
@@ -83,5 +88,9 @@ export function activityHandlers({ host, activities, sets, targets, tools }: Act
     },
     listActivities: async () => activities.list(),
     replayHistory: async (runId) => activities.history(runId, REPLAY),
+    folderReplays: async (folder) => activities.list().filter((a) => a.kind === 'replay')
+      .map((a) => ({ a, work: work(a.id) }))
+      .filter(({ work: w }) => w.plan && resolve(w.plan.source.folder) === resolve(folder))
+      .map(({ a, work: w }) => folderReplay(a.id, a.startedAt, a.status === 'running', w)),
   };
 }

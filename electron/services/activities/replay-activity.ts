@@ -3,7 +3,7 @@
  * its latest plan and summary kept for the report. It has started once the engine says so (every
  * refusal passed), so a refused replay is a failed request and never an activity.
  */
-import type { ReplayEvent, ReplayPlan, ReplaySummary } from '../../contract';
+import type { FolderReplayView, ReplayEvent, ReplayPlan, ReplaySummary } from '../../contract';
 import { UserError } from '../../core/errors';
 import { startReplay, type ReplayRun } from '../../core/replay/engine';
 import { type ReplayInput } from '../../core/replay/plan-replay';
@@ -12,9 +12,11 @@ import type { ActivityKind, Started } from './activity-registry';
 
 export const REPLAY: ActivityKind<ReplayEvent> = {
   kind: 'replay',
-  event: 'replayEvents',
-  batch: { isSnapshot: (e) => e.type === 'progress', isUrgent: (e) => e.type === 'summary' },
-  isBulk: (e) => e.type === 'log',
+  events: {
+    name: 'replayEvents',
+    batch: { isSnapshot: (e) => e.type === 'progress', isUrgent: (e) => e.type === 'summary' },
+    isBulk: (e) => e.type === 'log',
+  },
   unknown: new UserError('bad-argument', 'That replay is not known (the app may have restarted).', 'Start the replay again from the Plan screen.'),
 };
 
@@ -60,4 +62,20 @@ export function replayReport(work: ReplayWork, format: 'markdown' | 'json'): str
     throw new UserError('bad-argument', 'The replay has not finished yet, so there is no report.', 'Wait for the replay to end (or cancel it), then export the report.');
   }
   return format === 'markdown' ? reportMarkdown(work.summary, work.plan) : reportJson(work.summary, work.plan);
+}
+
+/** What one replay restores (or restored), for the screens of the folder it read. Pure. */
+export function folderReplay(runId: string, startedAt: string, running: boolean, work: ReplayWork): FolderReplayView {
+  const { plan, summary } = work;
+  const rolesPlanned = plan.files.some((f) => f.kind === 'roles' && f.action === 'run');
+  const unfinished = running ? 'replaying' : work.failure ? 'failed' : 'cancelled';
+  return {
+    runId, startedAt, running,
+    target: { host: plan.target.host, port: plan.target.port, user: plan.target.user },
+    roles: !rolesPlanned ? null : summary?.roles?.status ?? unfinished,
+    databases: plan.databases.filter((d) => d.action === 'restore').map((d) => {
+      const result = summary?.databases.find((r) => r.name === d.name);
+      return { name: d.name, targetName: d.targetName, status: result?.status ?? unfinished };
+    }),
+  };
 }

@@ -10,6 +10,7 @@ import type { Fix } from '../../core/azure/prerequisite-advice';
 import type { DownloadStatus, FileProgress, TotalProgress } from '../../core/azure/download/types';
 import type { FlexibleServer } from '../../core/azure/flexible-servers';
 import type { UserErrorCode } from '../../core/errors';
+import type { FileKind } from '../../core/restore-set/types';
 import type { SslMode } from '../../shared/replay-options';
 import type { Api } from '../../contract';
 import type { OperationName } from '../../operations';
@@ -159,6 +160,8 @@ export interface AzureDownloadView {
   status: DownloadStatus | 'interrupted';
   credential: string | null;
   files: FileProgress[];
+  /** What each listed file is (a dump names its database; `system`: Azure-managed, not replayed by default), in the order they are fetched. */
+  listed: Array<{ file: string; kind: FileKind; database?: string; system?: true }>;
   /** Files on disk and checked, in the order they finished. */
   finished: string[];
   total: TotalProgress | null;

@@ -17,14 +17,17 @@ import { restoreGate } from '../../shared/restore-gate';
 import { ActivityFile } from './activity-file';
 import type { AzureApi, AzureSignInRequest } from './azure-api';
 import { checkRestore, grantRole, instanceAndVault, listStorageAccounts, prerequisitesView, vaultRestoreJobs } from './azure-browse';
-import { DownloadTracker } from './azure-downloads';
-import { JobTracker } from './azure-jobs';
+import type { ActivityRegistry } from '../activities/activity-registry';
+import { DOWNLOAD, Downloads } from './download-activity';
+import { AZURE_JOB, Jobs } from './job-activity';
 import { AzureSession, type SessionDeps } from './azure-session';
 import { AzureChoicesStore } from './azure-choices';
 import { checkAzureTarget, type AzureTargetDeps } from './azure-target';
 import { listFlexibleServers } from '../../core/azure/flexible-servers';
 
 export interface AzureDeps extends SessionDeps {
+  /** The app's one registry of long-running work: restore jobs and downloads are kinds on it. */
+  activities: ActivityRegistry;
   /** The one target check of the app (pre-flight against the opened set), for a flexible server target. */
   checkServer?: AzureTargetDeps['checkServer'];
   /** How often a job is polled at first (grows ×1.5 to a minute); default 10 s. */
@@ -73,13 +76,16 @@ export function createAzureService(deps: AzureDeps): AzureService {
   const pollMs = deps.pollIntervalMs ?? 10_000;
   const session = new AzureSession(deps);
   const file = new ActivityFile(deps.userDataDir);
-  const save = () => void file.save({ jobs: jobs.refs(), downloads: downloads.refs() }).catch(() => undefined);
-  const jobs = new JobTracker(pollMs, save);
-  const downloads = new DownloadTracker(async () => {
-    const ctx = await session.context();
-    const subs = await listSubscriptions(ctx).then((l) => l.map((s) => s.subscriptionId)).catch(() => []);
-    return { token: await session.storageCredential(), fetchAccountKey: (c) => fetchAccountKey(ctx, c, subs) };
-  }, save);
+  const save = () => void file.save({ jobs: jobs.works().map((w) => w.ref), downloads: downloads.works().map((w) => w.ref) }).catch(() => undefined);
+  const jobs = new Jobs(deps.activities, pollMs, save);
+  const downloads = new Downloads(deps.activities, {
+    credentials: async () => {
+      const ctx = await session.context();
+      const subs = await listSubscriptions(ctx).then((l) => l.map((s) => s.subscriptionId)).catch(() => []);
+      return { token: await session.storageCredential(), fetchAccountKey: (c) => fetchAccountKey(ctx, c, subs) };
+    },
+    changed: save,
+  });
   // Known work from earlier starts; unfinished jobs are watched again once a context exists.
   const loaded = file.read().then((refs) => {
     jobs.load(refs.jobs);
@@ -192,7 +198,7 @@ export function createAzureService(deps: AzureDeps): AzureService {
     async azureForget(id) {
       await loaded;
       const i = localId(id);
-      if (!jobs.forget(i) && !downloads.forget(i)) throw badArgument('Nothing to forget by that id.');
+      if (!(await jobs.forget(i)) && !(await downloads.forget(i))) throw badArgument('Nothing to forget by that id.');
     },
     azureChoices: async () => choices.get(),
     azureKeepChoices: async (patch) => choices.keep(patch),
@@ -207,8 +213,8 @@ export function createAzureService(deps: AzureDeps): AzureService {
   return {
     api,
     async close() {
-      jobs.close();
-      await downloads.close();
+      // Jobs stop being watched (Azure's go on); downloads stop, their files kept to be resumed.
+      await deps.activities.close([AZURE_JOB, DOWNLOAD]);
       // The ends just recorded (a download completed or cancelled) reach the file before the app goes.
       await file.flushed();
     },

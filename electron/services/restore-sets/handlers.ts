@@ -1,6 +1,7 @@
 /** The restore-set operations: open a folder (dialog, sample, recent or confirmed typed path), look into its files. */
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { readFolderDownload } from '../../core/azure/download/ready-files';
 import { UserError } from '../../core/errors';
 import type { Handlers } from '../dispatch';
 import type { ServiceHost } from '../host';
@@ -41,7 +42,7 @@ export function restoreSetHandlers({ host, folders, sets, settings, tools, targe
       const s = inspection.set;
       const markerSize = s.marker ? (await stat(join(s.folder, s.marker.file)).catch(() => null))?.size ?? null : null;
       await settings.addRecent({ folder: s.folder, openedAt: new Date().toISOString(), takenAt: s.marker?.takenAt ?? null, databases: s.databases.length });
-      return restoreSetView(inspection, markerSize);
+      return restoreSetView(inspection, markerSize, (await readFolderDownload(s.folder)).pending.map((p) => p.file));
     },
     async pickFolder() {
       const folder = await host.pickFolder('restore-set');

@@ -13,7 +13,7 @@ export function archiveSummary(a: ArchiveInfo): ArchiveSummary {
 }
 
 /** The restore set as the Restore set screen shows it. `markerSize` is the marker file's size. */
-export function restoreSetView(i: Inspection, markerSize: number | null): RestoreSetView {
+export function restoreSetView(i: Inspection, markerSize: number | null, stillDownloading: string[] = []): RestoreSetView {
   const s = i.set;
   const databases: InspectedDatabase[] = s.databases.map((f) => {
     const archive = i.archives.get(f.file);
@@ -35,7 +35,7 @@ export function restoreSetView(i: Inspection, markerSize: number | null): Restor
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return {
     folder: s.folder, marker: s.marker, files, databases,
-    roles: s.roles, schema: s.schema, tablespaces: s.tablespaces, unknown: s.unknown,
+    roles: s.roles, schema: s.schema, tablespaces: s.tablespaces, unknown: s.unknown, stillDownloading,
   };
 }
 

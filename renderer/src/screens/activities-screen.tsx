@@ -24,7 +24,9 @@ const STATUS: Record<ActivityView['status'], { label: string; color: 'brand' | '
 /** The Activities screen. */
 export function ActivitiesScreen() {
   const s = useStyles();
-  const { activities, loadActivities, attach, runId, problem } = useReplay();
+  const { activities: all, loadActivities, attach, runId, problem } = useReplay();
+  // Jobs and downloads are shown below, with what only they have (phases, files on disk).
+  const activities = all.filter((a) => a.kind === 'replay');
   const go = useNav((n) => n.go);
   useEffect(() => {
     void loadActivities();

@@ -13,7 +13,8 @@ import { ProblemBar } from '../components/problem-bar';
 import { commandsText, PlanCommands } from '../components/plan-commands';
 import { ReplaceConfirm } from '../components/replace-confirm';
 import { formatBytes, formatDuration } from '../lib/format';
-import { conflicts, replaced, usePlan } from '../stores/plan-store';
+import { alreadyReplayed, conflicts, replaced, usePlan } from '../stores/plan-store';
+import { useRestoreSet } from '../stores/restore-set-store';
 import { replayActive } from '../stores/replay-reducer';
 import { useReplay } from '../stores/replay-store';
 import { useTarget } from '../stores/target-store';
@@ -42,6 +43,7 @@ export function PlanScreen() {
   const { start, starting, problem: startProblem, saveScript, saved } = useReplay();
   const running = useReplay((st) => st.runId !== null && replayActive(st));
   const target = useTarget((st) => st.target);
+  const replays = useRestoreSet((st) => st.replays);
   const [confirming, setConfirming] = useState<string[]>([]);
   const [jobsText, setJobsText] = useState<string | null>(null);
   if (!view || !choices) return null;
@@ -66,6 +68,8 @@ export function PlanScreen() {
     if (dropping.length) setConfirming(dropping);
     else go();
   };
+  const before = target ? alreadyReplayed(replays, target) : null;
+  const earlier = before ? [...before.databases, ...(before.roles ? ['the roles'] : [])] : [];
   const blockedBy = running ? 'A replay is running: wait for it to end, or cancel it on the Replay screen, before starting another.' : null;
 
   return (
@@ -87,6 +91,11 @@ export function PlanScreen() {
       <ReplaceConfirm databases={confirming} server={server} typed={target?.kind !== 'sandbox'}
         onCancel={() => setConfirming([])} onConfirm={() => { setConfirming([]); go(); }} />
       {blockedBy && <MessageBar intent="info"><MessageBarBody>{blockedBy}</MessageBarBody></MessageBar>}
+      {earlier.length > 0 && (
+        <MessageBar intent="info" aria-label="Already replayed">
+          <MessageBarBody>Already replayed from this folder into this server in this session: {earlier.join(', ')} — left unticked. Ticked again, the rules for existing databases below apply.</MessageBarBody>
+        </MessageBar>
+      )}
       {saved && <MessageBar intent="success"><MessageBarBody>Script saved to {saved.path}{saved.rolesPath ? `, with the Flexible-safe roles file ${saved.rolesPath}` : ''}.</MessageBarBody></MessageBar>}
       <ProblemBar problem={startProblem ?? problem} />
       {shared.length > 0 && (

@@ -29,7 +29,7 @@ const SETUP_NOTES = {
 /** The Restore set screen. */
 export function SetScreen() {
   const s = useStyles();
-  const { view, contents, text, roles, loadContents, viewText, closeText, loadRolesPreview } = useRestoreSet();
+  const { view, replays, contents, text, roles, loadContents, viewText, closeText, loadRolesPreview } = useRestoreSet();
   const go = useNav((st) => st.go);
   const [selected, setSelected] = useState<InspectedDatabase | null>(null);
   const contentsRef = useRef<HTMLDivElement>(null);
@@ -60,6 +60,27 @@ export function SetScreen() {
       actions={<Button appearance="primary" icon={<ArrowRight20Regular />} iconPosition="after" onClick={() => go('target')} disabled={!replayable(view)}>Choose a target</Button>}
     >
       <MarkerCard marker={view.marker} />
+      {view.stillDownloading.length > 0 && (
+        <MessageBar intent="info" layout="multiline" aria-label="Still downloading">
+          <MessageBarBody>
+            <MessageBarTitle>Still downloading: {view.stillDownloading.join(', ')}</MessageBarTitle>
+            This set shows the files checked so far; each ready database can replay now. Open it again from the Files screen when the download has finished.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {replays.length > 0 && (
+        <Section title="Already replayed from this folder" label="Already replayed">
+          <div className={s.problems}>
+            {replays.map((r) => (
+              <Text key={r.runId}>
+                {r.running ? 'Replaying' : 'Replayed'} into {r.target.user}@{r.target.host}:{r.target.port}:{' '}
+                {[...(r.roles ? [`roles ${r.roles}`] : []), ...r.databases.map((d) => `${d.name}${d.targetName !== d.name ? ` as ${d.targetName}` : ''} ${d.status}`)].join(', ')}
+              </Text>
+            ))}
+            <Text size={200} className={s.muted}>The Plan leaves these unticked for the same server; ticked again, the rules for existing databases apply.</Text>
+          </div>
+        </Section>
+      )}
       {problems.length > 0 && (
         <Section title="Problems" label="Problems">
           <div className={s.problems}>

@@ -6,15 +6,17 @@
  */
 import { create } from 'zustand';
 import type {
-  AzureAccountView, AzureActivitiesView, AzureChoices, AzureDownloadView, AzureJobView, BackupInstanceView, BackupJob, PrerequisitesView, RecoveryPoint,
-  StorageAccountView, SubscriptionView, Vault,
+  AzureAccountView, AzureActivitiesView, AzureChoices, AzureDownloadView, AzureJobView, BackupInstanceView, BackupJob, FolderReplayView, PrerequisitesView,
+  RecoveryPoint, StorageAccountView, SubscriptionView, Vault,
 } from '../../../electron/contract';
 import { pointsInWindow, pointWindow, type PointPeriod, type PointWindow } from '../../../electron/shared/recovery-point-window';
 import { restoreGate, type RestoreGate } from '../../../electron/shared/restore-gate';
 import { bridge } from '../lib/bridge';
 import { toProblem, type Problem } from '../lib/problem';
 import { useNav } from './nav-store';
+import { goToPlan, usePlan } from './plan-store';
 import { useRestoreSet } from './restore-set-store';
+import { useTarget } from './target-store';
 
 /** Where the restored files go: an account picked from the list (a new container in it), or a pasted URL. */
 export type TargetMode = 'account' | 'url';
@@ -44,6 +46,8 @@ interface AzureState {
   jobId: string | null;
   downloadId: string | null;
   downloadFolder: string;
+  /** The replays that read the shown download's folder (main's answer, read with the activities). */
+  folderReplays: FolderReplayView[];
   busy: string | null;
   problem: Problem | null;
 
@@ -72,6 +76,12 @@ interface AzureState {
   control(action: 'pause' | 'resume' | 'cancel'): Promise<void>;
   setDownloadFolder(folder: string): void;
   openDownloaded(): Promise<boolean>;
+  /**
+   * Replays one database whose dump is complete and checked while the rest downloads: the folder
+   * opens as it is now, that database alone is ticked, and the journey goes on through Target
+   * (checked again at once when one was checked before) and Plan — the offline journey's steps.
+   */
+  replayReady(database: string): Promise<boolean>;
 }
 
 /** The container URL the restore would write to, from the current choices (null when incomplete). */
@@ -179,7 +189,7 @@ export const useAzure = create<AzureState>()((set, get) => {
   return {
     account: null, subscriptions: [], subscriptionId: null, vaults: [], vaultId: null, instances: [], instanceId: null,
     period: '30d', custom: null, points: [], pointId: null, storageAccounts: [], targetMode: 'account', accountId: null, newContainer: '', pastedUrl: '',
-    checks: null, overridden: [], activities: EMPTY, vaultJobs: [], jobId: null, downloadId: null, downloadFolder: '', busy: null, problem: null,
+    checks: null, overridden: [], activities: EMPTY, vaultJobs: [], jobId: null, downloadId: null, downloadFolder: '', folderReplays: [], busy: null, problem: null,
 
     loadAccount: async () => {
       const account = await act('Reading the account…', () => bridge().azureAccount());
@@ -270,11 +280,10 @@ export const useAzure = create<AzureState>()((set, get) => {
       const activities = await bridge().azureActivities().catch(() => null);
       if (!activities) return;
       const s = get();
-      set({
-        activities,
-        jobId: s.jobId && activities.jobs.some((j) => j.id === s.jobId) ? s.jobId : activities.jobs[0]?.id ?? null,
-        downloadId: s.downloadId && activities.downloads.some((d) => d.id === s.downloadId) ? s.downloadId : activities.downloads[0]?.id ?? null,
-      });
+      const downloadId = s.downloadId && activities.downloads.some((d) => d.id === s.downloadId) ? s.downloadId : activities.downloads[0]?.id ?? null;
+      const folder = activities.downloads.find((d) => d.id === downloadId)?.folder;
+      const folderReplays = folder ? await bridge().folderReplays(folder).catch(() => get().folderReplays) : [];
+      set({ activities, jobId: s.jobId && activities.jobs.some((j) => j.id === s.jobId) ? s.jobId : activities.jobs[0]?.id ?? null, downloadId, folderReplays });
     },
     reattach: () => {
       let stopped = false;
@@ -327,6 +336,25 @@ export const useAzure = create<AzureState>()((set, get) => {
       const d = selectedDownload(get());
       if (!d) return false;
       return useRestoreSet.getState().open(d.folder);
+    },
+    replayReady: async (database) => {
+      const d = selectedDownload(get());
+      if (!d) return false;
+      // Opening the set voids the target's check (made for another set): one checked before is checked again, for this one.
+      const hadTarget = useTarget.getState().target !== null;
+      if (!(await useRestoreSet.getState().open(d.folder))) {
+        set({ problem: useRestoreSet.getState().problem });
+        return false;
+      }
+      const view = useRestoreSet.getState().view!;
+      if (!view.databases.some((db) => db.name === database)) {
+        set({ problem: { code: 'download-incomplete', message: `The dump of ${database} is not in the folder yet.`, hint: 'Wait until the Files screen shows it ready, then try again.' } });
+        return false;
+      }
+      usePlan.getState().setFocus(view, [database]);
+      if (hadTarget && (await useTarget.getState().check())) goToPlan();
+      else useNav.getState().go('target');
+      return true;
     },
   };
 });

@@ -1,6 +1,6 @@
 /** What to replay and how: database choice, target names, job budget, owner/privilege options, and the engine's plan for it. */
 import { create } from 'zustand';
-import type { ExistingPolicy, ReplayOptions, ReplayPlan, ReplayRequest, RestoreSetView, TargetView } from '../../../electron/contract';
+import type { ExistingPolicy, FolderReplayView, ReplayOptions, ReplayPlan, ReplayRequest, RestoreSetView, TargetView } from '../../../electron/contract';
 import { blockingExisting } from '../../../electron/shared/existing-databases';
 import { DEFAULT_REPLAY_CHOICES } from '../../../electron/shared/replay-options';
 import { bridge } from '../lib/bridge';
@@ -27,6 +27,9 @@ interface PlanState {
   plan: ReplayPlan | null;
   planning: boolean;
   problem: Problem | null;
+  /** Only these databases are ticked by default for this view (one dump replayed while the others download). */
+  focus: { view: RestoreSetView; databases: string[] } | null;
+  setFocus(view: RestoreSetView, databases: string[]): void;
   /** Starts over for a set and a target (keeps choices when both are unchanged). */
   prepare(view: RestoreSetView, target: TargetView, defaultJobs: number): void;
   choose(patch: Partial<PlanChoices>): void;
@@ -48,20 +51,35 @@ export function freeName(name: string, taken: ReadonlySet<string>): string {
   }
 }
 
-/** Default choices: non-system databases ticked, conflicting names renamed, roles on when the set has them. */
-export function defaultChoices(view: RestoreSetView, target: TargetView, defaultJobs: number): PlanChoices {
+/** What earlier replays of this folder already did on the target's server: databases restored (or restoring) there, and whether the roles ran. */
+export function alreadyReplayed(replays: readonly FolderReplayView[], target: Pick<TargetView, 'host' | 'port'>): { databases: Set<string>; roles: boolean } {
+  const here = replays.filter((r) => r.target.host === target.host && r.target.port === target.port);
+  const done = (status: string) => status === 'replaying' || status === 'restored' || status === 'partial';
+  return {
+    databases: new Set(here.flatMap((r) => r.databases.filter((d) => done(d.status)).map((d) => d.name))),
+    roles: here.some((r) => r.roles !== null && done(r.roles)),
+  };
+}
+
+/**
+ * Default choices: non-system databases ticked (only `focus` when given), conflicting names
+ * renamed, roles on when the set has them — except what an earlier replay of this folder already
+ * restored on this server (left unticked: ticking it again meets the usual existing-database rules).
+ */
+export function defaultChoices(view: RestoreSetView, target: TargetView, defaultJobs: number, replays: readonly FolderReplayView[] = [], focus: string[] | null = null): PlanChoices {
   const taken = new Set(target.existingDatabases);
+  const before = alreadyReplayed(replays, target);
   const selected: Record<string, boolean> = {};
   const targetNames: Record<string, string> = {};
   for (const db of view.databases) {
     // A damaged dump stays asked for: the replay then reports it "not restored" with its reason.
-    selected[db.name] = !db.system;
+    selected[db.name] = focus ? focus.includes(db.name) : !db.system && !before.databases.has(db.name);
     const name = db.system ? db.name : freeName(db.name, taken);
     targetNames[db.name] = name;
     if (selected[db.name]) taken.add(name);
   }
   return {
-    ...DEFAULT_REPLAY_CHOICES, selected, targetNames, jobs: Math.max(1, defaultJobs), roles: DEFAULT_REPLAY_CHOICES.roles && Boolean(view.roles),
+    ...DEFAULT_REPLAY_CHOICES, selected, targetNames, jobs: Math.max(1, defaultJobs), roles: DEFAULT_REPLAY_CHOICES.roles && Boolean(view.roles) && !before.roles,
   };
 }
 
@@ -100,10 +118,14 @@ export const usePlan = create<PlanState>()((set, get) => {
     plan: null,
     planning: false,
     problem: null,
+    focus: null,
+    setFocus: (view, databases) => set({ focus: { view, databases } }),
     prepare: (nextView, target, defaultJobs) => {
-      const { basis, view } = get();
+      const { basis, view, focus } = get();
       if (view === nextView && basis?.targetId === target.targetId && get().choices) return;
-      set({ view: nextView, basis: { folder: nextView.folder, targetId: target.targetId }, choices: defaultChoices(nextView, target, defaultJobs), plan: null, problem: null });
+      const only = focus?.view === nextView ? focus.databases : null;
+      const choices = defaultChoices(nextView, target, defaultJobs, useRestoreSet.getState().replays, only);
+      set({ view: nextView, basis: { folder: nextView.folder, targetId: target.targetId }, choices, plan: null, problem: null });
       schedule();
     },
     choose: (patch) => {

@@ -1,6 +1,6 @@
 /** The opened restore set and what the user asked to look into (archive contents, text files, roles preview). */
 import { create } from 'zustand';
-import type { ArchiveContents, RestoreSetView, RolesPreview, TextFileView } from '../../../electron/contract';
+import type { ArchiveContents, FolderReplayView, RestoreSetView, RolesPreview, TextFileView } from '../../../electron/contract';
 import { bridge } from '../lib/bridge';
 import { toProblem, type Problem } from '../lib/problem';
 import { useNav } from './nav-store';
@@ -15,6 +15,8 @@ interface RestoreSetState {
   folder: string;
   opening: boolean;
   view: RestoreSetView | null;
+  /** The replays of this session that read the folder (e.g. databases replayed while it downloaded), as main knew them when it opened. */
+  replays: FolderReplayView[];
   problem: Problem | null;
   contents: Record<string, Loadable<ArchiveContents>>;
   /** The file shown read-only in the viewer, if any. */
@@ -39,6 +41,7 @@ export const useRestoreSet = create<RestoreSetState>()((set, get) => ({
   folder: '',
   opening: false,
   view: null,
+  replays: [],
   problem: null,
   contents: {},
   text: null,
@@ -52,7 +55,8 @@ export const useRestoreSet = create<RestoreSetState>()((set, get) => ({
     set({ folder: path, opening: true, problem: null });
     try {
       const view = await bridge().openSet(path);
-      set({ view, opening: false, contents: {}, text: null, roles: null });
+      const replays = await bridge().folderReplays(view.folder).catch(() => []);
+      set({ view, replays, opening: false, contents: {}, text: null, roles: null });
       useNav.getState().go('set');
       void useSettings.getState().load();
       return true;

@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../../electron/contract';
 import { dispatch } from '../../../electron/services/dispatch';
 import { memorySecretStore } from '../../../electron/services/settings/secret-store';
+import { ActivityRegistry } from '../../../electron/services/activities/activity-registry';
 import { createAzureService, type AzureService } from '../../../electron/services/azure/azure-service';
 import { startArmServer, type ArmServer } from '../../support/arm-server/server';
 import { INSTANCE_ID, SUB, VAULT_ID, World } from '../../support/arm-server/world';
@@ -28,7 +29,7 @@ const services: AzureService[] = [];
 const responses: string[] = [];
 
 function service(accessToken = token): AzureService {
-  const s = createAzureService({ userDataDir, secrets: memorySecretStore(), openExternal: async () => undefined, accessToken, armEndpoint: arm.url, pollIntervalMs: 20 });
+  const s = createAzureService({ activities: new ActivityRegistry(() => undefined), userDataDir, secrets: memorySecretStore(), openExternal: async () => undefined, accessToken, armEndpoint: arm.url, pollIntervalMs: 20 });
   services.push(s);
   return s;
 }

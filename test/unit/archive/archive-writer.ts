@@ -21,6 +21,8 @@ export interface WriterEntry {
   oid?: number;
   tableam?: string | null;
   relkind?: number;
+  /** TABLE DATA: the COPY statement ('' means INSERT statements, as pg_dump --inserts writes). */
+  copyStmt?: string;
   /** Table data as chunks (each becomes one length-prefixed chunk), or large objects. */
   data?: Buffer[] | { blobs: { oid: number; chunks: Buffer[] }[] };
 }
@@ -137,7 +139,7 @@ function toc(o: Out, opts: WriterOptions, entries: WriterEntry[], offsets: Map<n
     o.int(e.section ?? 2);
     o.str(e.defn ?? '');
     o.str('');
-    o.str('');
+    o.str(e.copyStmt ?? ''); // copyStmt
     o.str(e.schema ?? '');
     o.str('');
     if (ver >= v(1, 14)) o.str(e.tableam ?? null);

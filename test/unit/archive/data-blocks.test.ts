@@ -136,6 +136,19 @@ describe('small blocks read whole (smallBlockData, the inspect check of many tin
     expect(smallBlockData(w.bytes.subarray(b.start, b.end), { intSize: 4, compression: 'none' }, 20)?.equals(rows)).toBe(true);
   });
 
+  it('inflates every kind of deflate block (stored, fixed, dynamic Huffman) as zlib does', () => {
+    const text = Buffer.from(Array.from({ length: 3000 }, (_, i) => `${i}\t${(i * 7919) % 1000}\tname ${i.toString(36)}\n`).join(''));
+    for (const level of [0, 1, 6, 9]) {
+      for (const body of [text, text.subarray(0, 9), Buffer.alloc(0)]) {
+        expect(smallBlockData(block(split(deflateSync(body, { level }), 4096), true), layout, 20)?.equals(body), `level ${level}, ${body.length} bytes`).toBe(true);
+      }
+    }
+    // A zlib header that is not deflate with a valid check is left to the streaming reader.
+    const wrongHeader = deflateSync(text);
+    wrongHeader[1] ^= 0x01;
+    expect(smallBlockData(block([wrongHeader], true), layout, 20)).toBeNull();
+  });
+
   it('leaves to the streaming reader anything it cannot prove plain: null, never a wrong answer', () => {
     const good = block(split(rows, 4096));
     expect(smallBlockData(good, layout, 21)).toBeNull(); // another entry's block

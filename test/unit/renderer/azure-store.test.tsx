@@ -2,12 +2,17 @@
 /** The Azure store and screens against a fake bridge: the gate, the device code, the point filter, main's truth after a reload. */
 import { act } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AzureAccountView, AzureActivitiesView, AzureJobView, PrerequisitesView, RecoveryPoint } from '../../../electron/contract';
+import type { AzureAccountView, AzureActivitiesView, AzureDownloadView, AzureJobView, FolderReplayView, PrerequisitesView, RecoveryPoint } from '../../../electron/contract';
+import { FilesScreen } from '../../../renderer/src/screens/azure/files-screen';
 import { PrerequisiteList } from '../../../renderer/src/screens/azure/prerequisite-list';
 import { RestoreScreen } from '../../../renderer/src/screens/azure/restore-screen';
 import { SignInScreen } from '../../../renderer/src/screens/azure/sign-in-screen';
 import { currentGate, targetContainerUrl, useAzure, visiblePoints } from '../../../renderer/src/stores/azure-store';
 import { useNav } from '../../../renderer/src/stores/nav-store';
+import { usePlan } from '../../../renderer/src/stores/plan-store';
+import { useRestoreSet } from '../../../renderer/src/stores/restore-set-store';
+import { useTarget } from '../../../renderer/src/stores/target-store';
+import { setView } from './fixtures';
 import { fakeBridge } from './fake-bridge';
 import { button, click, render } from './render';
 
@@ -81,6 +86,53 @@ describe('azure store', () => {
     useAzure.setState({ jobId: '00000000-0000-4000-8000-000000000001' });
     await useAzure.getState().refresh();
     expect(useAzure.getState().jobId).toBe('00000000-0000-4000-8000-000000000001');
+  });
+});
+
+const G = 'b7e3c1d2-5a4f-4e8b-9c6d-2f1a0e9b8c7d';
+/** A download half way: the roles and shop's dump checked, big's still coming. */
+const halfway = (): AzureDownloadView => ({
+  id: '00000000-0000-4000-8000-00000000000d', startedAt: '2024-04-10T11:00:00Z', containerUrl: 'https://a.blob.core.windows.net/c', folder: '/dl/c', status: 'running',
+  credential: null, total: null, skipped: [], problem: null, failures: [], finished: [`${G}_roles.sql`, `${G}_database_shop.sql`],
+  files: [
+    { file: `${G}_roles.sql`, bytes: 10, size: 10, state: 'done' },
+    { file: `${G}_database_shop.sql`, bytes: 100, size: 100, state: 'done' },
+    { file: `${G}_database_big.sql`, bytes: 50, size: 9000, state: 'downloading' },
+  ],
+  listed: [{ file: `${G}_roles.sql`, kind: 'roles' }, { file: `${G}_database_shop.sql`, kind: 'database', database: 'shop' }, { file: `${G}_database_big.sql`, kind: 'database', database: 'big' }],
+});
+
+describe('replay while downloading', () => {
+  it('offers Replay now only for a dump main reported checked, and shows one already replaying as such', async () => {
+    const d = halfway();
+    useAzure.setState({ activities: { jobs: [], downloads: [d] }, downloadId: d.id, folderReplays: [] });
+    const { container, unmount } = await render(<FilesScreen />);
+    expect(button(container, 'Replay shop now')).toBeDefined();
+    expect(button(container, 'Replay big now')).toBeUndefined();
+    expect(container.textContent).toContain('ready: replayed first when ticked');
+    const replaying: FolderReplayView = { runId: 'r1', startedAt: '2024-04-10T11:01:00Z', running: true, target: { host: 'db', port: 5432, user: 'admin' }, roles: 'restored',
+      databases: [{ name: 'shop', targetName: 'shop', status: 'replaying' }] };
+    await act(async () => useAzure.setState({ folderReplays: [replaying] }));
+    expect(button(container, 'Replay shop now')).toBeUndefined();
+    expect(container.querySelector('[data-replay="shop"]')?.getAttribute('data-status')).toBe('replaying');
+    expect(container.textContent).toContain('replaying as shop on admin@db:5432');
+    await unmount();
+  });
+
+  it('Replay now opens the folder as it is and ticks that database alone; with no target yet it goes to Target', async () => {
+    const d = halfway();
+    const partial = setView([['shop', false], ['other', false]], { folder: '/dl/c' });
+    const fake = fakeBridge({ openSet: async () => partial, folderReplays: async () => [], getSettings: async () => ({ theme: 'system', clientToolsPath: null, defaultJobs: 2, recent: [] }) });
+    window.pgflex = fake.bridge;
+    useTarget.setState({ target: null });
+    useAzure.setState({ activities: { jobs: [], downloads: [d] }, downloadId: d.id, folderReplays: [] });
+    expect(await useAzure.getState().replayReady('shop')).toBe(true);
+    expect(fake.calls[0]).toEqual(['openSet', ['/dl/c']]);
+    expect(useNav.getState().screen).toBe('target');
+    expect(usePlan.getState().focus).toEqual({ view: useRestoreSet.getState().view, databases: ['shop'] });
+    // A dump the folder does not hold yet is refused here too (main refuses it again on start).
+    expect(await useAzure.getState().replayReady('big')).toBe(false);
+    expect(useAzure.getState().problem?.message).toContain('big is not in the folder yet');
   });
 });
 

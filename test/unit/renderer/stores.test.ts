@@ -101,7 +101,7 @@ describe('restore set store', () => {
     expect(useRestoreSet.getState().view?.folder).toBe('/data/set');
     expect(useNav.getState().screen).toBe('set');
     await Promise.resolve();
-    expect(fake.calls.map(([m]) => m)).toEqual(['openSet', 'getSettings']);
+    expect(fake.calls.map(([m]) => m)).toEqual(['openSet', 'folderReplays', 'getSettings']);
   });
 
   it('says what is wrong without calling main for an empty path, and shows main\'s problem otherwise', async () => {

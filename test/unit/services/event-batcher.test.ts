@@ -12,7 +12,7 @@ describe('EventBatcher with the replay\'s rules', () => {
 
   it('sends one batch per interval, not one message per event', () => {
     const batches: ReplayEvent[][] = [];
-    const b = new EventBatcher<ReplayEvent>((e) => batches.push(e), REPLAY.batch, { intervalMs: 100, maxEvents: 500 });
+    const b = new EventBatcher<ReplayEvent>((e) => batches.push(e), REPLAY.events!.batch, { intervalMs: 100, maxEvents: 500 });
     for (let i = 0; i < 120; i++) b.push(log(i));
     expect(batches).toHaveLength(0);
     vi.advanceTimersByTime(100);
@@ -22,7 +22,7 @@ describe('EventBatcher with the replay\'s rules', () => {
 
   it('flushes at maxEvents so a burst of 100 000 lines leaves in 200 messages, in order', () => {
     const batches: ReplayEvent[][] = [];
-    const b = new EventBatcher<ReplayEvent>((e) => batches.push(e), REPLAY.batch, { intervalMs: 100, maxEvents: 500 });
+    const b = new EventBatcher<ReplayEvent>((e) => batches.push(e), REPLAY.events!.batch, { intervalMs: 100, maxEvents: 500 });
     for (let i = 0; i < 100_000; i++) b.push(log(i));
     expect(batches).toHaveLength(200);
     expect(batches.every((x) => x.length === 500)).toBe(true);
@@ -32,7 +32,7 @@ describe('EventBatcher with the replay\'s rules', () => {
 
   it('keeps only the newest pending progress snapshot, after the events that came before it', () => {
     const batches: ReplayEvent[][] = [];
-    const b = new EventBatcher<ReplayEvent>((e) => batches.push(e), REPLAY.batch, { intervalMs: 100, maxEvents: 500 });
+    const b = new EventBatcher<ReplayEvent>((e) => batches.push(e), REPLAY.events!.batch, { intervalMs: 100, maxEvents: 500 });
     b.push(progress(0.1));
     b.push(log(1));
     b.push(progress(0.2));
@@ -45,7 +45,7 @@ describe('EventBatcher with the replay\'s rules', () => {
 
   it('sends a summary at once', () => {
     const batches: ReplayEvent[][] = [];
-    const b = new EventBatcher<ReplayEvent>((e) => batches.push(e), REPLAY.batch, { intervalMs: 10_000 });
+    const b = new EventBatcher<ReplayEvent>((e) => batches.push(e), REPLAY.events!.batch, { intervalMs: 10_000 });
     b.push(log(1));
     b.push({ type: 'summary', summary: { ok: true, source: { folder: "/x", takenAt: null, markerRaw: null }, startedAt: '', durationMs: 0, target: { host: '', port: 0, user: '', database: '', sslmode: '' }, roles: null, files: [], databases: [] } });
     expect(batches).toHaveLength(1);
@@ -54,7 +54,7 @@ describe('EventBatcher with the replay\'s rules', () => {
 
   it('counts coalesced progress once toward maxEvents', () => {
     const batches: ReplayEvent[][] = [];
-    const b = new EventBatcher<ReplayEvent>((e) => batches.push(e), REPLAY.batch, { intervalMs: 100, maxEvents: 3 });
+    const b = new EventBatcher<ReplayEvent>((e) => batches.push(e), REPLAY.events!.batch, { intervalMs: 100, maxEvents: 3 });
     for (let i = 0; i < 10; i++) b.push(progress(i / 10));
     expect(batches).toHaveLength(0);
     b.push(log(1));

@@ -31,7 +31,7 @@ function input(over: Partial<CompareInput> = {}): CompareInput {
       { schema: 'public', name: 't', relkind: 'r', populated: true, rows: 1284113 },
       { schema: 'public', name: 'p', relkind: 'p', populated: true, rows: null, skipped: 'partitioned table' },
     ],
-    archiveAcl: {}, uncompared: { comments: [], acl: [] }, targetAcl: {}, aclDefaults: DEFAULTS,
+    archiveAcl: {}, uncompared: { comments: [], acl: [] }, targetAcl: {}, aclDefaults: DEFAULTS, targetRoles: new Set(['olga', 'Al ice', 'bob', 'eve']),
     context: { noOwner: false, noPrivileges: false, allowedExtensions: null },
     ...over,
   };
@@ -127,6 +127,31 @@ describe('compare', () => {
     });
     delete i.targetAcl['shop\u0000TABLE extra'];
     i.targetAcl['shop\u0000FUNCTION f()'] = { type: 'f', init: null, grants: own('EXECUTE') };
+    expect(compare(i).objects.find((o) => o.kind === 'acl')).toMatchObject({ ok: true, differs: [], extra: [] });
+  });
+
+  it('explains grants to roles the target does not have (Azure-managed or never created), and still finds real differences', () => {
+    const i = input({ targetRoles: new Set(['olga', 'bob']) });
+    i.archive.objects.acl.count = 2;
+    i.archiveAcl = {
+      'shop\u0000TABLE orders': { type: 'r', owner: 'olga', ops: parseAclStatements('GRANT SELECT ON TABLE shop.orders TO azure_pg_admin;\nGRANT SELECT ON TABLE shop.orders TO reporting;\nGRANT SELECT ON TABLE shop.orders TO bob;\n')! },
+      'shop\u0000TABLE items': { type: 'r', owner: 'olga', ops: parseAclStatements('GRANT INSERT ON TABLE shop.items TO bob;\n')! },
+    };
+    // The target holds the grant to bob on orders (the two others failed in pg_restore), but lost bob's INSERT on items.
+    i.targetAcl = { 'shop\u0000TABLE orders': { type: 'r', init: null, grants: [...DEFAULTS.r, { grantee: 'bob', privilege: 'SELECT', grantable: false }] } };
+    const a = compare(i).objects.find((o) => o.kind === 'acl')!;
+    expect(a).toMatchObject({ ok: false, differs: ['TABLE shop.items: missing INSERT to bob'] });
+    expect(a.explained).toEqual([
+      'privileges granted to roles this server does not have could not be restored (pg_restore reports each one): "azure_pg_admin" (on 1 object; an Azure-managed role, left out of the roles replay on purpose), "reporting" (on 1 object; not on this server: the roles file was not replayed, or does not create it)',
+    ]);
+    // As pg_restore really does it: the whole entry failed, bob's SELECT on orders with it — a difference, with its cause.
+    i.targetAcl['shop\u0000TABLE orders'] = { type: 'r', init: null, grants: DEFAULTS.r };
+    expect(compare(i).objects.find((o) => o.kind === 'acl')!.differs).toEqual([
+      'TABLE shop.orders: missing SELECT to bob (its privileges are one statement in the backup, which also grants to "azure_pg_admin", "reporting": not on this server, so pg_restore could restore none of them — replay the roles first)',
+      'TABLE shop.items: missing INSERT to bob',
+    ]);
+    i.targetAcl['shop\u0000TABLE orders'] = { type: 'r', init: null, grants: [...DEFAULTS.r, { grantee: 'bob', privilege: 'SELECT', grantable: false }] };
+    i.targetAcl['shop\u0000TABLE items'] = { type: 'r', init: null, grants: [...DEFAULTS.r, { grantee: 'bob', privilege: 'INSERT', grantable: false }] };
     expect(compare(i).objects.find((o) => o.kind === 'acl')).toMatchObject({ ok: true, differs: [], extra: [] });
   });
 });

@@ -17,7 +17,8 @@ export interface DoneEntry {
   checks: string[];
 }
 
-const NAME = '.pgflex-download.json';
+/** The manifest's file name in the destination folder. */
+export const MANIFEST_FILE = '.pgflex-download.json';
 
 /** The manifest of one folder; writes are serialised and atomic (temp file + rename). */
 export class DoneManifest {
@@ -27,7 +28,7 @@ export class DoneManifest {
 
   /** Reads the folder's manifest; a missing or unreadable one is empty (hostile content is ignored). */
   static async load(folder: string): Promise<DoneManifest> {
-    const path = join(folder, NAME);
+    const path = join(folder, MANIFEST_FILE);
     const entries: Record<string, DoneEntry> = {};
     try {
       const raw = JSON.parse(await readFile(path, 'utf8')) as { version?: number; files?: Record<string, DoneEntry> };
@@ -48,6 +49,11 @@ export class DoneManifest {
     const e = this.entries[item.file];
     if (!e || e.blob !== item.blob || e.etag !== item.etag || e.size !== item.size) return null;
     return onDisk.size === item.size && onDisk.mtimeMs === e.mtimeMs ? e : null;
+  }
+
+  /** The entry of a file, whatever is on disk now (the caller compares). */
+  entry(file: string): DoneEntry | null {
+    return this.entries[file] ?? null;
   }
 
   /** Records (or with null, forgets) a finished file. */

@@ -1,13 +1,18 @@
 /**
  * Files: the download of the restore container — per-file and total progress (bytes, rate, ETA),
- * pause, resume (also after the app stopped), cancel — then the folder opens in Restore set.
+ * pause, resume (also after the app stopped), cancel — and each database dump, once complete and
+ * checked, ready to replay while the rest downloads (through Target and Plan, as offline); then the
+ * folder opens in Restore set.
  */
 import { Button, makeStyles, ProgressBar, Spinner, Text, tokens } from '@fluentui/react-components';
-import { FolderOpen20Regular, Pause20Regular, Play20Regular, Dismiss20Regular } from '@fluentui/react-icons';
+import { ArrowRight20Regular, FolderOpen20Regular, Pause20Regular, Play20Regular, Dismiss20Regular } from '@fluentui/react-icons';
+import type { AzureDownloadView, FolderReplayView } from '../../../../electron/contract';
 import { Page, Section } from '../../components/page';
 import { ProblemBar } from '../../components/problem-bar';
 import { formatBytes, formatDuration } from '../../lib/format';
 import { selectedDownload, useAzure } from '../../stores/azure-store';
+import { useNav } from '../../stores/nav-store';
+import { useReplay } from '../../stores/replay-store';
 import { DOWNLOAD_STATUS } from './azure-status';
 
 const useStyles = makeStyles({
@@ -18,6 +23,48 @@ const useStyles = makeStyles({
   bar: { minWidth: '160px' },
   big: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
 });
+
+const REPLAY_STATUS: Record<FolderReplayView['databases'][number]['status'], string> = {
+  replaying: 'replaying', pending: 'replaying', running: 'replaying', restored: 'restored', partial: 'partly restored', failed: 'failed', skipped: 'skipped', cancelled: 'cancelled',
+};
+
+/** The newest replay of this folder that restores `database`, and its part in it. */
+function replayOf(replays: readonly FolderReplayView[], database: string) {
+  for (const r of replays) {
+    const db = r.databases.find((x) => x.name === database);
+    if (db) return { run: r, db };
+  }
+  return null;
+}
+
+/** What the Replay column says of one file: ready to replay, replaying or replayed, or nothing yet. */
+function ReplayCell({ d, file }: { d: AzureDownloadView; file: string }) {
+  const s = useStyles();
+  const { folderReplays, replayReady, busy } = useAzure();
+  const attach = useReplay((r) => r.attach);
+  const go = useNav((n) => n.go);
+  const item = d.listed.find((i) => i.file === file);
+  const done = d.files.find((f) => f.file === file)?.state === 'done';
+  if (item?.kind === 'roles') return <Text className={s.muted}>{done ? 'ready: replayed first when ticked' : 'fetched first'}</Text>;
+  if (item?.kind !== 'database' || item.database === undefined) return null;
+  const database = item.database;
+  const seen = replayOf(folderReplays, database);
+  if (seen) {
+    const where = `${seen.run.target.user}@${seen.run.target.host}:${seen.run.target.port}`;
+    return (
+      <div className={s.row} data-replay={database} data-status={seen.db.status}>
+        <Text>{REPLAY_STATUS[seen.db.status]} as {seen.db.targetName} on {where}</Text>
+        <Button size="small" aria-label={`Show the replay of ${database}`} onClick={() => void attach(seen.run.runId).then((ok) => ok && go('replay'))}>Lanes</Button>
+      </div>
+    );
+  }
+  if (item.system) return <Text className={s.muted}>Azure-managed: not replayed by default</Text>;
+  if (!done) return <Text className={s.muted}>once checked</Text>;
+  return (
+    <Button size="small" appearance="primary" icon={<ArrowRight20Regular />} iconPosition="after" disabled={busy !== null} data-ready={database}
+      aria-label={`Replay ${database} now`} onClick={() => void replayReady(database)}>Replay now</Button>
+  );
+}
 
 /** The Files screen. */
 export function FilesScreen() {
@@ -56,8 +103,11 @@ export function FilesScreen() {
         {d.failures.map((f) => <ProblemBar key={f.file} problem={{ ...f.problem, message: `${f.file}: ${f.problem.message}` }} />)}
       </Section>
       <Section title={`${d.finished.length} of ${d.files.length} files ready`}>
+        <Text className={s.muted}>
+          The marker and the roles file come first, then the smallest files: each database can replay as soon as its dump is checked, while the others still download.
+        </Text>
         <table className={s.table} aria-label="Files">
-          <thead><tr><th>File</th><th>Size</th><th>Progress</th><th>State</th></tr></thead>
+          <thead><tr><th>File</th><th>Size</th><th>Progress</th><th>State</th><th>Replay</th></tr></thead>
           <tbody>
             {d.files.map((f) => (
               <tr key={f.file}>
@@ -65,6 +115,7 @@ export function FilesScreen() {
                 <td>{formatBytes(f.size)}</td>
                 <td><ProgressBar className={s.bar} value={f.size ? f.bytes / f.size : f.state === 'done' ? 1 : 0} aria-label={`Progress of ${f.file}`} /></td>
                 <td>{f.state === 'done' ? 'checked' : f.state}</td>
+                <td><ReplayCell d={d} file={f.file} /></td>
               </tr>
             ))}
           </tbody>
