@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { crc64 } from '../../../electron/core/azure/download/crc64';
 import { localNameFor, plainEtag } from '../../../electron/core/azure/download/list-blobs';
 import { addRange, coveredBytes, missingRanges, type Ranges } from '../../../electron/core/azure/download/part-state';
 import { isRetryable } from '../../../electron/core/azure/download/fetch-segment';
@@ -17,6 +20,22 @@ describe('download ranges', () => {
     expect(coveredBytes(r)).toBe(25);
     addRange(r, 0, 50);
     expect(missingRanges(r, 50)).toEqual([]);
+  });
+});
+
+describe('CRC64 (Azure Storage\'s)', () => {
+  // Azurite's own CRC64: an implementation independent of the product's, as the service's value.
+  const azurite = createRequire(import.meta.url)('azurite/dist/src/common/utils/utils.js') as { getCRC64FromString(data: Buffer): Uint8Array };
+
+  it('matches an independent implementation at every alignment, length and split of the input', () => {
+    const data = randomBytes(70_000);
+    for (const [offset, length] of [[0, 0], [0, 1], [1, 15], [2, 16], [3, 17], [1, 33], [0, 4096], [5, 65_537], [7, 69_990]]) {
+      const bytes = data.subarray(offset, offset + length); // a view at any byte offset, as network chunks are
+      const expected = Buffer.from(azurite.getCRC64FromString(bytes)).toString('hex');
+      expect(crc64().update(bytes).digest().toString('hex'), `${offset}+${length}`).toBe(expected);
+      const cut = Math.floor(length / 3);
+      expect(crc64().update(bytes.subarray(0, cut)).update(bytes.subarray(cut, cut + 1)).update(bytes.subarray(cut + 1)).digest().toString('hex'), `split ${offset}+${length}`).toBe(expected);
+    }
   });
 });
 
@@ -65,15 +84,18 @@ describe('rate meter', () => {
 });
 
 describe('stream count', () => {
-  /** Plays a link for `seconds`: each stream gets `perStream` bytes/s up to `total`; CPU use is `cpu` of a core. Returns the counts used. */
-  function play(perStream: number, total: number, cpu: number, seconds = 8, gapEvery = 0) {
+  /**
+   * Plays a link for `seconds`: each stream gets `perStream` bytes/s up to `total` (or `link(n)` for n streams);
+   * CPU use is `cpu` of a core, the event loop is busy `loop` of the time (as much as the CPU unless said). Returns the counts used.
+   */
+  function play(perStream: number, total: number, cpu: number, seconds = 8, gapEvery = 0, link = (n: number) => Math.min(total, perStream * n), loop = cpu) {
     let t = 0;
     let cpuUs = 0;
-    const control = new StreamControl({ cpuUsage: (since) => ({ user: cpuUs - (since?.user ?? 0), system: 0 }) });
+    const control = new StreamControl({ cpuUsage: (since) => ({ user: cpuUs - (since?.user ?? 0), system: 0 }), loopActiveMs: () => t * loop });
     let fetched = 0;
     const seen: number[] = [];
     for (; t < seconds * 1000; t += 100) {
-      fetched += (Math.min(total, perStream * control.limit) * 100) / 1000;
+      fetched += (link(control.limit) * 100) / 1000;
       cpuUs += cpu * 100_000;
       const between = gapEvery > 0 && (t / 100) % gapEvery === 0; // a stream between two ranges at this tick
       control.tick(t, fetched, between ? control.limit - 1 : control.limit);
@@ -82,10 +104,33 @@ describe('stream count', () => {
     return seen;
   }
 
-  it('on a far link (each connection held to a rate) grows fast, fourfold once a step pays in full, and settles at the best count', () => {
-    expect(play(8e6, 200e6, 0.1)).toEqual([1, 2, 8, 32]); // each step paid: up to the ceiling
-    expect(play(8e6, 60e6, 0.1)).toEqual([1, 2, 8, 32, 8]); // 32 streams did not add a tenth: back to 8
-    expect(play(8e6, 200e6, 0.1, 3, 3)).toEqual([1, 2, 8, 32]); // streams between ranges now and then do not stall the ramp: at 32 within 3 s
+  it('on a far link (one stream held to a rate, the event loop waiting) goes straight to the ceiling and stays when it pays', () => {
+    expect(play(8e6, 200e6, 0.1)).toEqual([1, 32]);
+    expect(play(8e6, 60e6, 0.1)).toEqual([1, 32]); // 60 MB/s is 7.5 streams' worth: more cost nothing in rate
+    expect(play(8e6, 200e6, 0.1, 2, 4)).toEqual([1, 32]); // streams between ranges now and then do not stall the ramp: at the ceiling within 2 s
+    expect(play(8e6, 8e6, 0.1)).toEqual([1, 32, 1]); // the link's whole rate is one stream's: back to one
+  });
+
+  it('grows step by step when one stream keeps the event loop busy but the CPU mostly idle, fourfold once a step pays in full, and settles at the best count', () => {
+    expect(play(8e6, 200e6, 0.25, 8, 0, undefined, 0.4)).toEqual([1, 2, 8, 32]); // each step paid: up to the ceiling
+    expect(play(8e6, 60e6, 0.25, 8, 0, undefined, 0.4)).toEqual([1, 2, 8, 32, 8]); // 32 streams did not add a tenth: back to 8
+  });
+
+  it('does not take a starved stream for a far link: its process uses little CPU, but its event loop is busy (bytes always waiting)', () => {
+    const starved = (n: number): number => (n === 1 ? 40e6 : 25e6); // on a saturated machine more streams only cost
+    expect(play(0, 0, 0.25, 8, 0, starved, 0.8)).toEqual([1, 2, 1]);
+  });
+
+  it('measures a new count only once most of its requests are answered (a loaded server answers 32 at once slowly)', () => {
+    const control = new StreamControl({ cpuUsage: () => ({ user: 0, system: 0 }), loopActiveMs: () => 0 });
+    let fetched = 0;
+    for (let t = 0; t <= 400; t += 100) control.tick(t, (fetched += 0.8e6), 1);
+    expect(control.limit).toBe(32);
+    // For 2 s only 4 of the 32 streams have their answer, and bytes come in at one stream's rate: no verdict yet.
+    for (let t = 500; t <= 2500; t += 100) control.tick(t, (fetched += 0.8e6), 32, 4);
+    expect(control.limit).toBe(32);
+    for (let t = 2600; t <= 4000; t += 100) control.tick(t, (fetched += 20e6), 32, 32);
+    expect(control.limit).toBe(32);
   });
 
   it('stays at one stream when this process is busy (loopback: the CPU is the limit)', () => {

@@ -10,7 +10,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { UserError } from '../../errors';
 import { openContainer, storageError, type AccessOptions, type ContainerAccess } from './container-access';
 import { DoneManifest } from './done-manifest';
-import { fetchSegment, isRetryable, SegmentStop, type Crc64State } from './fetch-segment';
+import { batchBytes, fetchSegment, isRetryable, SegmentStop, type Crc64State } from './fetch-segment';
 import { checkFile } from './file-check';
 import { FileJob, type Segment } from './file-job';
 import { listRestoreBlobs, plainEtag } from './list-blobs';
@@ -182,7 +182,9 @@ export class ContainerDownload {
     const now = Date.now();
     const active = this.activeCount();
     const before = this.control.limit;
-    this.control.tick(now, this.fetchedBytes, active);
+    let answered = 0;
+    for (const s of this.segments()) if (s.answered) answered++;
+    this.control.tick(now, this.fetchedBytes, active, answered);
     if (this.control.limit > before) this.pump();
     if (!final && now - this.lastProgress < (this.opts.progressMs ?? 250)) return;
     this.lastProgress = now;
@@ -244,7 +246,7 @@ export class ContainerDownload {
         const report = await fetchSegment(this.access!.data, seg, (position, chunk) => {
           this.fetchedBytes += chunk.length;
           job.hash?.offer(position, chunk);
-        }, { stallMs: this.opts.stallMs, ...(job.item.contentMd5 ? {} : { crc64: this.crc64 }) });
+        }, { stallMs: this.opts.stallMs, batchBytes: batchBytes(this.control.limit), ...(job.item.contentMd5 ? {} : { crc64: this.crc64 }) });
         if (seg.generation === job.generation) job.crc64Bytes += report.crc64Bytes;
       } catch (err) {
         if (seg.pos > before) attempt = 0; // progress was made: the link works, count afresh

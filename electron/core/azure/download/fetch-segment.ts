@@ -13,8 +13,19 @@ import { plainEtag } from './list-blobs';
 
 /** Bytes gathered into one positioned write (a thread-pool round trip per network chunk would cap a stream). */
 const BATCH = 512 * 1024;
-/** Read ahead while the previous batch is being written; beyond this the socket is paused. */
-const MAX_UNWRITTEN = 2 * BATCH;
+/** The smallest batch: a few network chunks. */
+const MIN_BATCH = 64 * 1024;
+/**
+ * What all streams together may hold in memory: each reads ahead one batch while the previous is
+ * being written, so a stream holds up to two batches. One fast stream gets the full batch; 32 slow
+ * ones (a far link) get smaller ones, instead of 32 MB between the sockets and the disk.
+ */
+const IN_FLIGHT_BUDGET = 8 * 1024 * 1024;
+
+/** The batch size for each of `streams` parallel requests. */
+export function batchBytes(streams: number): number {
+  return Math.max(MIN_BATCH, Math.min(BATCH, Math.floor(IN_FLIGHT_BUDGET / (2 * Math.max(1, streams)))));
+}
 /** The largest range for which the service computes `x-ms-content-crc64`. */
 export const CRC64_MAX_RANGE = 4 * 1024 * 1024;
 
@@ -36,6 +47,8 @@ export interface FetchOptions {
   stallMs?: number;
   /** Ask for a CRC64 per range (blobs without Content-MD5); shared by the download's segments. */
   crc64?: Crc64State;
+  /** Bytes gathered into one write (default 512 KiB); up to twice that is read ahead. See {@link batchBytes}. */
+  batchBytes?: number;
 }
 
 /** What one request verified. */
@@ -105,6 +118,7 @@ export async function fetchSegment(client: ContainerClient, seg: Segment, onByte
       }
       throw stopped(err);
     }
+    seg.answered = true;
     const body = res.readableStreamBody;
     body?.on('error', () => undefined); // an abort after we stopped reading must not become an unhandled error
     if (res.etag && plainEtag(res.etag) !== job.item.etag) {
@@ -115,7 +129,7 @@ export async function fetchSegment(client: ContainerClient, seg: Segment, onByte
     const expectedCrc = wantCrc && res.contentCrc64?.length === 8 ? Buffer.from(res.contentCrc64) : null;
     if (wantCrc && !expectedCrc) opts.crc64!.enabled = false; // the service gives none: stop cutting ranges small
     const crc = expectedCrc ? crc64() : null;
-    await pump(body, seg, to, onBytes, crc, arm);
+    await pump(body, seg, to, onBytes, crc, arm, opts.batchBytes ?? BATCH);
     if (seg.pos < Math.min(to, seg.end)) {
       if (seg.abort.signal.aborted) throw new SegmentStop('aborted');
       throw Object.assign(new Error(`The connection ended ${Math.min(to, seg.end) - seg.pos} bytes early.`), { code: 'PREMATURE_END' });
@@ -131,6 +145,7 @@ export async function fetchSegment(client: ContainerClient, seg: Segment, onByte
     throw err instanceof SegmentStop ? err : stopped(err);
   } finally {
     seg.requestEnd = undefined;
+    seg.answered = false;
     clearTimeout(timer);
     seg.abort.signal.removeEventListener('abort', onAbort);
   }
@@ -141,23 +156,23 @@ export async function fetchSegment(client: ContainerClient, seg: Segment, onByte
  * flowing during a write; `seg.pos` moves only over bytes whose write has returned.
  */
 async function pump(body: NodeJS.ReadableStream, seg: Segment, to: number, onBytes: (position: number, chunk: Buffer) => void,
-  crc: ReturnType<typeof crc64> | null, alive: () => void): Promise<void> {
+  crc: ReturnType<typeof crc64> | null, alive: () => void, batchSize: number): Promise<void> {
   const { job } = seg;
   const limit = (): number => Math.min(to, seg.end); // `end` shrinks when the range is split
   let batch: Buffer[] = [];
-  let batchBytes = 0;
+  let gathered = 0;
   let queued = seg.pos; // end of the bytes handed to writes so far
   let writing: Promise<void> = Promise.resolve();
   let failure: unknown = null;
   let unwritten = 0;
 
   const flush = (): void => {
-    if (!batchBytes) return;
+    if (!gathered) return;
     const pieces = batch;
-    const n = batchBytes;
+    const n = gathered;
     const at = queued;
     batch = [];
-    batchBytes = 0;
+    gathered = 0;
     queued += n;
     writing = writing.then(async () => {
       if (failure) return;
@@ -171,7 +186,7 @@ async function pump(body: NodeJS.ReadableStream, seg: Segment, to: number, onByt
         onBytes(p, piece);
         p += piece.length;
       }
-      if (unwritten < MAX_UNWRITTEN && body.isPaused()) body.resume();
+      if (unwritten < 2 * batchSize && body.isPaused()) body.resume();
     }).catch((err) => {
       failure ??= err;
       body.resume();
@@ -190,18 +205,18 @@ async function pump(body: NodeJS.ReadableStream, seg: Segment, to: number, onByt
     const onData = (chunk: Buffer): void => {
       alive();
       if (failure) return finish();
-      const room = limit() - queued - batchBytes;
+      const room = limit() - queued - gathered;
       const n = Math.min(chunk.length, Math.max(0, room));
       if (n > 0) {
         const piece = n < chunk.length ? chunk.subarray(0, n) : chunk;
         batch.push(piece);
-        batchBytes += n;
+        gathered += n;
         unwritten += n;
         crc?.update(piece);
       }
-      if (batchBytes >= BATCH || queued + batchBytes >= limit()) flush();
+      if (gathered >= batchSize || queued + gathered >= limit()) flush();
       if (queued >= limit()) return finish(); // leaving early destroys the response below
-      if (unwritten >= MAX_UNWRITTEN) body.pause();
+      if (unwritten >= 2 * batchSize) body.pause();
     };
     body.on('data', onData);
     body.once('end', () => finish());

@@ -19,6 +19,8 @@ export interface Segment {
   end: number;
   /** The end of the request in flight when its CRC64 is to be checked: a split never cuts it (the check needs the whole range). */
   requestEnd?: number;
+  /** True while the request in flight has its answer (status and headers): the stream count waits for new streams' answers before measuring. */
+  answered?: boolean;
   abort: AbortController;
 }
 

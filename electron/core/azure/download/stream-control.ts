@@ -2,12 +2,21 @@
  * How many range requests to keep in flight, chosen while downloading. On a fast local link the CPU
  * is the limit and extra streams only cost (measured on loopback: one GET 1.04 s, five ranges
  * 2.11 s for 300 MB), while on a long-distance link each TCP connection is held to a rate and
- * parallel ranges multiply it. So: start with one stream and grow while this process's CPU is
- * mostly idle (the link, not the CPU, is the limit) and each step still raises the rate by a
- * tenth — fourfold after a step that nearly doubled the rate (each connection is held to its own
- * rate: more of them pay in proportion), else twofold; step back to the best count once it stops
- * paying (two windows in a row). Windows are short: on a far link the ramp is most of the time.
+ * parallel ranges multiply it. So: start with one stream and measure it. When the event loop spends
+ * most of that window waiting for bytes, the stream is held back by the link (its latency ×
+ * bandwidth), not by the CPU: go straight to the ceiling, as AzCopy does (stepping 1→2→8→32 took
+ * most of a far download), and stay there if it pays; a new count is measured once most of its
+ * requests have been answered (a loaded server takes a second to answer 32 at once). (This
+ * process's CPU share cannot tell
+ * the two apart on a saturated machine — measured: a starved loopback stream 0.23–0.39 of a core,
+ * a far one 0.18 — but the loop's busy time can: 0.73–0.90 against 0.16, as a starved process with
+ * bytes always waiting counts its lost time as busy.) Otherwise grow step by step while this
+ * process's CPU is mostly idle and each step still raises the rate by a tenth: fourfold after a
+ * step that nearly doubled the rate, else twofold; a busy stream stays alone. A count that stops
+ * paying steps back to the best (after a second window: a busy machine makes single windows noisy).
  */
+
+import { performance } from 'node:perf_hooks';
 
 /** Bytes per second over a sliding window, and the time left at that rate. */
 export class RateMeter {
@@ -44,12 +53,16 @@ export interface StreamControlOptions {
   fixed?: number;
   /** Length of one measurement window (default 500 ms). */
   windowMs?: number;
-  /** Time after the streams of a new count are all started before measuring (default 250 ms). */
+  /** Time after the streams of a new count are started before measuring (default 250 ms), and until three quarters of them are answered (at most 3 s). */
   warmupMs?: number;
   /** Above this share of one core used by this process, more streams are not tried (default 0.35). */
   busyCpu?: number;
   /** This process's CPU time (default process.cpuUsage; tests play a busy or an idle process). */
   cpuUsage?: (since?: NodeJS.CpuUsage) => NodeJS.CpuUsage;
+  /** Below this share of the first window spent busy (not waiting for I/O), the event loop waits on the link (default 0.3). */
+  waitingLoop?: number;
+  /** The event loop's busy time so far in ms (default from performance.eventLoopUtilization; tests play a waiting or a busy loop). */
+  loopActiveMs?: () => number;
 }
 
 /** Chooses the stream count from measured rate and CPU use. `tick` is called a few times a second. */
@@ -60,11 +73,13 @@ export class StreamControl {
   private readonly warmupMs: number;
   private readonly busyCpu: number;
   private readonly cpuUsage: (since?: NodeJS.CpuUsage) => NodeJS.CpuUsage;
+  private readonly waitingLoop: number;
+  private readonly loopActiveMs: () => number;
   private settled: boolean;
   private best = 0;
   private bestLimit = 1;
   /** The window being measured; `busy` sums the share of the streams in flight at each tick. */
-  private window: { t: number; bytes: number; cpu: NodeJS.CpuUsage; busy: number; ticks: number } | null = null;
+  private window: { t: number; bytes: number; cpu: NodeJS.CpuUsage; loopMs: number; busy: number; ticks: number } | null = null;
   /** When the count last changed: the new streams' first bytes take a round trip or more. */
   private changedAt: number | null = null;
   private strike = false;
@@ -79,30 +94,36 @@ export class StreamControl {
     this.warmupMs = opts.warmupMs ?? 250;
     this.busyCpu = opts.busyCpu ?? 0.35;
     this.cpuUsage = opts.cpuUsage ?? ((since) => process.cpuUsage(since));
+    this.waitingLoop = opts.waitingLoop ?? 0.3;
+    this.loopActiveMs = opts.loopActiveMs ?? (() => performance.eventLoopUtilization().active);
   }
 
-  /** Feeds the running total of fetched bytes and how many streams are busy. */
-  tick(now: number, fetched: number, active: number): void {
+  /** Feeds the running total of fetched bytes, how many streams are busy and how many of those have their answer. */
+  tick(now: number, fetched: number, active: number, answered = active): void {
     if (this.settled) return;
     this.changedAt ??= now;
-    if (now - this.changedAt < this.warmupMs) return; // new connections are still starting
+    // New connections are still starting; the first stream is measured from its answer on.
+    const since = now - this.changedAt;
+    if (since < (this.best === 0 ? 0 : this.warmupMs) || (answered < 0.75 * this.limit && since < 3000)) return;
     if (!this.window) {
-      this.window = { t: now, bytes: fetched, cpu: this.cpuUsage(), busy: 0, ticks: 0 };
+      this.window = this.startWindow(now, fetched);
       return;
     }
     this.window.busy += Math.min(1, active / this.limit);
     this.window.ticks++;
     const dt = now - this.window.t;
-    if (dt < this.windowMs) return;
+    // The first window only has to tell a link-bound stream from a CPU-bound one, which half a window shows.
+    if (dt < (this.best === 0 ? this.windowMs / 2 : this.windowMs)) return;
     // A stream between two ranges (a small file done, a range split) is a moment, not a lack of work;
     // a window mostly short of streams says nothing about this count.
     if (this.window.busy / this.window.ticks < 0.75) {
-      this.window = null;
+      this.window = this.startWindow(now, fetched); // the next window starts here
       return;
     }
     const rate = (fetched - this.window.bytes) / dt;
     const cpu = this.cpuUsage(this.window.cpu);
     const cpuShare = (cpu.user + cpu.system) / 1000 / dt;
+    const loopBusy = (this.loopActiveMs() - this.window.loopMs) / dt;
     this.window = null;
     if (rate < this.best * 1.1) {
       // One more window at this count before giving up: a busy machine makes single windows noisy.
@@ -117,6 +138,7 @@ export class StreamControl {
     this.strike = false;
     // The last step paid nearly in proportion to the streams added: the link scales, take bigger steps.
     const scaled = this.best > 0 && rate >= this.best * this.step * 0.85;
+    const linkBound = this.best === 0 && loopBusy < this.waitingLoop;
     this.best = rate;
     this.bestLimit = this.limit;
     if (this.limit >= this.max || cpuShare > this.busyCpu) {
@@ -124,7 +146,11 @@ export class StreamControl {
       return;
     }
     this.step = scaled ? 4 : 2;
-    this.limit = Math.min(this.max, this.limit * this.step);
+    this.limit = linkBound ? this.max : Math.min(this.max, this.limit * this.step);
     this.changedAt = null;
+  }
+
+  private startWindow(now: number, fetched: number): NonNullable<StreamControl['window']> {
+    return { t: now, bytes: fetched, cpu: this.cpuUsage(), loopMs: this.loopActiveMs(), busy: 0, ticks: 0 };
   }
 }
