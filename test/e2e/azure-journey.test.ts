@@ -261,7 +261,10 @@ describe('Azure journey in Chromium', () => {
     expect(await fingerprint({ ...pgInfo() }, bigTarget)).toEqual(await fingerprint(source.cluster, big));
   });
 
-  it('walks sign-in to recovery point with the keyboard alone', async () => {
+  it('walks sign-in to recovery point with the keyboard alone', async ({ onTestFailed }) => {
+    onTestFailed(async () => {
+      await shot('failure-keyboard');
+    });
     await page.goto(server.url);
     await page.getByRole('tab', { name: 'Sign in' }).focus();
     await page.keyboard.press('Enter');
