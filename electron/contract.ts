@@ -55,6 +55,8 @@ export interface RestoreSetView {
   unknown: RestoreFile[];
   /** Files a download into the folder has still to bring (read from its partial files when the set opened). */
   stillDownloading: string[];
+  /** A download of this app writes or wrote into the folder (what the Files screen replays from). */
+  downloaded: boolean;
 }
 
 /** One database dump's contents, grouped for display. */

@@ -25,7 +25,7 @@ const BATCH = 1_000;
  * screens need cannot be missing here unnoticed.
  */
 const db: RestoreSetView['databases'][number] = { name: 'big', file: 'x_database_big.sql', size: 1, system: false, systemReason: null, archive: null, problem: null, client: null };
-const set: RestoreSetView = { folder: '/big', marker: null, files: [], databases: [db], roles: null, schema: null, tablespaces: null, unknown: [], stillDownloading: [] };
+const set: RestoreSetView = { folder: '/big', marker: null, files: [], databases: [db], roles: null, schema: null, tablespaces: null, unknown: [], stillDownloading: [], downloaded: false };
 const target: TargetView = { targetId: 't', kind: 'server', host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', serverVersion: '15', checks: [], existingDatabases: [], needsNoOwner: false, extensionsNotAllowed: [] };
 const plan: ReplayPlan = {
   target: { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', sslmode: 'prefer' }, jobs: 2, files: [], warnings: [],
@@ -46,6 +46,7 @@ function installScriptedBridge(answers: { set: RestoreSetView; target: TargetVie
     getSettings: async () => settings,
     azureActivities: async () => azure,
     openSet: async (folder: string) => ({ ...set, folder }),
+    folderReplays: async () => [],
     checkTarget: async () => target,
     planReplay: async () => plan,
     startReplay: async () => ({ runId: 'perf' }),

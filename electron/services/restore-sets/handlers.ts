@@ -42,7 +42,7 @@ export function restoreSetHandlers({ host, folders, sets, settings, tools, targe
       const s = inspection.set;
       const markerSize = s.marker ? (await stat(join(s.folder, s.marker.file)).catch(() => null))?.size ?? null : null;
       await settings.addRecent({ folder: s.folder, openedAt: new Date().toISOString(), takenAt: s.marker?.takenAt ?? null, databases: s.databases.length });
-      return restoreSetView(inspection, markerSize, (await readFolderDownload(s.folder)).pending.map((p) => p.file));
+      return restoreSetView(inspection, markerSize, await readFolderDownload(s.folder));
     },
     async pickFolder() {
       const folder = await host.pickFolder('restore-set');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ArchiveContents, ArchiveSummary, InspectedDatabase, RestoreFile, RestoreSetView } from '../../contract';
 import type { ArchiveInfo } from '../../core/archive/types';
 import type { Inspection } from '../../core/inspect';
+import type { FolderDownload } from '../../core/azure/download/ready-files';
 import { SYSTEM_DATABASES } from '../../core/restore-set/types';
 import { problemView } from '../problem';
 
@@ -13,7 +14,7 @@ export function archiveSummary(a: ArchiveInfo): ArchiveSummary {
 }
 
 /** The restore set as the Restore set screen shows it. `markerSize` is the marker file's size. */
-export function restoreSetView(i: Inspection, markerSize: number | null, stillDownloading: string[] = []): RestoreSetView {
+export function restoreSetView(i: Inspection, markerSize: number | null, download: Pick<FolderDownload, 'downloaded' | 'pending'> = { downloaded: false, pending: [] }): RestoreSetView {
   const s = i.set;
   const databases: InspectedDatabase[] = s.databases.map((f) => {
     const archive = i.archives.get(f.file);
@@ -35,7 +36,7 @@ export function restoreSetView(i: Inspection, markerSize: number | null, stillDo
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return {
     folder: s.folder, marker: s.marker, files, databases,
-    roles: s.roles, schema: s.schema, tablespaces: s.tablespaces, unknown: s.unknown, stillDownloading,
+    roles: s.roles, schema: s.schema, tablespaces: s.tablespaces, unknown: s.unknown, stillDownloading: download.pending.map((p) => p.file), downloaded: download.downloaded,
   };
 }
 

@@ -68,7 +68,7 @@ export function PlanScreen() {
     if (dropping.length) setConfirming(dropping);
     else go();
   };
-  const before = target ? alreadyReplayed(replays, target) : null;
+  const before = target && view?.downloaded ? alreadyReplayed(replays, target) : null;
   const earlier = before ? [...before.databases, ...(before.roles ? ['the roles'] : [])] : [];
   const blockedBy = running ? 'A replay is running: wait for it to end, or cancel it on the Replay screen, before starting another.' : null;
 

@@ -63,12 +63,14 @@ export function alreadyReplayed(replays: readonly FolderReplayView[], target: Pi
 
 /**
  * Default choices: non-system databases ticked (only `focus` when given), conflicting names
- * renamed, roles on when the set has them — except what an earlier replay of this folder already
- * restored on this server (left unticked: ticking it again meets the usual existing-database rules).
+ * renamed, roles on when the set has them — except, in a folder a download brings (replayed piece by
+ * piece while it arrives), what an earlier replay of it already restored on this server (left
+ * unticked: ticking it again meets the usual existing-database rules). An offline folder replayed
+ * again gets today's defaults: every database, under a free name.
  */
 export function defaultChoices(view: RestoreSetView, target: TargetView, defaultJobs: number, replays: readonly FolderReplayView[] = [], focus: string[] | null = null): PlanChoices {
   const taken = new Set(target.existingDatabases);
-  const before = alreadyReplayed(replays, target);
+  const before = alreadyReplayed(view.downloaded ? replays : [], target);
   const selected: Record<string, boolean> = {};
   const targetNames: Record<string, string> = {};
   for (const db of view.databases) {

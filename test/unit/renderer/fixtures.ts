@@ -37,7 +37,7 @@ export function replayError(category: ReplayError['category'], message: string):
 
 export function setView(names: Array<[string, boolean]>, patch: Partial<RestoreSetView> = {}): RestoreSetView {
   return {
-    folder: '/set', marker: null, files: [], roles: null, schema: null, tablespaces: null, unknown: [], stillDownloading: [],
+    folder: '/set', marker: null, files: [], roles: null, schema: null, tablespaces: null, unknown: [], stillDownloading: [], downloaded: false,
     databases: names.map(([name, system]) => ({
       name, file: `x_database_${name}.sql`, size: 1000, system, systemReason: system ? 'Azure-managed.' : null, archive: null, problem: null, client: null,
     })),

@@ -14,13 +14,18 @@ describe('plan choices', () => {
     expect(c).toMatchObject({ jobs: 4, roles: true, schemaFile: false, tablespacesFile: false, existing: 'fail', owner: 'auto' });
   });
 
-  it('leaves what an earlier replay of the folder restored on the same server unticked (and the roles off), not on another server', () => {
+  it('leaves what an earlier replay of a downloaded folder restored on the same server unticked (and the roles off), not on another server, nor for an offline folder', () => {
     const earlier = [{ runId: 'r1', startedAt: 't', running: false, target: { host: '127.0.0.1', port: 5432, user: 'admin' }, roles: 'restored' as const,
       databases: [{ name: 'shop', targetName: 'shop', status: 'restored' as const }, { name: 'inventory', targetName: 'inventory', status: 'failed' as const }] }];
-    const c = defaultChoices(view, targetView(['shop']), 2, earlier);
+    const downloaded = { ...view, downloaded: true };
+    const c = defaultChoices(downloaded, targetView(['shop']), 2, earlier);
     expect(c.selected).toMatchObject({ shop: false, inventory: true });
     expect(c.roles).toBe(false);
-    const elsewhere = defaultChoices(view, { ...targetView([]), host: 'other' }, 2, earlier);
+    // An offline folder replayed again: today's defaults, every database under a free name.
+    const offline = defaultChoices(view, targetView(['shop']), 2, earlier);
+    expect(offline.selected).toMatchObject({ shop: true, inventory: true });
+    expect(offline.targetNames.shop).toBe('shop_restored');
+    const elsewhere = defaultChoices(downloaded, { ...targetView([]), host: 'other' }, 2, earlier);
     expect(elsewhere.selected).toMatchObject({ shop: true, inventory: true });
     expect(elsewhere.roles).toBe(true);
     // One dump replayed while the others download: that database alone, roles first.
