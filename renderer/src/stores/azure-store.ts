@@ -139,15 +139,20 @@ let restoringChoices = false;
 
 export const useAzure = create<AzureState>()((set, get) => {
   /** Runs an action with a busy label; a failure becomes the screen's problem. */
-  const act = async <T>(label: string, work: () => Promise<T>): Promise<T | undefined> => {
+  /**
+   * Runs one request with its busy label and its problem. `current` says whether its answer still
+   * matters: a failed answer for an earlier pick (a vault passed over with the arrow keys) neither
+   * shows its error nor clears the newer request's busy label.
+   */
+  const act = async <T>(label: string, work: () => Promise<T>, current: () => boolean = () => true): Promise<T | undefined> => {
     set({ busy: label, problem: null });
     try {
       return await work();
     } catch (error) {
-      set({ problem: toProblem(error) });
+      if (current()) set({ problem: toProblem(error) });
       return undefined;
     } finally {
-      set({ busy: null });
+      if (current()) set({ busy: null });
     }
   };
   let signInPoll: ReturnType<typeof setTimeout> | null = null;
@@ -180,7 +185,7 @@ export const useAzure = create<AzureState>()((set, get) => {
     const mine = ++picks.points;
     // Ask Azure for the widest window shown, then filter here with the same rule main uses.
     const window = period === 'custom' && custom ? custom : pointWindow(period === 'custom' ? '90d' : period, new Date());
-    const points = await act('Reading the recovery points…', () => bridge().azurePoints(instanceId, window));
+    const points = await act('Reading the recovery points…', () => bridge().azurePoints(instanceId, window), () => mine === picks.points);
     if (!points || mine !== picks.points) return;
     set({ points });
     const shown = visiblePoints(get());
@@ -195,8 +200,13 @@ export const useAzure = create<AzureState>()((set, get) => {
     try {
       set({ period: c.period, custom: c.custom, targetMode: c.targetMode, accountId: c.accountId, container: c.container, newContainer: c.newContainer || get().newContainer, pastedUrl: c.pastedUrl });
       if (c.subscriptionId !== get().subscriptionId) await get().pickSubscription(c.subscriptionId);
-      if (c.vaultId && c.vaultId !== get().vaultId) await get().pickVault(c.vaultId);
-      if (c.instanceId && get().instances.some((i) => i.id === c.instanceId)) await get().pickInstance(c.instanceId);
+      // Each step goes on only while the user picked nothing else meanwhile: their own pick wins
+      // (one made during the restore must not be reset by a choice put back after it).
+      if (get().subscriptionId !== c.subscriptionId) return;
+      if (c.vaultId && get().vaultId === null) await get().pickVault(c.vaultId);
+      if (!c.vaultId || get().vaultId !== c.vaultId) return;
+      if (c.instanceId && get().instanceId === null && get().instances.some((i) => i.id === c.instanceId)) await get().pickInstance(c.instanceId);
+      if (!c.instanceId || get().instanceId !== c.instanceId) return;
       if (c.pointId && get().points.some((p) => p.recoveryPointId === c.pointId)) set({ pointId: c.pointId });
     } finally {
       restoringChoices = false;
@@ -238,7 +248,7 @@ export const useAzure = create<AzureState>()((set, get) => {
       picks.vault++;
       picks.points++;
       set({ subscriptionId: id, vaults: [], vaultId: null, instances: [], instanceId: null, points: [], pointId: null, storageAccounts: [], checks: null });
-      const vaults = await act('Reading the Backup vaults…', () => bridge().azureVaults(id));
+      const vaults = await act('Reading the Backup vaults…', () => bridge().azureVaults(id), () => mine === picks.subscription);
       if (mine !== picks.subscription) return;
       if (vaults) set({ vaults });
       if (vaults?.length === 1) await get().pickVault(vaults[0].id);
@@ -247,7 +257,7 @@ export const useAzure = create<AzureState>()((set, get) => {
       const mine = ++picks.vault;
       picks.points++;
       set({ vaultId: id, instances: [], instanceId: null, points: [], pointId: null, checks: null });
-      const instances = await act('Reading the backup instances…', () => bridge().azureInstances(id));
+      const instances = await act('Reading the backup instances…', () => bridge().azureInstances(id), () => mine === picks.vault);
       if (mine !== picks.vault) return;
       if (instances) set({ instances });
     },

@@ -73,6 +73,36 @@ describe('azure store', () => {
     expect(targetContainerUrl({ ...s, targetMode: 'url', pastedUrl: ' https://b.blob.core.windows.net/x ' })).toBe('https://b.blob.core.windows.net/x');
   });
 
+  it('a failed answer for a vault passed over is not shown, and a reload putting choices back never resets a pick made meanwhile', async () => {
+    const VAULT_A = '/subscriptions/s/resourceGroups/g/providers/Microsoft.DataProtection/backupVaults/a';
+    const VAULT_B = '/subscriptions/s/resourceGroups/g/providers/Microsoft.DataProtection/backupVaults/b';
+    const inst = { id: INSTANCE, friendlyName: 'pg1', serverName: 'pg1', location: 'westeurope', protectionStatus: 'ProtectionConfigured', latestPointTime: null };
+    let failA: (err: Error) => void = () => {};
+    let answerVaults: (v: unknown[]) => void = () => {};
+    const fake = fakeBridge({
+      azureInstances: (id: string) => (id === VAULT_A ? new Promise((_, reject) => { failA = reject; }) : Promise.resolve([inst])) as never,
+      azureVaults: () => new Promise((r) => { answerVaults = r; }) as never,
+      azureChoices: async () => ({ subscriptionId: 's', vaultId: VAULT_A, instanceId: INSTANCE, period: '30d', custom: null, pointId: null, targetMode: 'account', accountId: null, newContainer: '', pastedUrl: '' }) as never,
+      azurePoints: async () => [],
+      azureVaultJobs: async () => [],
+      azureAccount: async () => account(),
+      azureSubscriptions: async () => [],
+    });
+    window.pgflex = fake.bridge;
+    useAzure.setState({ subscriptionId: null, vaultId: null, instanceId: null, instances: [] });
+    // A reload starts putting back subscription s, vault A…
+    const loading = useAzure.getState().loadAccount();
+    await act(async () => { await new Promise((r) => setTimeout(r, 0)); });
+    // …while the user already moved on: vault A, then B, and B's instance.
+    void useAzure.getState().pickVault(VAULT_A);
+    await useAzure.getState().pickVault(VAULT_B);
+    await useAzure.getState().pickInstance(INSTANCE);
+    failA(new Error('InvalidResourceType'));
+    answerVaults([{ id: VAULT_A, name: 'a' }, { id: VAULT_B, name: 'b' }]);
+    await act(async () => { await loading; });
+    expect(useAzure.getState()).toMatchObject({ vaultId: VAULT_B, instanceId: INSTANCE, problem: null });
+  });
+
   it('filters points to the period, newest first, keeping unreadable times last', () => {
     const now = new Date('2024-04-30T00:00:00Z');
     const points = [point('old', '2024-03-01T00:00:00Z'), point('a', '2024-04-20T00:00:00Z'), point('b', '2024-04-28T00:00:00Z'), point('x', null)];
