@@ -11,7 +11,8 @@ import { pathFromDrop } from '../lib/drop-path';
 import { formatUtc } from '../lib/format';
 import { useRestoreSet } from '../stores/restore-set-store';
 import { useSettings } from '../stores/settings-store';
-import { anyRunningCount, useAzure } from '../stores/azure-store';
+import { useAzure } from '../stores/azure-store';
+import { anyRunningCount } from '../stores/azure-views';
 import { useNav } from '../stores/nav-store';
 
 const useStyles = makeStyles({

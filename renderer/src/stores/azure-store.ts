@@ -9,10 +9,10 @@ import type {
   AzureAccountView, AzureActivitiesView, AzureChoices, AzureCloudSetting, AzureDownloadView, AzureJobView, BackupInstanceView, BackupJob, ContainerView, FolderReplayView,
   PrerequisitesView, RecoveryPoint, StorageAccountView, SubscriptionView, Vault,
 } from '../../../electron/contract';
-import { pointsInWindow, pointWindow, type PointPeriod, type PointWindow } from '../../../electron/shared/recovery-point-window';
-import { restoreGate, type RestoreGate } from '../../../electron/shared/restore-gate';
+import { pointWindow, type PointPeriod, type PointWindow } from '../../../electron/shared/recovery-point-window';
 import { bridge } from '../lib/bridge';
 import { toProblem, type Problem } from '../lib/problem';
+import { anyRunning, currentGate, makesContainer, targetContainerUrl, visiblePoints } from './azure-views';
 import { useNav } from './nav-store';
 import { goToPlan, usePlan } from './plan-store';
 import { useRestoreSet } from './restore-set-store';
@@ -21,7 +21,7 @@ import { useTarget } from './target-store';
 /** Where the restored files go: an account picked from the list (a new container in it), or a pasted URL. */
 export type TargetMode = 'account' | 'url';
 
-interface AzureState {
+export interface AzureState {
   account: AzureAccountView | null;
   subscriptions: SubscriptionView[];
   subscriptionId: string | null;
@@ -91,42 +91,6 @@ interface AzureState {
    * (checked again at once when one was checked before) and Plan — the offline journey's steps.
    */
   replayReady(database: string): Promise<boolean>;
-}
-
-/** The container URL the restore would write to, from the current choices (null when incomplete). */
-export function targetContainerUrl(s: Pick<AzureState, 'targetMode' | 'accountId' | 'container' | 'newContainer' | 'pastedUrl' | 'storageAccounts'>): string | null {
-  if (s.targetMode === 'url') return s.pastedUrl.trim() || null;
-  const a = s.storageAccounts.find((x) => x.id === s.accountId);
-  const name = s.container ?? s.newContainer.trim();
-  if (!a || !name) return null;
-  return `${a.blobEndpoint.replace(/\/+$/, '')}/${name}`;
-}
-
-/** True when the restore makes its container first (a new one in the chosen account). */
-export function makesContainer(s: Pick<AzureState, 'targetMode' | 'container'>): boolean {
-  return s.targetMode === 'account' && s.container === null;
-}
-
-/** The gate of the current checklist: nothing is sent until it opens. */
-export function currentGate(s: Pick<AzureState, 'checks' | 'overridden'>): RestoreGate {
-  return restoreGate(s.checks?.checks ?? [], new Set(s.overridden));
-}
-
-/** The points of the chosen period, newest first. */
-export function visiblePoints(s: Pick<AzureState, 'points' | 'period' | 'custom'>, now = new Date()): RecoveryPoint[] {
-  if (s.period === 'custom' && !s.custom) return s.points;
-  return pointsInWindow(s.points, pointWindow(s.period, now, s.custom ?? undefined));
-}
-
-/** How many jobs and downloads main tracks are still running. */
-export function anyRunningCount(a: AzureActivitiesView): number {
-  return a.jobs.filter((j) => j.phase === 'validating' || j.phase === 'submitting' || j.phase === 'running').length
-    + a.downloads.filter((d) => d.status === 'listing' || d.status === 'running').length;
-}
-
-/** Whether anything main tracks is still running (the store then reads it again each second). */
-export function anyRunning(a: AzureActivitiesView): boolean {
-  return anyRunningCount(a) > 0;
 }
 
 const EMPTY: AzureActivitiesView = { jobs: [], downloads: [] };

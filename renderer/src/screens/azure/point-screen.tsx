@@ -6,7 +6,8 @@ import { POINT_PERIODS, type PointPeriod } from '../../../../electron/shared/rec
 import { Page, Section } from '../../components/page';
 import { ProblemBar } from '../../components/problem-bar';
 import { formatLocal, formatUtc } from '../../lib/format';
-import { useAzure, visiblePoints } from '../../stores/azure-store';
+import { useAzure } from '../../stores/azure-store';
+import { visiblePoints } from '../../stores/azure-views';
 import { useNav } from '../../stores/nav-store';
 
 const PERIOD_LABEL: Record<PointPeriod, string> = { '7d': 'Last 7 days', '30d': 'Last 30 days', '90d': 'Last 90 days', custom: 'Custom period' };

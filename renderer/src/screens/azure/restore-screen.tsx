@@ -9,7 +9,8 @@ import { useEffect } from 'react';
 import { Page, Section } from '../../components/page';
 import { ProblemBar } from '../../components/problem-bar';
 import { formatUtc } from '../../lib/format';
-import { currentGate, makesContainer, targetContainerUrl, useAzure } from '../../stores/azure-store';
+import { useAzure } from '../../stores/azure-store';
+import { currentGate, makesContainer, targetContainerUrl } from '../../stores/azure-views';
 import { PrerequisiteList } from './prerequisite-list';
 
 const useStyles = makeStyles({
