@@ -86,12 +86,16 @@ describe('rate meter', () => {
 describe('stream count', () => {
   /**
    * Plays a link for `seconds`: each stream gets `perStream` bytes/s up to `total` (or `link(n)` for n streams);
-   * CPU use is `cpu` of a core, the event loop is busy `loop` of the time (as much as the CPU unless said). Returns the counts used.
+   * CPU use is `cpu` of a core, the event loop is busy `loop` of the time (as much as the CPU unless said), the machine's
+   * cores are busy `machine` of the time (idle but for this process unless said). Returns the counts used.
    */
-  function play(perStream: number, total: number, cpu: number, seconds = 8, gapEvery = 0, link = (n: number) => Math.min(total, perStream * n), loop = cpu) {
+  function play(perStream: number, total: number, cpu: number, seconds = 8, gapEvery = 0, link = (n: number) => Math.min(total, perStream * n), loop = cpu, machine = cpu / 2) {
     let t = 0;
     let cpuUs = 0;
-    const control = new StreamControl({ cpuUsage: (since) => ({ user: cpuUs - (since?.user ?? 0), system: 0 }), loopActiveMs: () => t * loop });
+    const control = new StreamControl({
+      cpuUsage: (since) => ({ user: cpuUs - (since?.user ?? 0), system: 0 }), loopActiveMs: () => t * loop,
+      machineCpu: () => ({ busy: 2 * t * machine, total: 2 * t }),
+    });
     let fetched = 0;
     const seen: number[] = [];
     for (; t < seconds * 1000; t += 100) {
@@ -135,5 +139,14 @@ describe('stream count', () => {
 
   it('stays at one stream when this process is busy (loopback: the CPU is the limit)', () => {
     expect(play(300e6, 300e6, 0.6)).toEqual([1]);
+  });
+
+  it('does not take a waiting loop for a far link while every core is busy: a fast stream from a sender on this machine stays alone', () => {
+    // Loopback to an emulator: this process mostly waits (0.25 of a core), the emulator holds the other core.
+    expect(play(400e6, 400e6, 0.25, 8, 0, (n) => (n === 1 ? 400e6 : 350e6), 0.1, 0.8)).toEqual([1]);
+    // A far link while a replay saturates the cores: one slow stream is not taken for loopback; it steps up as long as it pays.
+    expect(play(8e6, 200e6, 0.05, 8, 0, undefined, 0.05, 0.9)).toEqual([1, 2, 8, 32]);
+    // The same waiting loop on an idle machine is a far link: straight to the ceiling.
+    expect(play(8e6, 200e6, 0.05, 8, 0, undefined, 0.05, 0.1)).toEqual([1, 32]);
   });
 });

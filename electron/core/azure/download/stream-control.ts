@@ -5,7 +5,10 @@
  * parallel ranges multiply it. So: start with one stream and measure it. When the event loop spends
  * most of that window waiting for bytes, the stream is held back by the link (its latency ×
  * bandwidth), not by the CPU: go straight to the ceiling, as AzCopy does (stepping 1→2→8→32 took
- * most of a far download), and stay there if it pays; a new count is measured once most of its
+ * most of a far download), and stay there if it pays — unless every core of this machine is busy
+ * meanwhile: then the sender is on this machine (loopback: measured 75–80% of both cores busy with
+ * one stream, against a far link's idle machine) or something else holds the cores, so a fast
+ * stream stays alone and a slow one steps up as below; a new count is measured once most of its
  * requests have been answered (a loaded server takes a second to answer 32 at once). (This
  * process's CPU share cannot tell
  * the two apart on a saturated machine — measured: a starved loopback stream 0.23–0.39 of a core,
@@ -16,7 +19,20 @@
  * paying steps back to the best (after a second window: a busy machine makes single windows noisy).
  */
 
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
+
+/** Busy and total CPU time of all this machine's cores so far (ms). */
+function machineCpu(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    const all = times.user + times.nice + times.sys + times.irq + times.idle;
+    total += all;
+    busy += all - times.idle;
+  }
+  return { busy, total };
+}
 
 /** Bytes per second over a sliding window, and the time left at that rate. */
 export class RateMeter {
@@ -63,6 +79,12 @@ export interface StreamControlOptions {
   waitingLoop?: number;
   /** The event loop's busy time so far in ms (default from performance.eventLoopUtilization; tests play a waiting or a busy loop). */
   loopActiveMs?: () => number;
+  /** Above this share of all cores busy, the machine is saturated (default 0.7). */
+  busyMachine?: number;
+  /** All cores' busy and total CPU time so far in ms (default from os.cpus(); tests play an idle or a saturated machine). */
+  machineCpu?: () => { busy: number; total: number };
+  /** A first stream this fast on a saturated machine already has its share of the cores (default 64 MB/s). */
+  fastStream?: number;
 }
 
 /** Chooses the stream count from measured rate and CPU use. `tick` is called a few times a second. */
@@ -75,11 +97,14 @@ export class StreamControl {
   private readonly cpuUsage: (since?: NodeJS.CpuUsage) => NodeJS.CpuUsage;
   private readonly waitingLoop: number;
   private readonly loopActiveMs: () => number;
+  private readonly busyMachine: number;
+  private readonly machineCpu: () => { busy: number; total: number };
+  private readonly fastStream: number;
   private settled: boolean;
   private best = 0;
   private bestLimit = 1;
   /** The window being measured; `busy` sums the share of the streams in flight at each tick. */
-  private window: { t: number; bytes: number; cpu: NodeJS.CpuUsage; loopMs: number; busy: number; ticks: number } | null = null;
+  private window: { t: number; bytes: number; cpu: NodeJS.CpuUsage; loopMs: number; machine: { busy: number; total: number }; busy: number; ticks: number } | null = null;
   /** When the count last changed: the new streams' first bytes take a round trip or more. */
   private changedAt: number | null = null;
   private strike = false;
@@ -96,6 +121,9 @@ export class StreamControl {
     this.cpuUsage = opts.cpuUsage ?? ((since) => process.cpuUsage(since));
     this.waitingLoop = opts.waitingLoop ?? 0.3;
     this.loopActiveMs = opts.loopActiveMs ?? (() => performance.eventLoopUtilization().active);
+    this.busyMachine = opts.busyMachine ?? 0.7;
+    this.machineCpu = opts.machineCpu ?? machineCpu;
+    this.fastStream = opts.fastStream ?? 64 * 1024 * 1024;
   }
 
   /** Feeds the running total of fetched bytes, how many streams are busy and how many of those have their answer. */
@@ -124,6 +152,9 @@ export class StreamControl {
     const cpu = this.cpuUsage(this.window.cpu);
     const cpuShare = (cpu.user + cpu.system) / 1000 / dt;
     const loopBusy = (this.loopActiveMs() - this.window.loopMs) / dt;
+    const machine = this.machineCpu();
+    const machineTotal = machine.total - this.window.machine.total;
+    const machineBusy = machineTotal > 0 ? (machine.busy - this.window.machine.busy) / machineTotal : 0;
     this.window = null;
     if (rate < this.best * 1.1) {
       // One more window at this count before giving up: a busy machine makes single windows noisy.
@@ -138,10 +169,15 @@ export class StreamControl {
     this.strike = false;
     // The last step paid nearly in proportion to the streams added: the link scales, take bigger steps.
     const scaled = this.best > 0 && rate >= this.best * this.step * 0.85;
-    const linkBound = this.best === 0 && loopBusy < this.waitingLoop;
+    const first = this.best === 0;
+    const saturated = machineBusy > this.busyMachine;
+    const linkBound = first && loopBusy < this.waitingLoop && !saturated;
     this.best = rate;
     this.bestLimit = this.limit;
-    if (this.limit >= this.max || cpuShare > this.busyCpu) {
+    // A fast first stream while every core is busy: the sender is on this machine (loopback) or the
+    // cores are the limit; more streams would share the same cores.
+    const cpuBound = first && saturated && rate * 1000 >= this.fastStream;
+    if (this.limit >= this.max || cpuShare > this.busyCpu || cpuBound) {
       this.settled = true;
       return;
     }
@@ -151,6 +187,6 @@ export class StreamControl {
   }
 
   private startWindow(now: number, fetched: number): NonNullable<StreamControl['window']> {
-    return { t: now, bytes: fetched, cpu: this.cpuUsage(), loopMs: this.loopActiveMs(), busy: 0, ticks: 0 };
+    return { t: now, bytes: fetched, cpu: this.cpuUsage(), loopMs: this.loopActiveMs(), machine: this.machineCpu(), busy: 0, ticks: 0 };
   }
 }
