@@ -85,15 +85,38 @@ class SeqReader {
     }
   }
 
-  /** Every chunk body up to the zero length that ends a run of chunks. */
+  /**
+   * Every chunk body up to the zero length that ends a run of chunks, gathered into pieces of up
+   * to SLICE_BYTES: pg_dump writes its compressed output in chunks of 4 kB, and handing each one to
+   * the inflater on its own cost a thread-pool round trip apiece (104 MB of archives: 25,000
+   * writes, 1.5 s of the check's 2.2 s spent waiting on them).
+   */
   async *chunks(intSize: number): AsyncGenerator<Buffer> {
-    for (;;) {
-      const at = this.pos;
-      const len = await this.int(intSize);
-      if (len === 0) return;
-      if (len < 0) throw new FormatError(`${this.what} has a negative chunk length (${len})`, at);
-      yield* this.slices(len);
+    let gathered: Buffer[] = [];
+    let size = 0;
+    const take = (): Buffer => {
+      const out = gathered.length === 1 ? gathered[0] : Buffer.concat(gathered, size);
+      gathered = [];
+      size = 0;
+      return out;
+    };
+    try {
+      for (;;) {
+        const at = this.pos;
+        const len = await this.int(intSize);
+        if (len === 0) break;
+        if (len < 0) throw new FormatError(`${this.what} has a negative chunk length (${len})`, at);
+        for await (const slice of this.slices(len)) {
+          gathered.push(slice);
+          size += slice.length;
+          if (size >= SLICE_BYTES) yield take();
+        }
+      }
+    } catch (err) {
+      if (size) yield take(); // what came before the damage is the block's: the consumer sees it first
+      throw err;
     }
+    if (size) yield take();
   }
 }
 

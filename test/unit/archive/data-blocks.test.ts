@@ -8,8 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { blockPieces, checkBlock, smallBlockData, tableDataChunks, type BlockLayout } from '../../../electron/core/archive/data-blocks';
-import { openArchive } from '../../../electron/core/archive/read-archive';
+import { randomBytes } from 'node:crypto';
+import { blockPieces, checkBlock, smallBlockData, SMALL_BLOCK_BYTES, tableDataChunks, type BlockLayout } from '../../../electron/core/archive/data-blocks';
+import { openArchive, readArchive } from '../../../electron/core/archive/read-archive';
 import { FileWindow } from '../../../electron/core/archive/file-window';
 import { FormatError } from '../../../electron/core/archive/byte-reader';
 import { writeArchive, type WriterEntry } from './archive-writer';
@@ -160,5 +161,32 @@ describe('small blocks read whole (smallBlockData, the inspect check of many tin
     expect(smallBlockData(block([...split(deflateSync(rows), 4096), Buffer.from('junk')], true), layout, 20)).toBeNull();
     // More than it may inflate in one call (a "zip bomb" stays streamed, in bounded memory).
     expect(smallBlockData(block(split(deflateSync(Buffer.alloc(20 * 1024 * 1024)), 4096), true), layout, 20)).toBeNull();
+  });
+});
+
+describe('the archive check of big blocks, several at once', () => {
+  // Random text does not compress: each block is well over the small-block size, so each is streamed.
+  const big = (seed: number) => Buffer.from(Array.from({ length: 6000 }, (_, i) => `${i}\t${randomBytes(48).toString('hex')}${seed}\n`).join(''));
+  const bigEntries = (): WriterEntry[] => [
+    { dumpId: 10, tag: 'a', desc: 'TABLE', schema: 'public', owner: 'o' },
+    { dumpId: 11, tag: 'b', desc: 'TABLE', schema: 'public', owner: 'o' },
+    { dumpId: 20, tag: 'a', desc: 'TABLE DATA', section: 3, schema: 'public', owner: 'o', deps: [10], copyStmt: 'COPY public.a FROM stdin;', data: [big(1)] },
+    { dumpId: 21, tag: 'b', desc: 'TABLE DATA', section: 3, schema: 'public', owner: 'o', deps: [11], copyStmt: 'COPY public.b FROM stdin;', data: [big(2)] },
+  ];
+
+  it('reads whole big blocks, checked in gathered pieces rather than 4 kB chunk by chunk', async () => {
+    const w = writeArchive({ minor: 14, compression: -1 }, bigEntries());
+    expect(w.blocks.get(20)!.end - w.blocks.get(20)!.start).toBeGreaterThan(SMALL_BLOCK_BYTES);
+    const info = await readArchive(write('big-whole', w.bytes));
+    expect(info.entries.filter((e) => e.desc === 'TABLE DATA').map((e) => e.dataSize! > SMALL_BLOCK_BYTES)).toEqual([true, true]);
+  });
+
+  it('names the first damaged block in file order, though a later one fails sooner', async () => {
+    const w = writeArchive({ minor: 14, compression: -1 }, bigEntries());
+    const b = Buffer.from(w.bytes);
+    b[w.blocks.get(20)!.end - 8] ^= 0xff; // the first block's trailer: found only at its very end
+    b[w.blocks.get(21)!.start + 200] ^= 0xff; // the second's first bytes: found at once
+    const err = await readArchive(write('big-damaged', b)).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/table public\.a \(entry 20\) cannot be decompressed/);
   });
 });
