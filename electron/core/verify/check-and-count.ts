@@ -3,10 +3,10 @@
  * counts each table's COPY rows in that same pass, so verification later needs no second read of
  * the archive — the row counter's cost at inspect is a newline scan, and the replay pays nothing.
  */
+import { availableParallelism } from 'node:os';
 import { blockPieces, checkBlock, smallBlockData, SMALL_BLOCK_BYTES, type BlockLayout } from '../archive/data-blocks';
 import { WINDOW_BYTES, type FileWindow } from '../archive/file-window';
 import type { TocEntry } from '../archive/types';
-import { availableParallelism } from 'node:os';
 import { CopyRowCounter } from './copy-rows';
 
 /** Checks the block of `e` like checkBlock (throws its FormatError on damage) and sets `e.rows` for COPY data. */
@@ -75,6 +75,8 @@ class StreamedChecks {
 
   async add(e: TocEntry): Promise<void> {
     while (this.running.size >= STREAMED_AT_ONCE) await Promise.race(this.running);
+    // Blocks come in file order: once one has failed, a later one cannot be the first damage.
+    if (this.failures.length) return;
     const p: Promise<void> = checkAndCount(this.file, this.layout, e, this.label(e))
       .catch((err: unknown) => void this.failures.push({ offset: e.dataOffset!, err }))
       .finally(() => this.running.delete(p));
