@@ -272,8 +272,9 @@ describe('Azure journey in Chromium', () => {
     const pressUntilFocused = async (name: RegExp, max = 40) => {
       for (let i = 0; i < max; i++) {
         await page.keyboard.press('Tab');
-        // A string runs in the page (this file is compiled without the DOM's types).
-        const label = await page.evaluate<string>(`(() => { const el = document.activeElement; if (!el) return '';
+        // A string runs in the page (this file is compiled without the DOM's types). Focus that left
+        // the page rests on <body>, whose text holds every label on screen: that is no match.
+        const label = await page.evaluate<string>(`(() => { const el = document.activeElement; if (!el || el === document.body) return '';
           return [el.getAttribute('aria-label'), el.textContent, el.labels && el.labels[0] && el.labels[0].textContent].filter(Boolean).join(' '); })()`);
         if (name.test(label)) return;
       }
