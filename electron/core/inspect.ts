@@ -4,7 +4,7 @@
  * bad dump does not hide the others.
  */
 import type { ArchiveInfo } from './archive/types';
-import { readArchive } from './archive/read-archive';
+import { checkLater, openArchive, type OpenArchive } from './archive/read-archive';
 import { chooseRestoreClient } from './binaries/choose';
 import type { ClientTool } from './binaries/types';
 import { UserError } from './errors';
@@ -17,6 +17,21 @@ export interface Inspection {
   archives: Map<string, ArchiveInfo>;
   problems: Map<string, UserError>;
   clients: Map<string, ClientTool | null>;
+  /**
+   * Data checks still running, by file (inspectFolder's `dataCheck: 'later'`): each settles with
+   * null when the archive is whole, or with why not — then the file has moved from `archives` to
+   * `problems`. A file absent here was checked already (or cannot be).
+   */
+  pending: Map<string, Promise<UserError | null>>;
+}
+
+export interface InspectOptions {
+  /**
+   * 'now' (the default): every archive's data is checked before this resolves. 'later': the table
+   * of contents only; the data checks run on in `pending`, biggest archive first, one archive at a
+   * time — so a replay can start its biggest database while the others are still being checked.
+   */
+  dataCheck?: 'now' | 'later';
 }
 
 /** Reads at most `limit` archives at once: the reads are disk-bound. */
@@ -33,21 +48,51 @@ async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promis
  * still be being found (their `--version` probes are child processes): the archives are read
  * meanwhile.
  */
-export async function inspectFolder(folder: string, tools: ClientTool[] | Promise<ClientTool[]>): Promise<Inspection> {
+export async function inspectFolder(folder: string, tools: ClientTool[] | Promise<ClientTool[]>, opts: InspectOptions = {}): Promise<Inspection> {
   const found = Promise.resolve(tools);
   found.catch(() => undefined); // awaited below; a failure to read the folder comes first
   const set = await openRestoreSet(folder);
-  const inspection: Inspection = { set, archives: new Map(), problems: new Map(), clients: new Map() };
+  const inspection: Inspection = { set, archives: new Map(), problems: new Map(), clients: new Map(), pending: new Map() };
+  const later = opts.dataCheck === 'later';
+  const open = new Map<string, OpenArchive>();
   await eachLimited(set.databases, 2, async (f) => {
     try {
-      const info = await readArchive(f.path);
-      inspection.archives.set(f.file, info);
-      inspection.clients.set(f.file, chooseRestoreClient(await found, info.archiveVersion));
+      const a = await openArchive(f.path, { checkData: later ? 'later' : 'auto' });
+      if (a.dataCheckDue) open.set(f.file, a);
+      else await a.close();
+      inspection.archives.set(f.file, a.info);
+      inspection.clients.set(f.file, chooseRestoreClient(await found, a.info.archiveVersion));
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       inspection.problems.set(f.file, err);
       inspection.clients.set(f.file, null);
     }
   });
+  if (open.size) checkInTurn(inspection, open);
   return inspection;
+}
+
+/** Runs the due data checks one archive at a time, biggest first, each entered in `pending` at once. */
+function checkInTurn(inspection: Inspection, open: Map<string, OpenArchive>): void {
+  const order = [...open].sort(([, a], [, b]) => b.info.dataBytes - a.info.dataBytes);
+  let previous: Promise<unknown> = Promise.resolve();
+  for (const [file, a] of order) {
+    const check = previous.then(() => checkLater(a)).then(() => null, (err: unknown) => {
+      if (!(err instanceof UserError)) throw err;
+      inspection.archives.delete(file);
+      inspection.clients.set(file, null);
+      inspection.problems.set(file, err);
+      return err;
+    }).finally(() => {
+      inspection.pending.delete(file);
+      return a.close();
+    });
+    previous = check.catch(() => undefined);
+    inspection.pending.set(file, check);
+  }
+}
+
+/** Resolves once every data check still running has ended (their outcome is in the inspection). */
+export async function allChecked(inspection: Inspection): Promise<void> {
+  await Promise.all(inspection.pending.values());
 }

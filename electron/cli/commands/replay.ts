@@ -58,8 +58,12 @@ function jsonLines(out: Out): (e: ReplayEvent) => void {
 
 /** Runs a replay of `folder` into `target` and prints it; returns the exit code. */
 export async function runReplay(folder: string, target: TargetConnection, options: ReplayOptions, v: Values, out: Out): Promise<number> {
-  const tools = await findClientTools({ settingPath: v['client-tools'] as string | undefined });
-  const inspection = await inspectFolder(folder, tools);
+  // The client tools' version probes run while the folder is read. A replay checks each archive's
+  // data just before its database starts (the biggest first), so the first pg_restore need not
+  // wait for every archive's check; a dry run shows the plan with every check done.
+  const found = findClientTools({ settingPath: v['client-tools'] as string | undefined });
+  const inspection = await inspectFolder(folder, found, { dataCheck: v['dry-run'] ? 'now' : 'later' });
+  const tools = await found;
   if (inspection.set.databases.length === 0 && !inspection.set.roles) {
     throw new UserError('folder-empty', `No database dumps or roles file in ${folder}.`, 'Point to the folder holding the files Azure Backup restored (<guid>_database_<name>.sql, <guid>_roles.sql, backupstarttimestamp).');
   }

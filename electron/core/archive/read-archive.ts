@@ -30,8 +30,9 @@ export interface ReadArchiveOptions {
    * Read (and decompress) every data block, as pg_restore will: 'auto' (the default) does it when
    * the data blocks together are at most DATA_CHECK_BYTES, 'always' whatever their size, 'never'
    * leaves it to the replay. lz4 and zstd blocks are not decoded here (Node 20 has no decoder).
+   * 'later' decides as 'auto' but leaves the check to checkLater, on the archive kept open.
    */
-  checkData?: 'auto' | 'always' | 'never';
+  checkData?: 'auto' | 'always' | 'never' | 'later';
 }
 
 /** Up to this much data, reading every block in the archive check costs about a second or two. */
@@ -62,6 +63,8 @@ export interface OpenArchive {
   /** What blockPieces/tableDataChunks (data-blocks.ts) need from the header. */
   layout: BlockLayout;
   file: FileWindow;
+  /** Set when the archive was opened with checkData 'later': its data check, still to run (checkLater). */
+  dataCheckDue?: boolean;
   close(): Promise<void>;
 }
 
@@ -78,15 +81,37 @@ export async function openArchive(path: string, opts: ReadArchiveOptions = {}): 
   }
   const file = await FileWindow.open(path);
   try {
-    const { info, layout } = await readOpen(path, file, opts);
-    return { info, layout, file, close: () => file.close() };
+    const { info, layout, dataCheckDue } = await readOpen(path, file, opts);
+    return { info, layout, file, ...(dataCheckDue ? { dataCheckDue } : {}), close: () => file.close() };
   } catch (err) {
     await file.close();
     throw err;
   }
 }
 
-async function readOpen(path: string, file: FileWindow, opts: ReadArchiveOptions): Promise<{ info: ArchiveInfo; layout: BlockLayout }> {
+/**
+ * The data check of an archive opened with checkData 'later' (a no-op when none is due): reads and
+ * inflates every data block and counts the rows, as readArchive would have; throws the same errors.
+ */
+export async function checkLater(open: OpenArchive): Promise<void> {
+  if (!open.dataCheckDue) return;
+  try {
+    await checkAndCountAll(open.file, open.layout, open.info.entries, errs.describeEntry);
+  } catch (err) {
+    throw archiveError(open.info.path, open.file.size, err);
+  }
+  open.dataCheckDue = false;
+}
+
+/** The user's error for what went wrong reading past the header (anything else is rethrown as is). */
+function archiveError(path: string, size: number, err: unknown): unknown {
+  if (err instanceof TocCut) return errs.tocCut(path, size, err.entries, err.expected);
+  if (err instanceof DataCut) return errs.dataCut(path, size, err.cut, err.missing);
+  if (err instanceof FormatError) return errs.damaged(path, size, err.position, err.message);
+  return err;
+}
+
+async function readOpen(path: string, file: FileWindow, opts: ReadArchiveOptions): Promise<{ info: ArchiveInfo; layout: BlockLayout; dataCheckDue: boolean }> {
   const verify = opts.verify ?? true;
   const fc = await FileCursor.at(file, 0);
   const sniff = sniffBytes((await file.read(0, SNIFF_BYTES)), file.size);
@@ -114,10 +139,10 @@ async function readOpen(path: string, file: FileWindow, opts: ReadArchiveOptions
     const layout: BlockLayout = { intSize: header.intSize, compression: header.compression };
     const summary = summarize(entries);
     const checkData = opts.checkData ?? 'auto';
-    if (verify && canDecompress(layout.compression) && (checkData === 'always' || (checkData === 'auto' && summary.dataBytes <= DATA_CHECK_BYTES))) {
-      // The same pass counts each table's rows, for verification after the replay.
-      await checkAndCountAll(file, layout, entries, errs.describeEntry);
-    }
+    const checks = verify && canDecompress(layout.compression)
+      && (checkData === 'always' || (checkData !== 'never' && summary.dataBytes <= DATA_CHECK_BYTES));
+    // The same pass counts each table's rows, for verification after the replay.
+    if (checks && checkData !== 'later') await checkAndCountAll(file, layout, entries, errs.describeEntry);
     const info: ArchiveInfo = {
       path,
       fileSize: file.size,
@@ -132,11 +157,8 @@ async function readOpen(path: string, file: FileWindow, opts: ReadArchiveOptions
       offsetsKnown: offsetsRecorded(toc),
       ...summary,
     };
-    return { info, layout };
+    return { info, layout, dataCheckDue: checks && checkData === 'later' };
   } catch (err) {
-    if (err instanceof TocCut) throw errs.tocCut(path, file.size, err.entries, err.expected);
-    if (err instanceof DataCut) throw errs.dataCut(path, file.size, err.cut, err.missing);
-    if (err instanceof FormatError) throw errs.damaged(path, file.size, err.position, err.message);
-    throw err;
+    throw archiveError(path, file.size, err);
   }
 }

@@ -127,13 +127,9 @@ class Supervisor {
     for (const f of plan.files) if (f.action === 'run') scripts.set(f.kind, await this.prepareFile(f.kind, f.file!));
     for (const d of plan.databases) {
       if (d.action !== 'skip') continue;
-      const result = this.skipped(d);
-      this.results.set(d.name, result);
       // Asked for but unrestorable (damaged, unreadable): as visible as a database that failed running.
-      if (d.blocked) {
-        this.emit({ type: 'log', source: d.name, line: `pgflex: error: "${d.name}" was not restored: ${result.reason}` });
-        this.emit({ type: 'database-end', result });
-      }
+      if (d.blocked) this.recordEnd(this.skipped(d));
+      else this.results.set(d.name, this.skipped(d));
     }
     this.markStarted();
     this.ticker = setInterval(() => this.progress(), PROGRESS_EVERY_MS);
@@ -217,7 +213,17 @@ class Supervisor {
   }
 
   private async runOne(d: DatabasePlan, jobs: number, existing: ReplayOptions['existing'], split: Split | null, gates: DatabaseGates = {}): Promise<void> {
-    const archive = this.input.inspection.archives.get(basename(d.file))!;
+    // An archive whose data check is still running (inspectFolder's 'later') is awaited here, just
+    // before its database is created: a damaged one fails alone and leaves the target untouched.
+    const file = basename(d.file);
+    await this.input.inspection.pending.get(file);
+    const archive = this.input.inspection.archives.get(file);
+    const problem = this.input.inspection.problems.get(file);
+    if (!archive || problem) {
+      const reason = problem ? `${problem.message} ${problem.hint}` : 'The archive could not be read.';
+      this.recordEnd({ ...this.skipped(d), status: 'failed', reason });
+      return;
+    }
     const o = this.input.options;
     const run = new DatabaseRun({
       name: d.name, targetName: d.targetName, file: d.file, archive, clientPath: d.client!.path, jobs,
@@ -245,9 +251,14 @@ class Supervisor {
     } finally {
       if (this.checks.get(d.name) === check) this.checks.delete(d.name);
     }
+    this.recordEnd(result);
+  }
+
+  /** Records a database's end and tells it (a failure with its reason in the log too). */
+  private recordEnd(result: DatabaseResult): void {
     result = withFailureError(result);
-    if (result.status === 'failed') this.emit({ type: 'log', source: d.name, line: `pgflex: error: "${d.name}" was not restored: ${result.reason}` });
-    this.results.set(d.name, result);
+    if (result.status === 'failed') this.emit({ type: 'log', source: result.name, line: `pgflex: error: "${result.name}" was not restored: ${result.reason}` });
+    this.results.set(result.name, result);
     this.emit({ type: 'database-end', result });
   }
 
