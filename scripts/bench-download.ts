@@ -5,9 +5,10 @@
  * to a fixed rate with added latency, as a long-distance link does. Each run is a child process
  * under GNU time, so its peak memory is measured the same way for all three; the downloader runs
  * as the built command line (bin/pgflex-restore.mjs, no TypeScript loader), as it ships: its
- * start-up (Node, loading the SDK) is part of its time, as curl's and AzCopy's are of theirs.
+ * start-up (Node, loading the SDK) is part of its time, as curl's and AzCopy's are of theirs. The
+ * loopback comparison is the median of `--rounds` interleaved rounds (the proxy's, one round).
  *
- *   node bin/run-ts.mjs scripts/bench-download.ts [--big-mb 300] [--small 6] [--rate-mb 8] [--rtt-ms 40] [--memory-gb 1]
+ *   node bin/run-ts.mjs scripts/bench-download.ts [--big-mb 300] [--small 6] [--rate-mb 8] [--rtt-ms 40] [--memory-gb 1] [--rounds 3]
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -91,32 +92,64 @@ function checkFolder(dir: string, expected: Map<string, number>): void {
   }
 }
 
-/** The three methods on one origin (Azurite itself or the proxy in front of it). */
-async function round(label: string, az: Azurite, origin: string, cli: string, azcopy: string, expected: Map<string, number>, work: string) {
+const METHODS = ['single', 'downloader', 'azcopy'] as const;
+
+/** The run of median time among `runs` (its peak memory the highest seen). */
+function medianRun(runs: Run[]): Run {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)], peakMb: Math.max(...runs.map((r) => r.peakMb)) };
+}
+
+/**
+ * The three methods on one origin (Azurite itself or the proxy in front of it), in `rounds`
+ * interleaved rounds whose order rotates; each method's median. Azurite's own CPU for the same
+ * GET varies severalfold between runs on this kind of machine, so a single run is noise.
+ */
+async function round(label: string, az: Azurite, origin: string, cli: string, azcopy: string, expected: Map<string, number>, work: string, rounds = 1) {
   const swap = (u: string) => origin + u.slice(`http://${az.host}:${az.port}`.length);
   const container = swap(containerSasUrl(az, 'bench'));
   const blobs = [...expected.keys()].map((file) => ({ file, url: swap(blobSasUrl(az, 'bench', file)) }));
-  const results: Record<string, Run> = {};
-  for (const method of ['single', 'downloader', 'azcopy'] as const) {
-    const dir = mkdtempSync(join(work, `${method}-`));
-    if (method === 'single') results[method] = await singleStream(blobs, dir);
-    if (method === 'downloader') results[method] = await timed(process.execPath, [cli, 'download', '--container-url', container, '--to', dir, '--json']);
-    if (method === 'azcopy') {
-      const logs = mkdtempSync(join(work, 'azcopy-logs-'));
-      results[method] = await timed(azcopy, ['copy', container, dir, '--recursive', '--from-to', 'BlobLocal', '--log-level', 'ERROR', '--output-level', 'quiet'],
-        { ...process.env, AZCOPY_LOG_LOCATION: logs, AZCOPY_JOB_PLAN_LOCATION: logs, AZCOPY_DISABLE_SYSLOG: 'true' });
-      const sub = join(dir, 'bench'); // AzCopy puts the container's blobs in a folder named after it
-      checkFolder(readdirSync(dir).includes('bench') ? sub : dir, expected);
-    } else checkFolder(dir, expected);
-    rmSync(dir, { recursive: true, force: true });
+  const runs: Record<string, Run[]> = { single: [], downloader: [], azcopy: [] };
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < METHODS.length; k++) {
+      const method = METHODS[(k + r) % METHODS.length];
+      runs[method].push(await once(method, blobs, container, cli, azcopy, expected, work));
+    }
   }
+  const results = Object.fromEntries(METHODS.map((m) => [m, medianRun(runs[m])])) as Record<(typeof METHODS)[number], Run>;
   const total = [...expected.values()].reduce((a, b) => a + b, 0) / MB;
-  console.log(`\n-- ${label} (${total.toFixed(0)} MB in ${expected.size} blobs) --`);
+  console.log(`\n-- ${label} (${total.toFixed(0)} MB in ${expected.size} blobs; median of ${rounds} interleaved round${rounds === 1 ? '' : 's'}) --`);
   for (const [m, r] of Object.entries(results)) {
     const own = r.inProcess !== undefined ? `  (${r.inProcess.toFixed(2)} s after start-up)` : '';
-    console.log(`  ${m.padEnd(11)} ${r.seconds.toFixed(2).padStart(7)} s  ${(total / r.seconds).toFixed(1).padStart(7)} MB/s  peak ${r.peakMb.toFixed(0)} MB${own}`);
+    const all = rounds > 1 ? `  [${runs[m].map((x) => x.seconds.toFixed(2)).join(', ')} s]` : '';
+    console.log(`  ${m.padEnd(11)} ${r.seconds.toFixed(2).padStart(7)} s  ${(total / r.seconds).toFixed(1).padStart(7)} MB/s  peak ${r.peakMb.toFixed(0)} MB${own}${all}`);
   }
   return results;
+}
+
+/** One method once, into a fresh folder it must fill exactly. */
+async function once(method: (typeof METHODS)[number], blobs: Array<{ url: string; file: string }>, container: string, cli: string, azcopy: string, expected: Map<string, number>, work: string): Promise<Run> {
+  const dir = mkdtempSync(join(work, `${method}-`));
+  try {
+    if (method === 'single') {
+      const r = await singleStream(blobs, dir);
+      checkFolder(dir, expected);
+      return r;
+    }
+    if (method === 'downloader') {
+      const r = await timed(process.execPath, [cli, 'download', '--container-url', container, '--to', dir, '--json']);
+      checkFolder(dir, expected);
+      return r;
+    }
+    const logs = mkdtempSync(join(work, 'azcopy-logs-'));
+    const r = await timed(azcopy, ['copy', container, dir, '--recursive', '--from-to', 'BlobLocal', '--log-level', 'ERROR', '--output-level', 'quiet'],
+      { ...process.env, AZCOPY_LOG_LOCATION: logs, AZCOPY_JOB_PLAN_LOCATION: logs, AZCOPY_DISABLE_SYSLOG: 'true' });
+    const sub = join(dir, 'bench'); // AzCopy puts the container's blobs in a folder named after it
+    checkFolder(readdirSync(dir).includes('bench') ? sub : dir, expected);
+    return r;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Runs the download benchmark and prints the ratios against the goals of issue 9. */
@@ -126,6 +159,7 @@ export async function benchDownload(): Promise<void> {
   const rateMb = arg('rate-mb', 8);
   const rttMs = arg('rtt-ms', 40);
   const memoryGb = arg('memory-gb', 1);
+  const rounds = arg('rounds', 3);
   const work = mkdtempSync(join(tmpdir(), 'pgflex-bench-dl-'));
   const az = await startAzurite();
   if (!(await ensureBuilt())) throw new Error('The command line could not be built (npm ci first).');
@@ -144,7 +178,7 @@ export async function benchDownload(): Promise<void> {
       expected.set(`small-${i}.bin`, size);
       await c.getBlockBlobClient(`small-${i}.bin`).uploadStream(blobStream(size), 4 * MB, 1);
     }
-    const local = await round('plain loopback', az, `http://${az.host}:${az.port}`, cli, azcopy, expected, work);
+    const local = await round('plain loopback', az, `http://${az.host}:${az.port}`, cli, azcopy, expected, work, rounds);
     const proxy = await startSlowProxy({ targetHost: az.host, targetPort: az.port, bytesPerSecond: rateMb * MB, rttMs });
     let slow;
     try {

@@ -216,7 +216,14 @@ class Supervisor {
     // An archive whose data check is still running (inspectFolder's 'later') is awaited here, just
     // before its database is created: a damaged one fails alone and leaves the target untouched.
     const file = basename(d.file);
-    await this.input.inspection.pending.get(file);
+    const checking = this.input.inspection.pending.get(file);
+    if (checking) {
+      await checking;
+      if (this.cancelledAll) {
+        this.results.set(d.name, { ...this.skipped(d), status: 'cancelled', reason: 'Cancelled before it started.' });
+        return;
+      }
+    }
     const archive = this.input.inspection.archives.get(file);
     const problem = this.input.inspection.problems.get(file);
     if (!archive || problem) {

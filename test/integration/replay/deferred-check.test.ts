@@ -2,7 +2,7 @@
  * A replay checks each archive's data just before its database starts (inspectFolder's 'later'),
  * not all of them before the first: a damaged archive found that way fails alone, its database
  * never created, while the others replay — the command says so and exits 1; a dry run still shows
- * the damage in the plan.
+ * the damage in the plan; a cancel while a database waits for its check leaves it uncreated.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,9 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClientTools } from '../../../electron/core/binaries/find';
 import { allChecked, inspectFolder } from '../../../electron/core/inspect';
+import { startReplay } from '../../../electron/core/replay/engine';
+import { defaultOptions } from '../../../electron/core/replay/plan-replay';
+import type { ReplayEvent } from '../../../electron/core/replay/types';
 import { cli } from '../../support/cli';
 import { pgInfo, sql, uniq } from '../../support/pg';
 import { fingerprint, makeSource, type Source } from '../../support/restore-set';
@@ -43,7 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await source?.cluster.stop();
-  for (const name of [broken, whole]) await sql('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  for (const name of [broken, whole, `${whole}_held`]) await sql('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 });
 
 describe('the data check of a replay, archive by archive', () => {
@@ -90,5 +93,28 @@ describe('the data check of a replay, archive by archive', () => {
     expect(await fingerprint({ ...pgInfo() }, whole)).toEqual(await fingerprint(source.cluster, whole));
     const summary = r.json.find((e) => e.type === 'summary')!;
     expect(summary.ok).toBe(false);
+  });
+
+  it('a replay cancelled while a database waits for its check: it ends cancelled, never created', async () => {
+    const tools = await findClientTools();
+    const inspection = await inspectFolder(dir, tools);
+    const file = [...inspection.archives].find(([, a]) => a.database === whole)![0];
+    // The check of this dump is held open until the cancel has been asked for.
+    let release!: () => void;
+    inspection.pending.set(file, new Promise((resolve) => (release = () => resolve(null))));
+    const events: ReplayEvent[] = [];
+    const target = `${whole}_held`;
+    const run = startReplay({ inspection, target: { ...pgInfo(), database: 'postgres', sslmode: 'disable' }, tools,
+      options: { ...defaultOptions(), databases: [whole], rename: { [whole]: target }, roles: false } }, (e) => events.push(e));
+    await run.started;
+    // Past the start, the database waits on its check (microtasks only, so one macrotask is enough).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const cancelled = run.cancel();
+    release();
+    await cancelled;
+    const summary = await run.done;
+    expect(summary.databases.find((d) => d.name === whole)).toMatchObject({ status: 'cancelled', reason: 'Cancelled before it started.' });
+    expect(events.some((e) => e.type === 'database-start')).toBe(false);
+    expect(await exists(target)).toBe(false);
   });
 });
