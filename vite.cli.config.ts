@@ -8,13 +8,34 @@
  * thread starts from a file, and without one verification would count on the main thread.
  */
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { external, ROW_COUNT_WORKER, ROW_COUNT_WORKER_SOURCE } from './vite.main.config';
 
 /** Inlined into the CLI's chunks instead of loaded from node_modules at run time (see below); all of them, so there is one copy of the shared pipeline. */
 const INLINE = /^@azure\/(?!msal-)/;
 
+/**
+ * The Azure pipeline asks `typeof FormData` of every request's body, and Node builds its fetch
+ * stack (undici) the first time anything touches that global: 30–60 ms of every command that calls
+ * Azure, for a body kind this app never sends. Asked only of an object body, the answer is the same.
+ */
+function formDataOnlyForObjects(): Plugin {
+  const from = 'typeof FormData !== "undefined" && body instanceof FormData';
+  return {
+    name: 'form-data-only-for-objects',
+    transform(code, id) {
+      if (!/ts-http-runtime[\\/].*formData\.js$/.test(id)) return null;
+      if (!code.includes(from)) {
+        this.warn(`${id}: the FormData check changed; every Azure command loads undici again`);
+        return null;
+      }
+      return { code: code.replace(from, `typeof body === "object" && body !== null && ${from}`), map: null };
+    },
+  };
+}
+
 export default defineConfig({
+  plugins: [formDataOnlyForObjects()],
   build: {
     outDir: fileURLToPath(new URL('./.vite/cli', import.meta.url)),
     emptyOutDir: true,

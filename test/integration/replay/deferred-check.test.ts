@@ -4,7 +4,7 @@
  * never created, while the others replay — the command says so and exits 1; a dry run still shows
  * the damage in the plan; a cancel while a database waits for its check leaves it uncreated.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await source?.cluster.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
   for (const name of [broken, whole, `${whole}_held`]) await sql('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 });
 
