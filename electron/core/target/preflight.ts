@@ -14,7 +14,8 @@ export type { TargetFacts };
 import { describeTarget } from './target-uri';
 import type { ConnectionSlots, PreflightInput, PreflightResult, TargetConnection } from './types';
 
-interface RoleRow {
+/** The pre-flight's one row: the role, the server, and each list as JSON (one round trip). */
+interface FactsRow {
   server_version: string;
   server_major: number;
   current_user: string;
@@ -24,6 +25,17 @@ interface RoleRow {
   azure_extensions: string | null;
   azure_admin: boolean;
   encrypted: boolean | null;
+  databases: string[] | null;
+  superusers: string[] | null;
+  extensions: Array<[string, boolean | null]> | null;
+  owners: Array<[string, boolean]> | null;
+  max: number;
+  su_reserved: number;
+  reserved: number;
+  may_use_reserved: boolean;
+  used: number;
+  role_limit: number;
+  role_used: number;
 }
 
 const isLocalHost = (host: string): boolean => host.startsWith('/') || ['localhost', '127.0.0.1', '::1'].includes(host);
@@ -34,33 +46,43 @@ export function parseAzureExtensions(value: string | null): string[] | null {
   return value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
 }
 
+/**
+ * Everything in one statement, so a far server costs one round trip, not seven. Version-dependent
+ * parts are decided in SQL: `trusted` of an extension exists from PostgreSQL 13 on (read through
+ * to_jsonb, null before); giving an object to a role (ALTER … OWNER TO) needs membership up to 15,
+ * SET rights from 16; `reserved_connections` exists from 16.
+ */
+const FACTS_SQL = `
+  SELECT current_setting('server_version') AS server_version,
+         current_setting('server_version_num')::int / 10000 AS server_major,
+         current_user AS current_user, r.rolsuper, r.rolcreatedb, r.rolcreaterole,
+         current_setting('azure.extensions', true) AS azure_extensions,
+         EXISTS (SELECT 1 FROM pg_roles a
+                 WHERE a.rolname = 'azure_pg_admin' AND pg_has_role(current_user, a.oid, 'MEMBER')) AS azure_admin,
+         (SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()) AS encrypted,
+         (SELECT json_agg(datname ORDER BY datname) FROM pg_database) AS databases,
+         (SELECT json_agg(rolname ORDER BY rolname) FROM pg_roles WHERE rolsuper) AS superusers,
+         (SELECT json_agg(json_build_array(name, trusted)) FROM (
+            SELECT v.name, bool_or((to_jsonb(v) ->> 'trusted')::boolean) AS trusted
+              FROM pg_available_extension_versions v GROUP BY v.name) e) AS extensions,
+         (SELECT json_agg(json_build_array(o.rolname, pg_has_role(current_user, o.oid,
+                   CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'SET' ELSE 'MEMBER' END)))
+            FROM pg_roles o WHERE o.rolname = ANY($1::text[])) AS owners,
+         current_setting('max_connections')::int AS max,
+         current_setting('superuser_reserved_connections')::int AS su_reserved,
+         coalesce(nullif(current_setting('reserved_connections', true), '')::int, 0) AS reserved,
+         EXISTS (SELECT 1 FROM pg_roles a WHERE a.rolname = 'pg_use_reserved_connections'
+                 AND pg_has_role(current_user, a.oid, 'MEMBER')) AS may_use_reserved,
+         (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')::int AS used,
+         r.rolconnlimit AS role_limit,
+         (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND usename = current_user)::int AS role_used
+    FROM pg_roles r WHERE r.rolname = current_user`;
+
 async function readFacts(client: pg.Client, conn: TargetConnection, input: PreflightInput): Promise<TargetFacts> {
-  const { rows: [me] } = await client.query<RoleRow>(`
-    SELECT current_setting('server_version') AS server_version,
-           current_setting('server_version_num')::int / 10000 AS server_major,
-           current_user AS current_user, r.rolsuper, r.rolcreatedb, r.rolcreaterole,
-           current_setting('azure.extensions', true) AS azure_extensions,
-           EXISTS (SELECT 1 FROM pg_roles a
-                   WHERE a.rolname = 'azure_pg_admin' AND pg_has_role(current_user, a.oid, 'MEMBER')) AS azure_admin,
-           (SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()) AS encrypted
-      FROM pg_roles r WHERE r.rolname = current_user`);
-  const { rows: dbs } = await client.query<{ datname: string }>('SELECT datname FROM pg_database ORDER BY 1');
-  const { rows: supers } = await client.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolsuper ORDER BY 1');
-  // `trusted` exists from PostgreSQL 13 on.
-  const { rows: exts } = await client.query<{ name: string; trusted: boolean | null }>(
-    me.server_major >= 13
-      ? 'SELECT name, bool_or(trusted) AS trusted FROM pg_available_extension_versions GROUP BY name'
-      : 'SELECT name, NULL::boolean AS trusted FROM pg_available_extensions',
-  );
-  // Giving an object to a role (ALTER … OWNER TO) needs membership up to 15, SET ROLE rights from 16.
   const owners = [...new Set(input.databases.flatMap((d) => d.owners))];
-  const { rows: ownerRows } = await client.query<{ rolname: string; usable: boolean }>(
-    `SELECT rolname, pg_has_role(current_user, oid, $2) AS usable FROM pg_roles WHERE rolname = ANY($1::text[])`,
-    [owners, me.server_major >= 16 ? 'SET' : 'MEMBER'],
-  );
+  const { rows: [me] } = await client.query<FactsRow>(FACTS_SQL, [owners]);
   const ownerAccess = new Map<string, boolean | null>(owners.map((o) => [o, null]));
-  for (const r of ownerRows) ownerAccess.set(r.rolname, r.usable);
-  const connectionSlots = await readSlots(client, me.rolsuper);
+  for (const [name, usable] of me.owners ?? []) ownerAccess.set(name, usable);
   return {
     target: describeTarget(conn),
     local: isLocalHost(conn.host),
@@ -73,11 +95,11 @@ async function readFacts(client: pg.Client, conn: TargetConnection, input: Prefl
     canCreateRole: me.rolcreaterole || me.rolsuper,
     isAzureAdmin: me.azure_admin,
     azureExtensions: parseAzureExtensions(me.azure_extensions),
-    existingDatabases: dbs.map((d) => d.datname),
-    superuserRoles: supers.map((r) => r.rolname),
-    availableExtensions: new Map(exts.map((e) => [e.name, e.trusted])),
+    existingDatabases: me.databases ?? [],
+    superuserRoles: me.superusers ?? [],
+    availableExtensions: new Map(me.extensions ?? []),
     ownerAccess,
-    connectionSlots,
+    connectionSlots: connectionSlots(me),
   };
 }
 
@@ -86,16 +108,8 @@ async function readFacts(client: pg.Client, conn: TargetConnection, input: Prefl
  * the slots reserved for superusers (superuser_reserved_connections; from 16 reserved_connections
  * too, unless the role is in pg_use_reserved_connections), and its own CONNECTION LIMIT.
  */
-async function readSlots(client: pg.Client, superuser: boolean): Promise<ConnectionSlots> {
-  const { rows: [r] } = await client.query<{ max: number; su_reserved: number; reserved: number; may_use_reserved: boolean; used: number; role_limit: number; role_used: number }>(`
-    SELECT current_setting('max_connections')::int AS max,
-           current_setting('superuser_reserved_connections')::int AS su_reserved,
-           coalesce(nullif(current_setting('reserved_connections', true), '')::int, 0) AS reserved,
-           EXISTS (SELECT 1 FROM pg_roles a WHERE a.rolname = 'pg_use_reserved_connections'
-                   AND pg_has_role(current_user, a.oid, 'MEMBER')) AS may_use_reserved,
-           (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')::int AS used,
-           (SELECT rolconnlimit FROM pg_roles WHERE rolname = current_user) AS role_limit,
-           (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND usename = current_user)::int AS role_used`);
+function connectionSlots(r: FactsRow): ConnectionSlots {
+  const superuser = r.rolsuper;
   const reserved = superuser ? 0 : r.su_reserved + (r.may_use_reserved ? 0 : r.reserved);
   const roleLimit = !superuser && r.role_limit >= 0 ? r.role_limit : null;
   let free = r.max - r.used - reserved;
