@@ -164,3 +164,5 @@ export async function benchReplay(): Promise<void> {
     await cleanUp();
   }
 }
+
+if (process.argv[1]?.endsWith('bench-replay.ts')) await benchReplay();

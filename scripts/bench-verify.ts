@@ -133,3 +133,5 @@ export async function benchVerify(): Promise<void> {
     rmSync(outDir, { recursive: true, force: true });
   }
 }
+
+if (process.argv[1]?.endsWith('bench-verify.ts')) await benchVerify();
