@@ -20,7 +20,8 @@ export interface Inspection {
   /**
    * Data checks still running, by file (inspectFolder's `dataCheck: 'later'`): each settles with
    * null when the archive is whole, or with why not — then the file has moved from `archives` to
-   * `problems`. A file absent here was checked already (or cannot be).
+   * `problems`. A file absent here was checked already (or cannot be, or was left out by
+   * keepChecksOf).
    */
   pending: Map<string, Promise<UserError | null>>;
 }
@@ -72,12 +73,25 @@ export async function inspectFolder(folder: string, tools: ClientTool[] | Promis
   return inspection;
 }
 
+/** Per inspection, the files whose data checks still matter (keepChecksOf); absent: all of them. */
+const wanted = new WeakMap<Inspection, ReadonlySet<string>>();
+
+/**
+ * Only the files a replay restores are still worth checking: the data checks of the others that
+ * have not begun are left out (they settle with null, the archive unchecked), so restoring one
+ * database of ten does not inflate nine other dumps beside it.
+ */
+export function keepChecksOf(inspection: Inspection, files: ReadonlySet<string>): void {
+  wanted.set(inspection, files);
+}
+
 /** Runs the due data checks one archive at a time, biggest first, each entered in `pending` at once. */
 function checkInTurn(inspection: Inspection, open: Map<string, OpenArchive>): void {
   const order = [...open].sort(([, a], [, b]) => b.info.dataBytes - a.info.dataBytes);
   let previous: Promise<unknown> = Promise.resolve();
   for (const [file, a] of order) {
-    const check = previous.then(() => checkLater(a)).then(() => null, (err: unknown) => {
+    const due = (): Promise<void> => (wanted.get(inspection)?.has(file) === false ? Promise.resolve() : checkLater(a));
+    const check = previous.then(due).then(() => null, (err: unknown) => {
       if (!(err instanceof UserError)) throw err;
       inspection.archives.delete(file);
       inspection.clients.set(file, null);

@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import { choosePsql } from '../binaries/choose';
 import { blockingExisting } from '../../shared/existing-databases';
 import { UserError } from '../errors';
+import { keepChecksOf } from '../inspect';
 import type { PreflightResult } from '../target/types';
 import { estimateRemainingMs } from './progress';
 import { splitsPreData } from './plan';
@@ -103,6 +104,7 @@ class Supervisor {
 
   private async execute(plan: ReplayPlan): Promise<ReplaySummary> {
     this.plan = plan;
+    keepChecksOf(this.input.inspection, new Set(plan.databases.filter((d) => d.action === 'restore').map((d) => basename(d.file))));
     this.emit({ type: 'plan', plan });
     if (plan.clashes.length) {
       throw new UserError('bad-argument',

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClientTools } from '../../../electron/core/binaries/find';
-import { allChecked, inspectFolder } from '../../../electron/core/inspect';
+import { allChecked, inspectFolder, keepChecksOf } from '../../../electron/core/inspect';
 import { startReplay } from '../../../electron/core/replay/engine';
 import { defaultOptions } from '../../../electron/core/replay/plan-replay';
 import type { ReplayEvent } from '../../../electron/core/replay/types';
@@ -68,6 +68,19 @@ describe('the data check of a replay, archive by archive', () => {
     expect(inspection.clients.get(file)).toBeNull();
     const other = [...inspection.archives.values()].find((a) => a.database === whole)!;
     expect(other.entries.find((e) => e.desc === 'TABLE DATA')?.rows).toBe(3000);
+  });
+
+  it('checks only what the replay restores: a dump left out is not inflated once the plan is known', async () => {
+    const inspection = await inspectFolder(dir, await findClientTools(), { dataCheck: 'later' });
+    const file = (db: string) => [...inspection.archives].find(([, a]) => a.database === db)![0];
+    const [brokenFile, wholeFile] = [file(broken), file(whole)];
+    const other = inspection.archives.get(wholeFile)!;
+    // The biggest dump's check has begun already; the others wait their turn and are left out.
+    keepChecksOf(inspection, new Set([brokenFile]));
+    await allChecked(inspection);
+    expect(inspection.problems.get(brokenFile)?.message).toMatch(/is damaged/);
+    expect(inspection.problems.has(wholeFile)).toBe(false);
+    expect(other.entries.find((e) => e.desc === 'TABLE DATA')?.rows).toBeUndefined();
   });
 
   it('a dry run waits for every check: the damaged database is blocked in the plan', async () => {
