@@ -24,6 +24,8 @@ export interface Inspection {
    * keepChecksOf).
    */
   pending: Map<string, Promise<UserError | null>>;
+  /** The files whose data checks still matter (set by keepChecksOf); absent: all of them. */
+  checksWanted?: ReadonlySet<string>;
 }
 
 export interface InspectOptions {
@@ -73,16 +75,13 @@ export async function inspectFolder(folder: string, tools: ClientTool[] | Promis
   return inspection;
 }
 
-/** Per inspection, the files whose data checks still matter (keepChecksOf); absent: all of them. */
-const wanted = new WeakMap<Inspection, ReadonlySet<string>>();
-
 /**
  * Only the files a replay restores are still worth checking: the data checks of the others that
  * have not begun are left out (they settle with null, the archive unchecked), so restoring one
  * database of ten does not inflate nine other dumps beside it.
  */
 export function keepChecksOf(inspection: Inspection, files: ReadonlySet<string>): void {
-  wanted.set(inspection, files);
+  inspection.checksWanted = files;
 }
 
 /** Runs the due data checks one archive at a time, biggest first, each entered in `pending` at once. */
@@ -90,7 +89,7 @@ function checkInTurn(inspection: Inspection, open: Map<string, OpenArchive>): vo
   const order = [...open].sort(([, a], [, b]) => b.info.dataBytes - a.info.dataBytes);
   let previous: Promise<unknown> = Promise.resolve();
   for (const [file, a] of order) {
-    const due = (): Promise<void> => (wanted.get(inspection)?.has(file) === false ? Promise.resolve() : checkLater(a));
+    const due = (): Promise<void> => (inspection.checksWanted?.has(file) === false ? Promise.resolve() : checkLater(a));
     const check = previous.then(due).then(() => null, (err: unknown) => {
       if (!(err instanceof UserError)) throw err;
       inspection.archives.delete(file);

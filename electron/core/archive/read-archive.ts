@@ -63,8 +63,8 @@ export interface OpenArchive {
   /** What blockPieces/tableDataChunks (data-blocks.ts) need from the header. */
   layout: BlockLayout;
   file: FileWindow;
-  /** Set when the archive was opened with checkData 'later': its data check, still to run (checkLater). */
-  dataCheckDue?: boolean;
+  /** True when the archive was opened with checkData 'later' and its data check is still to run (checkLater). */
+  dataCheckDue: boolean;
   close(): Promise<void>;
 }
 
@@ -82,7 +82,7 @@ export async function openArchive(path: string, opts: ReadArchiveOptions = {}): 
   const file = await FileWindow.open(path);
   try {
     const { info, layout, dataCheckDue } = await readOpen(path, file, opts);
-    return { info, layout, file, ...(dataCheckDue ? { dataCheckDue } : {}), close: () => file.close() };
+    return { info, layout, file, dataCheckDue, close: () => file.close() };
   } catch (err) {
     await file.close();
     throw err;

@@ -189,7 +189,7 @@ class Supervisor {
       this.leaveQueue.set(d.name, () => pool.leave(k));
       try {
         if (this.cancelledAll) {
-          this.results.set(d.name, { ...this.skipped(d), status: 'cancelled', reason: 'Cancelled before it started.' });
+          this.results.set(d.name, this.notStarted(d));
           return;
         }
         const jobs = Math.min(budget, d.schedule?.jobs ?? 1);
@@ -222,7 +222,7 @@ class Supervisor {
     if (checking) {
       await checking;
       if (this.cancelledAll) {
-        this.results.set(d.name, { ...this.skipped(d), status: 'cancelled', reason: 'Cancelled before it started.' });
+        this.results.set(d.name, this.notStarted(d));
         return;
       }
     }
@@ -335,6 +335,11 @@ class Supervisor {
     const elapsedMs = Date.now() - this.startedAt;
     const etaMs = estimateRemainingMs(elapsedMs, fraction);
     this.emit({ type: 'progress', databases, overall: { fraction: Math.min(1, fraction), etaMs, elapsedMs } });
+  }
+
+  /** A database the run was cancelled before it began. */
+  private notStarted(d: DatabasePlan): DatabaseResult {
+    return { ...this.skipped(d), status: 'cancelled', reason: 'Cancelled before it started.' };
   }
 
   private skipped(d: DatabasePlan): DatabaseResult {
