@@ -150,6 +150,19 @@ describe('small blocks read whole (smallBlockData, the inspect check of many tin
     expect(smallBlockData(block([wrongHeader], true), layout, 20)).toBeNull();
   });
 
+  it('leaves damage to the streaming reader with either inflater (tiny blocks in JavaScript, others native)', () => {
+    const tiny = Buffer.from('1\tone row\n');
+    for (const body of [tiny, rows]) {
+      const z = deflateSync(body);
+      expect(smallBlockData(block([z], true), layout, 20)?.equals(body)).toBe(true);
+      const badCheck = Buffer.from(z);
+      badCheck[badCheck.length - 1] ^= 0x01; // the Adler-32 after the data
+      expect(smallBlockData(block([badCheck], true), layout, 20), `${body.length} bytes, bad check`).toBeNull();
+      expect(smallBlockData(block([z.subarray(0, z.length - 2)], true), layout, 20), `${body.length} bytes, cut`).toBeNull();
+      expect(smallBlockData(block([z, Buffer.from('x')], true), layout, 20), `${body.length} bytes, a byte after`).toBeNull();
+    }
+  });
+
   it('leaves to the streaming reader anything it cannot prove plain: null, never a wrong answer', () => {
     const good = block(split(rows, 4096));
     expect(smallBlockData(good, layout, 21)).toBeNull(); // another entry's block
