@@ -19,7 +19,14 @@ if (!(await ensureBuilt())) {
 // without, interleaved: 3.48–3.72 s and 2.0–2.1 s of user CPU with it, 3.05–3.13 s and 1.6 s
 // without; a second series on a busier machine, medians 3.86 s / 2.13 s against 3.47 s / 1.84 s;
 // the peak 0–8 MB higher).
-if (!['download', 'azure'].includes(process.argv[2])) setFlagsFromString('--semi-space-growth-factor=1');
+// The commands that download sweep the network's buffers (64 kB each, thousands per file) on the
+// main thread: V8's background sweeper of array buffers, started at every young collection, cost
+// more CPU than it saved on a machine whose other core serves the bytes — 300 MB from Azurite,
+// interleaved, 3 runs each: 1.04–1.17 s of user CPU with it, 0.71–0.86 s without; wall 1.97–2.57 s
+// against 1.80–1.93 s. Read at each collection, so set here it takes effect (not so the GC's other
+// threads: turning off concurrent marking once V8 runs makes it abort at the next full collection).
+const downloads = ['download', 'azure'].includes(process.argv[2]);
+setFlagsFromString(downloads ? '--no-concurrent-array-buffer-sweeping' : '--semi-space-growth-factor=1');
 // Node 21 and later define `navigator` (userAgent "Node.js/<major>"); Node 20 does not, and `pg`
 // then tells Node from a Cloudflare worker by building a fetch Response, which loads Node's whole
 // fetch stack (undici): 40–100 ms of every command that talks to PostgreSQL. The same object
