@@ -6,10 +6,38 @@ export interface Out {
   isTTY: boolean;
 }
 
+/**
+ * Set once a reader of the output has gone away (`replay --json | head -1`): the next write to
+ * its pipe fails with EPIPE, which unhandled killed the process with a stack trace — mid-replay,
+ * leaving half-restored databases and no summary. The stream is written no more; the commands
+ * that run long cancel cleanly on it (see interrupt.ts).
+ */
+const gone = new AbortController();
+export const outputGone: AbortSignal = gone.signal;
+const closed = new Set<NodeJS.WriteStream>();
+
+function watch(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    closed.add(stream);
+    gone.abort();
+  });
+  return stream;
+}
+
+function writer(stream: NodeJS.WriteStream): (text: string) => void {
+  return (text) => {
+    if (!closed.has(stream)) stream.write(text);
+  };
+}
+
+const toStdout = writer(watch(process.stdout));
+const toStderr = writer(watch(process.stderr));
+
 export const stdio: Out = {
-  line: (t) => process.stdout.write(t + '\n'),
-  json: (v) => process.stdout.write(JSON.stringify(v) + '\n'),
-  error: (t) => process.stderr.write(t + '\n'),
+  line: (t) => toStdout(t + '\n'),
+  json: (v) => toStdout(JSON.stringify(v) + '\n'),
+  error: (t) => toStderr(t + '\n'),
   isTTY: Boolean(process.stdout.isTTY),
 };
 

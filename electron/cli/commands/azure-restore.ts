@@ -13,6 +13,7 @@ import { UserError } from '../../core/errors';
 import { parse } from '../args';
 import { EXIT } from '../exit-codes';
 import type { Out } from '../print';
+import { onInterrupt } from '../interrupt';
 import { finishJob, jobEvents, jobLine } from './azure-job-view';
 import { downloadCommand } from './download';
 import { accountKeyFetcher, storageCredential } from './download-credentials';
@@ -95,8 +96,7 @@ export async function azureRestore(argv: string[], out: Out): Promise<number> {
   }
   const activity = startRestore(dp, { instanceId: instance.id, recoveryPointId: point, containerUrl: wanted.url, location: vault.location, containerArmId: report.account?.containerArmId,
     prefix: flag(v, 'prefix'), wait: Boolean(v.wait || flag(v, 'download-to')) }, { intervalMs: pollIntervalMs(v), onEvent: jobEvents(out, json) });
-  const stop = () => activity.cancel();
-  process.once('SIGINT', stop);
+  const stopListening = onInterrupt(() => activity.cancel());
   try {
     const job = await activity.done;
     const code = finishJob(job, out, json);
@@ -105,7 +105,7 @@ export async function azureRestore(argv: string[], out: Out): Promise<number> {
     if (!json) out.line(`Downloading the restored files to ${to}…`);
     return await downloadAfterRestore(ctx, report.account?.subscriptionId ?? vault.subscriptionId, wanted.url, to, json, out);
   } finally {
-    process.off('SIGINT', stop);
+    stopListening();
   }
 }
 
@@ -130,11 +130,10 @@ export async function azureJob(argv: string[], out: Out): Promise<number> {
     return finishJob(job, out, json);
   }
   const activity = watchJob(dp, ref, { vaultId: flag(v, 'vault'), intervalMs: pollIntervalMs(v), onEvent: jobEvents(out, json) });
-  const stop = () => activity.cancel();
-  process.once('SIGINT', stop);
+  const stopListening = onInterrupt(() => activity.cancel());
   try {
     return finishJob(await activity.done, out, json);
   } finally {
-    process.off('SIGINT', stop);
+    stopListening();
   }
 }

@@ -14,6 +14,7 @@ import { formatBytes } from '../../shared/format-bytes';
 import { parse } from '../args';
 import { EXIT, exitCodeFor } from '../exit-codes';
 import { formatDuration, type Out } from '../print';
+import { onInterrupt } from '../interrupt';
 import { AZURE_COMMON } from './azure-usage';
 import { readSession } from './session-file';
 
@@ -41,11 +42,10 @@ export async function downloadCommand(argv: string[], out: Out, credentials?: Do
     containerUrl: url, folder: resolve(to), ...creds,
     ...(streams ? { streams: { fixed: streams } } : {}),
   });
-  const onSigint = (): void => dl.cancel();
-  process.once('SIGINT', onSigint);
+  const stopListening = onInterrupt(() => dl.cancel());
   const show = values.json ? (e: DownloadEvent) => out.json(e) : humanView(out);
   dl.on(show);
-  const result = await dl.done.finally(() => process.off('SIGINT', onSigint));
+  const result = await dl.done.finally(stopListening);
   if (result.status === 'completed') return EXIT.ok;
   if (result.status === 'cancelled') return EXIT.cancelled;
   return result.error ? exitCodeFor(result.error.code) : EXIT.incomplete;

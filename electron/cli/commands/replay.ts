@@ -12,6 +12,7 @@ import { EXISTING_POLICIES, OWNER_POLICIES } from '../../shared/replay-options';
 import { enumOption, intOption, listOption, parse, renameOption } from '../args';
 import { EXIT, exitCodeFor } from '../exit-codes';
 import { formatDuration, type Out } from '../print';
+import { onInterrupt } from '../interrupt';
 import { humanProgress } from '../progress-view';
 import { databaseJson, printVerify } from './verify';
 
@@ -74,22 +75,20 @@ export async function runReplay(folder: string, target: TargetConnection, option
   }
   const run = startReplay({ inspection, target, options, tools }, onEvent);
   await run.plan;
-  // Ctrl+C, a closed terminal or a service stop all cancel cleanly, so the sandbox is stopped too.
+  // Ctrl+C, a closed terminal, a service stop or a reader that went away all cancel cleanly, so the sandbox is stopped too.
   let interrupted = false;
-  const onSignal = () => {
+  const stopListening = onInterrupt(() => {
     interrupted = true;
     out.error('Cancelling: stopping every pg_restore…');
     void run.cancel();
-  };
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  for (const sig of signals) process.on(sig, onSignal);
+  });
   try {
     const summary = await run.done;
     if (!v.json) printSummary(summary, out);
     if (interrupted) return EXIT.cancelled;
     return replayExitCode(summary);
   } finally {
-    for (const sig of signals) process.off(sig, onSignal);
+    stopListening();
   }
 }
 

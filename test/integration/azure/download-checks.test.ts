@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { crc64 } from '../../../electron/core/azure/download/crc64';
+import { cliProcess } from '../../support/cli';
 import { containerSasUrl, startAzurite, type Azurite } from '../../support/azurite';
 import { startCrc64Proxy } from '../../support/crc64-proxy';
 import { runDownload as run, viaProxy } from '../../support/download-run';
@@ -108,6 +109,36 @@ describe('stalled connections', () => {
       expect(result.status).toBe('completed');
       expect(readFileSync(join(folder, 'big.bin')).equals(big)).toBe(true);
       expect(result.fetched - (result.totalBytes - result.resumed)).toBe(0); // what arrived before the stall was kept
+    } finally {
+      await proxy.stop();
+    }
+  });
+});
+
+describe('a reader of the output that goes away', () => {
+  it('`download --json | head` cancels cleanly (exit 130, no stack trace) and the next run resumes from the bytes on disk', async () => {
+    const big = randomBytes(6 * MB);
+    await container('gone', { 'big.bin': big });
+    const proxy = await startSlowProxy({ targetHost: az.host, targetPort: az.port, bytesPerSecond: 2 * MB });
+    const folder = tempDir();
+    try {
+      const url = viaProxy(containerSasUrl(az, 'gone'), proxy);
+      const child = cliProcess(['download', '--container-url', url, '--to', folder, '--streams', '1', '--json']);
+      let out = '';
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      child.stdout.on('data', (d) => {
+        out += d;
+        const fetched = [...out.matchAll(/"fetched":(\d+)/g)].map((m) => Number(m[1]));
+        if (fetched.some((n) => n >= MB)) child.stdout.destroy(); // the reader is gone mid-download
+      });
+      expect(await exited).toBe(130);
+      expect(err).not.toMatch(/EPIPE|Unhandled|at .*\.mjs/);
+      const again = await run({ containerUrl: url, folder, streams: { fixed: 1 } });
+      expect(again.result.status).toBe('completed');
+      expect(again.result.resumed).toBeGreaterThanOrEqual(MB); // kept, not fetched twice
+      expect(readFileSync(join(folder, 'big.bin')).equals(big)).toBe(true);
     } finally {
       await proxy.stop();
     }

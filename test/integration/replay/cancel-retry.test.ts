@@ -84,6 +84,30 @@ describe('cancel and retry', () => {
     expect(summary.databases.find((d: { name: string }) => d.name === big).status).toBe('cancelled');
   });
 
+  it('a reader of its output that goes away (`| head`) cancels the replay cleanly, as a closed terminal does (exit 130, no orphans)', async () => {
+    const { user, password, host, port } = pgInfo();
+    const child = cliProcess(['replay', source.set.outDir, '--target', `postgresql://${user}@${host}:${port}/postgres?sslmode=disable`,
+      '--databases', big, '--rename', `${big}=${big}_c`, '--existing', 'replace', '--no-roles', '--jobs', '2', '--json'], { PGPASSWORD: password });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const inData = new Promise<void>((resolve) => {
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (/"phase":"data"/.test(out)) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await Promise.race([inData, exited]);
+    expect(out).toMatch(/"phase":"data"/);
+    expect(restoreProcesses().length).toBeGreaterThanOrEqual(2);
+    child.stdout.destroy(); // the reader is gone: the CLI's next progress line meets a closed pipe
+    expect(await exited).toBe(130);
+    expect(restoreProcesses()).toEqual([]);
+    expect(err).toContain('Cancelling: stopping every pg_restore');
+    expect(err).not.toMatch(/EPIPE|Unhandled|at .*\.mjs/); // no crash, no stack trace
+  });
+
   it('cancels one database of a run, then retries it alone to completion', async () => {
     const tools = await findClientTools();
     const inspection = await inspectFolder(source.set.outDir, tools);
