@@ -47,6 +47,7 @@ export function exitCodeFor(code: UserErrorCode): number {
     case 'bad-argument':
     case 'sandbox-failed':
     case 'unsafe-file':
+    case 'folder-busy':
       return EXIT.input;
     default:
       return assertNever(code);

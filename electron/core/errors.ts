@@ -22,6 +22,7 @@ export type UserErrorCode =
   | 'azure-refused'
   | 'azure-prerequisites'
   | 'download-incomplete'
+  | 'folder-busy'
   | 'cancelled';
 
 export class UserError extends Error {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -109,6 +109,32 @@ describe('stalled connections', () => {
       expect(result.status).toBe('completed');
       expect(readFileSync(join(folder, 'big.bin')).equals(big)).toBe(true);
       expect(result.fetched - (result.totalBytes - result.resumed)).toBe(0); // what arrived before the stall was kept
+    } finally {
+      await proxy.stop();
+    }
+  });
+});
+
+describe('two downloads into one folder', () => {
+  it('the second is refused before it touches a file; the first completes byte-identical and the lock is gone', async () => {
+    const big = randomBytes(6 * MB);
+    await container('twice', { 'big.bin': big, 'small.bin': randomBytes(300_000) });
+    const proxy = await startSlowProxy({ targetHost: az.host, targetPort: az.port, bytesPerSecond: 4 * MB });
+    const folder = tempDir();
+    try {
+      const url = viaProxy(containerSasUrl(az, 'twice'), proxy);
+      let second: Promise<Awaited<ReturnType<typeof run>>> | null = null;
+      const first = run({ containerUrl: url, folder, streams: { fixed: 1 } }, (e) => {
+        if (e.type === 'progress' && !second && e.total.fetched >= MB) second = run({ containerUrl: url, folder, streams: { fixed: 1 } });
+      });
+      const a = await first;
+      const b = await second!;
+      expect(b.result.status).toBe('failed');
+      expect(b.result.error).toMatchObject({ code: 'folder-busy', message: expect.stringMatching(/Another download is writing into/) });
+      expect(b.result.fetched).toBe(0);
+      expect(a.result.status).toBe('completed');
+      expect(readFileSync(join(folder, 'big.bin')).equals(big)).toBe(true);
+      expect(readdirSync(folder).sort()).toEqual(['.pgflex-download.json', 'big.bin', 'small.bin']);
     } finally {
       await proxy.stop();
     }

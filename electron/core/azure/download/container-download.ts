@@ -12,6 +12,7 @@ import { openContainer, storageError, type AccessOptions, type ContainerAccess }
 import { DoneManifest } from './done-manifest';
 import { batchBytes, fetchSegment, isRetryable, SegmentStop, type Crc64State } from './fetch-segment';
 import { checkFile } from './file-check';
+import { lockFolder } from './folder-lock';
 import { FileJob, type Segment } from './file-job';
 import { listRestoreBlobs, plainEtag } from './list-blobs';
 import { dropPart } from './part-state';
@@ -60,6 +61,8 @@ export class ContainerDownload {
   private readonly crc64: Crc64State = { enabled: true };
   private ticker: NodeJS.Timeout | null = null;
   private lastProgress = 0;
+  /** Releases the folder's lock (folder-lock.ts): before the end event, so whoever it wakes may download there again. */
+  private unlock: () => Promise<void> = async () => {};
 
   constructor(private readonly opts: DownloadOptions) {
     this.control = new StreamControl(opts.streams);
@@ -116,6 +119,14 @@ export class ContainerDownload {
 
   private async run(drained: Promise<void>): Promise<DownloadResult> {
     try {
+      return await this.runLocked(drained);
+    } finally {
+      await this.unlock();
+    }
+  }
+
+  private async runLocked(drained: Promise<void>): Promise<DownloadResult> {
+    try {
       this.access = await openContainer(this.opts.containerUrl, {
         ...this.opts,
         pipeline: this.opts.pipeline ?? { retryOptions: { maxTries: 3, retryDelayInMs: 500, maxRetryDelayInMs: 4000 } },
@@ -128,6 +139,8 @@ export class ContainerDownload {
       const totalBytes = listed.items.reduce((n, i) => n + i.size, 0);
       this.emit({ type: 'listed', items: listed.items, skipped: listed.skipped, totalBytes });
       await mkdir(this.opts.folder, { recursive: true });
+      // Before anything in the folder is read or truncated: another download may be writing there.
+      this.unlock = await lockFolder(this.opts.folder);
       this.manifest = await DoneManifest.load(this.opts.folder);
       for (const item of listed.items) {
         const job = new FileJob(item, this.opts.folder);
@@ -174,6 +187,7 @@ export class ContainerDownload {
     };
     this.tick(true);
     if (this.status !== 'cancelled') this.setStatus(status);
+    await this.unlock();
     this.emit({ type: 'end', result });
     return result;
   }
