@@ -76,7 +76,8 @@ export async function lockFolder(folder: string): Promise<() => Promise<void>> {
       return async () => {
         if (released) return;
         released = true;
-        await rm(path, { force: true });
+        // A lock that cannot be removed (the folder went read-only, was deleted) is taken over by the next run.
+        await rm(path, { force: true }).catch(() => undefined);
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
