@@ -10,6 +10,7 @@ import { chmod, lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../errors';
+import { processRuns } from '../process-runs';
 
 const RUN_DIR = /^run-(\d+)-/;
 
@@ -56,15 +57,6 @@ export function removeRunDir(): void {
   if (runDir) rmSync(runDir, { recursive: true, force: true });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes the private folders of runs whose process is gone; returns the folders removed. */
 export async function sweepPrivateDirs(root = privateRoot()): Promise<string[]> {
   const names = await readdir(root).catch(() => [] as string[]);
@@ -73,7 +65,7 @@ export async function sweepPrivateDirs(root = privateRoot()): Promise<string[]> 
     const m = RUN_DIR.exec(name);
     if (!m) continue;
     const pid = Number(m[1]);
-    if (pid === process.pid || alive(pid)) continue;
+    if (pid === process.pid || processRuns(pid)) continue;
     const path = join(root, name);
     await rm(path, { recursive: true, force: true });
     removed.push(path);

@@ -48,22 +48,28 @@ afterAll(async () => {
 
 const target = () => ({ ...pgInfo(), database: 'postgres', sslmode: 'disable' as const });
 
+/** `replay` of the big database as a child process, resolved once its data phase is under way (the CLI says so in a progress line). */
+async function replayInData(extra: string[] = []) {
+  const { user, password, host, port } = pgInfo();
+  const child = cliProcess(['replay', source.set.outDir, '--target', `postgresql://${user}@${host}:${port}/postgres?sslmode=disable`,
+    '--databases', big, '--rename', `${big}=${big}_c`, ...extra, '--no-roles', '--jobs', '2', '--json'], { PGPASSWORD: password });
+  const seen = { out: '', err: '' };
+  child.stderr.on('data', (d) => (seen.err += d));
+  const inData = new Promise<void>((resolve) => {
+    child.stdout.on('data', (d) => {
+      seen.out += d;
+      if (/"phase":"data"/.test(seen.out)) resolve();
+    });
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  await Promise.race([inData, exited]);
+  expect(seen.out).toMatch(/"phase":"data"/);
+  return { child, seen, exited, password };
+}
+
 describe('cancel and retry', () => {
   it('SIGINT to the CLI stops every pg_restore within seconds (exit 130, no orphans)', async () => {
-    const { user, password, host, port } = pgInfo();
-    const child = cliProcess(['replay', source.set.outDir, '--target', `postgresql://${user}@${host}:${port}/postgres?sslmode=disable`,
-      '--databases', big, '--rename', `${big}=${big}_c`, '--no-roles', '--jobs', '2', '--json'], { PGPASSWORD: password });
-    let out = '';
-    // Wait until the data phase is under way: the CLI says so in a progress line.
-    const inData = new Promise<void>((resolve) => {
-      child.stdout.on('data', (d) => {
-        out += d;
-        if (/"phase":"data"/.test(out)) resolve();
-      });
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    await Promise.race([inData, exited]);
-    expect(out).toMatch(/"phase":"data"/);
+    const { child, seen, exited, password } = await replayInData();
     const pids = restoreProcesses();
     expect(pids.length).toBeGreaterThanOrEqual(2);
     // The password is in no child's command line, nor in its environment (a 0600 passfile is).
@@ -79,33 +85,19 @@ describe('cancel and retry', () => {
     expect(await exited).toBe(130);
     expect(restoreProcesses()).toEqual([]);
     // The password never reached a command line.
-    expect(out).not.toContain(password);
-    const summary = out.trim().split('\n').map((l) => JSON.parse(l)).find((e) => e.type === 'summary');
+    expect(seen.out).not.toContain(password);
+    const summary = seen.out.trim().split('\n').map((l) => JSON.parse(l)).find((e) => e.type === 'summary');
     expect(summary.databases.find((d: { name: string }) => d.name === big).status).toBe('cancelled');
   });
 
   it('a reader of its output that goes away (`| head`) cancels the replay cleanly, as a closed terminal does (exit 130, no orphans)', async () => {
-    const { user, password, host, port } = pgInfo();
-    const child = cliProcess(['replay', source.set.outDir, '--target', `postgresql://${user}@${host}:${port}/postgres?sslmode=disable`,
-      '--databases', big, '--rename', `${big}=${big}_c`, '--existing', 'replace', '--no-roles', '--jobs', '2', '--json'], { PGPASSWORD: password });
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    const inData = new Promise<void>((resolve) => {
-      child.stdout.on('data', (d) => {
-        out += d;
-        if (/"phase":"data"/.test(out)) resolve();
-      });
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    await Promise.race([inData, exited]);
-    expect(out).toMatch(/"phase":"data"/);
+    const { child, seen, exited } = await replayInData(['--existing', 'replace']);
     expect(restoreProcesses().length).toBeGreaterThanOrEqual(2);
     child.stdout.destroy(); // the reader is gone: the CLI's next progress line meets a closed pipe
     expect(await exited).toBe(130);
     expect(restoreProcesses()).toEqual([]);
-    expect(err).toContain('Cancelling: stopping every pg_restore');
-    expect(err).not.toMatch(/EPIPE|Unhandled|at .*\.mjs/); // no crash, no stack trace
+    expect(seen.err).toContain('Cancelling: stopping every pg_restore');
+    expect(seen.err).not.toMatch(/EPIPE|Unhandled|at .*\.mjs/); // no crash, no stack trace
   });
 
   it('cancels one database of a run, then retries it alone to completion', async () => {

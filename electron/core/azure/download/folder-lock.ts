@@ -10,6 +10,7 @@ import { open, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../errors';
+import { processRuns } from '../../process-runs';
 
 /** The lock's file name in the destination folder (hidden, like the manifest). */
 export const LOCK_FILE = '.pgflex-download.lock';
@@ -21,19 +22,6 @@ interface Holder {
   pid: number;
   host: string;
   startedAt: string;
-}
-
-/** Whether process `pid` runs; a zombie (exited, not yet reaped by its parent) does not. */
-async function isAlive(pid: number): Promise<boolean> {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'; // someone else's process: alive
-  }
-  if (process.platform !== 'linux') return true;
-  // /proc/<pid>/stat: "pid (name) state …"; the name may hold spaces and parentheses.
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
 }
 
 async function readHolder(path: string): Promise<Holder | null> {
@@ -49,7 +37,7 @@ async function readHolder(path: string): Promise<Holder | null> {
 /** Whether the lock at `path` is still held by a running download (on another machine: assumed so). */
 async function held(path: string): Promise<Holder | 'unreadable' | null> {
   const holder = await readHolder(path);
-  if (holder) return holder.host !== hostname() || (await isAlive(holder.pid)) ? holder : null;
+  if (holder) return holder.host !== hostname() || processRuns(holder.pid) ? holder : null;
   const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => Infinity);
   return age < UNREADABLE_GRACE_MS ? 'unreadable' : null;
 }
