@@ -48,6 +48,7 @@ export function exitCodeFor(code: UserErrorCode): number {
     case 'sandbox-failed':
     case 'unsafe-file':
     case 'folder-busy':
+    case 'set-changed':
       return EXIT.input;
     default:
       return assertNever(code);

@@ -23,6 +23,7 @@ export type UserErrorCode =
   | 'azure-prerequisites'
   | 'download-incomplete'
   | 'folder-busy'
+  | 'set-changed'
   | 'cancelled';
 
 export class UserError extends Error {

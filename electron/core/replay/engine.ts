@@ -9,6 +9,8 @@ import { choosePsql } from '../binaries/choose';
 import { blockingExisting } from '../../shared/existing-databases';
 import { UserError } from '../errors';
 import { keepChecksOf } from '../inspect';
+import { changeOf, REOPEN } from '../restore-set/file-stamp';
+import { setFileAt } from './plan-files';
 import type { PreflightResult } from '../target/types';
 import { estimateRemainingMs } from './progress';
 import { splitsPreData } from './plan';
@@ -78,6 +80,7 @@ class Supervisor {
   start(): ReplayRun {
     const planned = planWithFacts(this.input);
     const plan = planned.then((p) => p.plan);
+    plan.catch(() => undefined); // a refused plan is told by `started` and `done`; awaiting it still throws
     const done = planned.then((p) => {
       this.target = p.target;
       return this.execute(p.plan);
@@ -228,8 +231,10 @@ class Supervisor {
     }
     const archive = this.input.inspection.archives.get(file);
     const problem = this.input.inspection.problems.get(file);
-    if (!archive || problem) {
-      const reason = problem ? `${problem.message} ${problem.hint}` : 'The archive could not be read.';
+    // Checked again just before its database is created: a long replay (or a retry) comes later.
+    const changed = archive && !problem ? await changeOf(setFileAt(this.input.inspection.set, d.file)) : null;
+    if (!archive || problem || changed) {
+      const reason = problem ? `${problem.message} ${problem.hint}` : changed ? `${changed}; it was not restored. ${REOPEN}` : 'The archive could not be read.';
       this.recordEnd({ ...this.skipped(d), status: 'failed', reason });
       return;
     }

@@ -11,6 +11,7 @@ import type { Inspection } from '../inspect';
 import { preflight } from '../target/preflight';
 import type { PreflightInput, PreflightResult, TargetConnection } from '../target/types';
 import { buildPlan, type TargetFacts } from './plan';
+import { assertPlanUnchanged } from './plan-files';
 import { preflightInput } from './preflight-input';
 import { rolesSanitizeOptions } from './sanitizer-options';
 import { prepareSqlFile, type PreparedScript } from './sql-script-guard';
@@ -35,7 +36,11 @@ export async function planReplay(input: ReplayInput): Promise<ReplayPlan> {
   return (await planWithFacts(input)).plan;
 }
 
-/** The plan with the pre-flight facts it was made from (the replay keeps them for its checks). */
+/**
+ * The plan with the pre-flight facts it was made from (the replay keeps them for its checks).
+ * Refused ('set-changed') when a file it reads changed on disk since the folder was read: what was
+ * inspected and shown is what runs.
+ */
 export async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayPlan; target: PreflightResult }> {
   const { inspection, target, options } = input;
   const result = await (input.preflight ?? preflight)(target, preflightInput(inspection, options));
@@ -47,7 +52,9 @@ export async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayP
     needsNoOwner: result.needsNoOwner || (result.missingOwners.length > 0 && !(options.roles && inspection.set.roles)),
     psqlPath: psql?.path ?? null,
   };
-  return { plan: buildPlan(inspection, options, facts), target: result };
+  const plan = buildPlan(inspection, options, facts);
+  await assertPlanUnchanged(plan, inspection.set);
+  return { plan, target: result };
 }
 
 /** A plain-SQL file of the set read and guarded for this target, exactly as the replay runs it. */

@@ -9,6 +9,7 @@
 import { lstat, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
+import { stampOf } from './file-stamp';
 import type { EntryKind, RestoreFile } from './types';
 
 /** Operating-system litter: never a backup file (AppleDouble `._x` copies included). */
@@ -17,7 +18,7 @@ const LITTER = /^(\..*|thumbs\.db|desktop\.ini)$/i;
 const MAX_NAME_BYTES = 255;
 
 export type FolderEntry =
-  | { usable: true; file: string; path: string; size: number }
+  | { usable: true; file: string; path: string; size: number; stamp: string }
   | { usable: false; file: RestoreFile };
 
 const unusable = (file: string, path: string, size: number, entry: EntryKind, note: string): FolderEntry =>
@@ -60,7 +61,7 @@ export async function describeEntry(dir: string, realDir: string, raw: Buffer): 
   const info = await lstat(path).catch(() => null);
   if (!info) return unusable(name, path, 0, 'other', 'It vanished while the folder was being read.');
   if (LITTER.test(name)) return unusable(name, path, info.size, kindOf(info), 'A hidden or operating-system file; never a backup file.');
-  if (info.isFile()) return { usable: true, file: name, path, size: info.size };
+  if (info.isFile()) return { usable: true, file: name, path, size: info.size, stamp: stampOf(info) };
   if (info.isDirectory()) return unusable(name, path, 0, 'folder', await describeFolder(path));
   if (!info.isSymbolicLink()) return unusable(name, path, info.size, kindOf(info), WHY[kindOf(info) as keyof typeof WHY]);
 
@@ -77,7 +78,7 @@ export async function describeEntry(dir: string, realDir: string, raw: Buffer): 
   }
   const target = await stat(real).catch(() => null);
   if (!target) return unusable(name, path, 0, 'symlink', 'It vanished while the folder was being read.');
-  if (target.isFile()) return { usable: true, file: name, path, size: target.size };
+  if (target.isFile()) return { usable: true, file: name, path, size: target.size, stamp: stampOf(target) };
   const kind = kindOf(target);
   const why = kind === 'folder' ? 'A symbolic link to a sub-folder; not searched.' : `A symbolic link to something that is not a regular file: ${WHY[kind as keyof typeof WHY] ?? 'not read.'}`;
   return unusable(name, path, 0, 'symlink', why);

@@ -30,7 +30,7 @@ export async function openRestoreSet(folder: string): Promise<RestoreSet> {
   const files: RestoreFile[] = [];
   const unusable: RestoreFile[] = [];
   for (const e of await Promise.all(entries.map((raw) => describeEntry(dir, realDir, raw)))) {
-    if (e.usable) files.push({ file: e.file, path: e.path, size: e.size, ...classifyFileName(e.file) });
+    if (e.usable) files.push({ file: e.file, path: e.path, size: e.size, stamp: e.stamp, ...classifyFileName(e.file) });
     else unusable.push(e.file);
   }
   if (files.length === 0) {

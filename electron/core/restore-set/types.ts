@@ -17,6 +17,8 @@ export interface RestoreFile {
   prefix?: string;
   /** Why a file is 'unknown' (duplicate, partial download, a link out of the folder…) or how its name was read (percent-decoded, ambiguous). */
   note?: string;
+  /** For a usable file: what it was when the folder was read (file-stamp.ts), so a replay can tell it is still the same file. */
+  stamp?: string;
   /** For an entry that is not a regular file: what it is (a folder, a link, a FIFO…); absent for regular files. */
   entry?: EntryKind;
 }

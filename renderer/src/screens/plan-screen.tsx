@@ -68,6 +68,11 @@ export function PlanScreen() {
     if (dropping.length) setConfirming(dropping);
     else go();
   };
+  const shownProblem = startProblem ?? problem;
+  // The folder changed on disk since it was read: read it again (the Restore set screen then shows what it holds now).
+  const reopen = async (): Promise<void> => {
+    if (await useRestoreSet.getState().open(view.folder)) useReplay.setState({ problem: null });
+  };
   const before = target && view?.downloaded ? alreadyReplayed(replays, target) : null;
   const earlier = before ? [...before.databases, ...(before.roles ? ['the roles'] : [])] : [];
   const blockedBy = running ? 'A replay is running: wait for it to end, or cancel it on the Replay screen, before starting another.' : null;
@@ -97,7 +102,7 @@ export function PlanScreen() {
         </MessageBar>
       )}
       {saved && <MessageBar intent="success"><MessageBarBody>Script saved to {saved.path}{saved.rolesPath ? `, with the Flexible-safe roles file ${saved.rolesPath}` : ''}.</MessageBarBody></MessageBar>}
-      <ProblemBar problem={startProblem ?? problem} />
+      <ProblemBar problem={shownProblem} action={shownProblem?.code === 'set-changed' && <Button onClick={() => void reopen()}>Open the folder again</Button>} />
       {shared.length > 0 && (
         <ProblemBar problem={{
           code: 'bad-argument',

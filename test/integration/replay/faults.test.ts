@@ -6,13 +6,14 @@
  * replay before anything changes (exit 3).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClientTools } from '../../../electron/core/binaries/find';
 import { inspectFolder } from '../../../electron/core/inspect';
 import { startReplay } from '../../../electron/core/replay/engine';
+import { stampOf } from '../../../electron/core/restore-set/file-stamp';
 import { defaultOptions } from '../../../electron/core/replay/plan-replay';
 import type { ReplayEvent } from '../../../electron/core/replay/types';
 import { replayExitCode } from '../../../electron/cli/commands/replay';
@@ -49,6 +50,10 @@ async function replayDamaged(targetName: string, damage: (dump: string, offsets:
   const archive = inspection.archives.get(basename(dump))!;
   const blocks = archive.entries.filter((e) => e.desc === 'TABLE DATA' && e.dataOffset !== null).map((e) => ({ offset: e.dataOffset!, size: e.dataSize! }));
   damage(dump, blocks);
+  // Damage no file time or size shows (a failing disk, a bad network read): the stamp of the file
+  // that was read is taken again, so only pg_restore can find it.
+  const file = inspection.set.databases.find((f) => f.path === dump)!;
+  file.stamp = stampOf(statSync(dump));
   const events: ReplayEvent[] = [];
   const run = startReplay({ inspection, target: superTarget(), tools, options: { ...defaultOptions(), jobs: 2, databases: [db], rename: { [db]: targetName }, roles: false } }, (e) => events.push(e));
   const summary = await run.done;

@@ -91,6 +91,9 @@ describe('replay while the download runs', () => {
     await utimes(join(folder, dump), new Date(), new Date(was.mtimeMs + 5000));
     await expect(services.api.startReplay(request())).rejects.toMatchObject({ message: expect.stringContaining(`${dump} is on disk but the download has not checked it`) });
     await checked(dump, ['size', 'content-md5', 'archive']); // as a download run again checks it afresh
+    // Checked again, it is still not the file this session read and showed: opened again first.
+    await expect(services.api.startReplay(request())).rejects.toMatchObject({ code: 'set-changed', message: expect.stringContaining(`"${dump}" was`) });
+    await services.api.openSet(folder);
 
     const { runId } = await services.api.startReplay(request());
     await expect.poll(async () => (await services.api.folderReplays(folder))[0]?.databases[0].status, { timeout: 60_000, interval: 200 }).toBe('restored');
