@@ -49,6 +49,7 @@ export function exitCodeFor(code: UserErrorCode): number {
     case 'unsafe-file':
     case 'folder-busy':
     case 'set-changed':
+    case 'no-space':
       return EXIT.input;
     default:
       return assertNever(code);

@@ -24,6 +24,7 @@ export type UserErrorCode =
   | 'download-incomplete'
   | 'folder-busy'
   | 'set-changed'
+  | 'no-space'
   | 'cancelled';
 
 export class UserError extends Error {

@@ -6,9 +6,11 @@
  * start on a finished dump while others still download.
  */
 import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { UserError } from '../../errors';
 import { openContainer, storageError, type AccessOptions, type ContainerAccess } from './container-access';
+import { assertRoom, isLocalFileError, localWriteError } from './disk-room';
 import { DoneManifest } from './done-manifest';
 import { batchBytes, fetchSegment, isRetryable, SegmentStop, type Crc64State } from './fetch-segment';
 import { checkFile } from './file-check';
@@ -151,11 +153,16 @@ export class ContainerDownload {
         this.resumedBytes += kept;
         this.jobs.push(job);
       }
+      // Room for what is still to fetch, before the first byte: a download must not fill the disk.
+      await assertRoom(this.opts.folder, this.stillNeeded(), this.jobs.filter((j) => j.state !== 'done').reduce((n, j) => n + j.bytes(), 0));
+      for (const j of this.jobs) if (j.state !== 'done') await j.openPart();
       if (this.status === 'listing') this.setStatus('running');
       this.ticker = setInterval(() => this.tick(), Math.min(100, this.opts.progressMs ?? 250)); // the stream count is chosen on short windows
       this.pump();
       await drained;
     } catch (err) {
+      // The folder cannot be made, locked or written (read-only, no permission, full): said as such.
+      if (isLocalFileError(err)) return this.end(localWriteError(err, err.path ? basename(err.path) : 'the download', this.opts.folder, this.stillNeeded()));
       if (!(err instanceof UserError)) throw err;
       return this.end(err);
     } finally {
@@ -275,7 +282,7 @@ export class ContainerDownload {
           if (this.status !== 'running' || seg.generation !== job.generation) break;
           continue;
         }
-        this.fail(job, storageError(err, this.access!.method, this.access!.url.url));
+        this.fail(job, this.failureOf(job, err));
         break;
       }
     }
@@ -298,8 +305,19 @@ export class ContainerDownload {
       });
       this.emit({ type: 'file-restarted', file: job.item.file, reason });
     } catch (err) {
-      this.fail(job, storageError(err, this.access!.method, this.access!.url.url));
+      this.fail(job, this.failureOf(job, err));
     }
+  }
+
+  /** What a failed range or step of `job` means: the local disk, or the storage service. */
+  private failureOf(job: FileJob, err: unknown): UserError {
+    if (!isLocalFileError(err)) return storageError(err, this.access!.method, this.access!.url.url);
+    return localWriteError(err, job.item.file, this.opts.folder, this.stillNeeded());
+  }
+
+  /** Bytes the files not yet complete still need on disk. */
+  private stillNeeded(): number {
+    return this.jobs.reduce((n, j) => n + j.roomNeeded(), 0);
   }
 
   private fail(job: FileJob, err: UserError): void {
@@ -327,6 +345,11 @@ export class ContainerDownload {
       job.state = 'done';
       this.emit({ type: 'file-complete', file: job.item.file, path: job.paths.final, item: job.item, checks });
     } catch (err) {
+      if (isLocalFileError(err)) {
+        // The bytes were whole; writing their record or the rename failed: kept for the next run.
+        this.fail(job, this.failureOf(job, err));
+        return;
+      }
       if (!(err instanceof UserError)) throw err;
       this.fail(job, err);
       await job.close().catch(() => undefined);

@@ -159,6 +159,20 @@ export async function fetchSegment(client: ContainerClient, seg: Segment, onByte
   }
 }
 
+/** The pieces from byte `skip` on (the rest of a write that took only part of them). */
+function after(pieces: Buffer[], skip: number): Buffer[] {
+  if (skip === 0) return pieces;
+  const out: Buffer[] = [];
+  for (const piece of pieces) {
+    if (skip >= piece.length) skip -= piece.length;
+    else {
+      out.push(skip > 0 ? piece.subarray(skip) : piece);
+      skip = 0;
+    }
+  }
+  return out;
+}
+
 /**
  * Reads the body and writes it in batches while the next batch is read, so the socket keeps
  * flowing during a write; `seg.pos` moves only over bytes whose write has returned.
@@ -185,15 +199,28 @@ async function pump(body: NodeJS.ReadableStream, seg: Segment, to: number, onByt
     writing = writing.then(async () => {
       if (failure) return;
       if (seg.generation !== job.generation) throw new SegmentStop('stale');
-      await job.fh!.writev(pieces, at);
-      if (seg.generation !== job.generation) throw new SegmentStop('stale');
-      seg.pos = at + n;
-      unwritten -= n;
-      let p = at;
-      for (const piece of pieces) {
-        onBytes(p, piece);
-        p += piece.length;
+      // A write may take fewer bytes than it was given (a disk filling up takes what fits, then
+      // fails): only what it took counts, so the record never claims bytes that are not there.
+      let written = 0;
+      try {
+        while (written < n) {
+          const { bytesWritten } = await job.fh!.writev(after(pieces, written), at + written);
+          if (bytesWritten <= 0) throw Object.assign(new Error('A write to the partial file took no bytes.'), { code: 'EIO', syscall: 'write' });
+          written += bytesWritten;
+        }
+      } finally {
+        if (seg.generation === job.generation) {
+          seg.pos = at + written;
+          let p = at;
+          for (const piece of pieces) {
+            if (p >= at + written) break;
+            onBytes(p, p + piece.length <= at + written ? piece : piece.subarray(0, at + written - p));
+            p += piece.length;
+          }
+        }
       }
+      if (seg.generation !== job.generation) throw new SegmentStop('stale');
+      unwritten -= n;
       if (unwritten < 2 * batchSize && body.isPaused()) body.resume();
     }).catch((err) => {
       failure ??= err;

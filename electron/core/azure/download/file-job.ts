@@ -41,6 +41,8 @@ export class FileJob {
   /** Set between "the blob changed" and the new version's properties arriving. */
   restarting = false;
   private saving: Promise<void> = Promise.resolve();
+  /** Bytes of disk the partial file held when the download began. */
+  private partBlocks = 0;
   readonly paths: ReturnType<typeof partPaths>;
 
   constructor(public item: DownloadItem, folder: string) {
@@ -50,8 +52,8 @@ export class FileJob {
 
   /**
    * Finds what an earlier run left: a finished file that still matches the blob (by the folder's
-   * manifest, or by its Content-MD5) is kept as it is; else the partial file is opened, keeping its
-   * ranges when they are of the same blob version.
+   * manifest, or by its Content-MD5) is kept as it is; else the partial file's ranges are kept when
+   * they are of the same blob version (the file is opened by `openPart`).
    */
   async prepare(manifest: DoneManifest): Promise<{ kept: number; discarded: string | null; complete: boolean }> {
     if (await this.alreadyComplete(manifest)) {
@@ -64,7 +66,8 @@ export class FileJob {
     const old = await loadRecord(this.paths.record);
     let kept = 0;
     let discarded: string | null = null;
-    const onDisk = await stat(this.paths.data).then((s) => s.size, () => -1);
+    const part = await stat(this.paths.data).catch(() => null);
+    const onDisk = part?.size ?? -1;
     if (old && onDisk >= 0 && old.blob === this.item.blob && old.etag === this.item.etag && old.size === this.item.size) {
       // Only claim ranges the file really holds (it may have been cut short behind our back).
       for (const [s, e] of old.done) if (s < onDisk) addRange(this.record.done, s, Math.min(e, onDisk));
@@ -74,11 +77,17 @@ export class FileJob {
       discarded = old && old.etag !== this.item.etag ? 'the blob changed since the earlier download (new ETag)' : 'no usable record of the earlier partial download';
       await rm(this.paths.data, { force: true });
     }
-    this.fh = await open(this.paths.data, kept > 0 ? 'r+' : 'w+', 0o600);
     this.pending = missingRanges(this.record.done, this.item.size);
+    // Disk blocks the kept partial file holds: written again in place, they need no new room (no block count on Windows).
+    this.partBlocks = discarded === null && part?.blocks ? part.blocks * 512 : 0;
+    return { kept, discarded, complete: false };
+  }
+
+  /** Opens (or creates) the partial file to write into; after `prepare`, once the download knows it has room. */
+  async openPart(): Promise<void> {
+    this.fh = await open(this.paths.data, this.record.done.length > 0 ? 'r+' : 'w+', 0o600);
     this.hash = this.item.contentMd5 ? new FrontHash() : null;
     this.dirty = true;
-    return { kept, discarded, complete: false };
   }
 
   /** True when the final file is there and checked: its manifest entry matches, or its bytes match the Content-MD5. */
@@ -102,6 +111,11 @@ export class FileJob {
     }
     await manifest.set(this.item.file, { blob: this.item.blob, etag: this.item.etag, size: this.item.size, mtimeMs: onDisk.mtimeMs, checks: this.checks });
     return true;
+  }
+
+  /** Bytes the file still needs on disk to be whole. */
+  roomNeeded(): number {
+    return this.state === 'done' ? 0 : Math.max(0, this.item.size - Math.max(this.bytes(), this.partBlocks));
   }
 
   /** Bytes on disk: recorded ranges plus what active segments have written. */
@@ -128,7 +142,8 @@ export class FileJob {
   /** The record as it stands, active segments' progress included, saved atomically; saves never overlap. */
   save(): Promise<void> {
     this.saving = this.saving.then(async () => {
-      if (!this.dirty || !this.fh || this.state === 'done' || this.state === 'failed') return;
+      // A failed file's last progress is saved too (its partial file stays for the next run); a dropped one has no handle.
+      if (!this.dirty || !this.fh || this.state === 'done') return;
       this.dirty = false;
       const done: Ranges = this.record.done.map(([s, e]) => [s, e]);
       for (const s of this.active) if (s.generation === this.generation) addRange(done, s.start, s.pos);

@@ -4,7 +4,7 @@
  * returned are recorded, so a resumed file never claims data it does not have; the end-of-file
  * checks (size, Content-MD5, archive) catch anything a power cut could still lose.
  */
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readJsonFile } from '../../json-file';
 
@@ -68,11 +68,31 @@ export async function loadRecord(path: string): Promise<PartRecord | null> {
   return r;
 }
 
-/** Writes a record atomically (temp file + rename), so a crash never leaves half a record. */
+/**
+ * Writes a record atomically (temp file + rename), so a crash never leaves half a record. On a
+ * full disk there is no room for the temp file: the record is then rewritten in place, in the disk
+ * block it already has — else what was fetched before the disk filled up would be fetched again
+ * (a torn record from a crash at that moment reads as no record: the file starts over).
+ */
 export async function saveRecord(path: string, record: PartRecord): Promise<void> {
   const tmp = `${path}.tmp`;
-  await writeFile(tmp, JSON.stringify(record), { mode: 0o600 });
-  await rename(tmp, path);
+  const text = JSON.stringify(record);
+  try {
+    await writeFile(tmp, text, { mode: 0o600 });
+    await rename(tmp, path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    await rm(tmp, { force: true });
+    if (code !== 'ENOSPC' && code !== 'EDQUOT') throw err;
+    const fh = await open(path, 'r+').catch(() => null);
+    if (!fh) throw err;
+    try {
+      await fh.write(text, 0, 'utf8');
+      await fh.truncate(Buffer.byteLength(text));
+    } finally {
+      await fh.close();
+    }
+  }
 }
 
 /** Removes a file's partial data and record. */
