@@ -114,7 +114,8 @@ function humanView(out: Out): (e: DownloadEvent) => void {
         clear();
         const r = e.result;
         const refetched = Math.max(0, r.fetched - (r.totalBytes - r.resumed));
-        out.line(`${r.status}: ${r.files.filter((f) => f.status === 'done').length}/${r.files.length} file(s) in ${r.folder}, ` +
+        if (r.files.length === 0 && r.error) out.line(`${r.status}: nothing was downloaded into ${r.folder}, ${formatDuration(r.durationMs)}`);
+        else out.line(`${r.status}: ${r.files.filter((f) => f.status === 'done').length}/${r.files.length} file(s) in ${r.folder}, ` +
           `${formatBytes(r.fetched)} fetched${r.resumed ? `, ${formatBytes(r.resumed)} resumed from disk` : ''}${refetched ? `, ${formatBytes(refetched)} fetched again` : ''}, ${formatDuration(r.durationMs)}`);
         if (r.error) out.error(`error: ${r.error.message}\n  → ${r.error.hint}`);
         break;

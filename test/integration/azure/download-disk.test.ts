@@ -3,7 +3,8 @@
  * as CI does — and are skipped, visibly, otherwise) against a real Azurite: a download that does
  * not fit is refused before a byte is fetched or a file made; a disk that fills up on the way is
  * told as the local disk (not the storage service), the record claims exactly the bytes that are
- * on disk, and once there is room the next run resumes them to a byte-identical file.
+ * on disk, and once there is room the next run resumes them to a byte-identical file; a read-only
+ * disk is named as such.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -96,5 +97,21 @@ describe.skipIf(!asRoot)('a download and a small disk (needs root to mount one)'
     expect(again.result.resumed).toBe(claimed);
     expect(again.result.fetched).toBe(blob.length - claimed);
     expect(readFileSync(join(folder, 'dump.bin')).equals(blob)).toBe(true);
+  });
+
+  it('a read-only disk: said as such before anything is fetched, for a folder there and one to be made there', async () => {
+    const url = await container('read-only', { 'small.bin': randomBytes(1 * MB) });
+    const there = join(disk, 'read-only');
+    mkdirSync(there);
+    execFileSync('mount', ['-o', 'remount,ro', disk]);
+    try {
+      const { result } = await run({ containerUrl: url, folder: there });
+      expect(result).toMatchObject({ status: 'failed', fetched: 0, error: { code: 'download-incomplete', message: expect.stringMatching(new RegExp(`^Could not write .pgflex-download.lock in ${there} \\(EROFS on open\\)`)) } });
+      const made = await run({ containerUrl: url, folder: join(disk, 'to-make') });
+      expect(made.result.error?.message).toMatch(new RegExp(`^Could not create the folder ${join(disk, 'to-make')} `));
+      expect(made.result.error?.hint).toBe('Choose a folder on a writable disk, inside a folder you may write to.');
+    } finally {
+      execFileSync('mount', ['-o', 'remount,rw', disk]);
+    }
   });
 });

@@ -48,6 +48,10 @@ export function localWriteError(err: NodeJS.ErrnoException, file: string, folder
     return new UserError('download-incomplete', `The file system of ${folder} cannot hold a file as big as ${file} (FAT32 holds at most 4 GB per file).`,
       'Download into a folder on an NTFS, exFAT, APFS or ext4 disk.', details);
   }
+  if (err.syscall === 'mkdir') {
+    return new UserError('download-incomplete', `Could not create the folder ${folder} (${err.code}): ${err.message.split('\n')[0]}`,
+      'Choose a folder on a writable disk, inside a folder you may write to.', details);
+  }
   return new UserError('download-incomplete', `Could not write ${file} in ${folder} (${err.code}${err.syscall ? ` on ${err.syscall}` : ''}): ${err.message.split('\n')[0]}`,
     `Check that the folder is on a writable disk and that you may write there, then ${kept}`, details);
 }
