@@ -5,7 +5,7 @@
  * again" reads it afresh and the Restore set screen shows what it now holds. Screenshots go to
  * test-results/e2e-set-changed/.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -71,6 +71,13 @@ describe('a restore set that changed on disk after it was opened, in Chromium', 
     expect(await page.getByRole('heading', { name: 'Plan' }).count()).toBe(1);
     for (const target of Object.values(TARGETS)) expect(await exists(target)).toBe(false);
 
+    // Moved away meanwhile: the Plan screen says why it cannot be read; moved back, it opens.
+    renameSync(dir, `${dir}-moved`);
+    await page.getByRole('button', { name: 'Open the folder again' }).click();
+    await visible(new RegExp(`${dir.replace(/[/.]/g, '\\$&')} does not exist|not found|no longer`));
+    await shot('1b-plan-reopen-failed');
+    expect(await page.getByRole('heading', { name: 'Plan' }).count()).toBe(1);
+    renameSync(`${dir}-moved`, dir);
     await page.getByRole('button', { name: 'Open the folder again' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Restore set' }).count(), { timeout: 30_000 }).toBe(1);
     const files = page.getByRole('table', { name: 'Files in the restore set' });

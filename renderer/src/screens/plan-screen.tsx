@@ -13,6 +13,7 @@ import { ProblemBar } from '../components/problem-bar';
 import { commandsText, PlanCommands } from '../components/plan-commands';
 import { ReplaceConfirm } from '../components/replace-confirm';
 import { formatBytes, formatDuration } from '../lib/format';
+import type { Problem } from '../lib/problem';
 import { alreadyReplayed, conflicts, replaced, usePlan } from '../stores/plan-store';
 import { useRestoreSet } from '../stores/restore-set-store';
 import { replayActive } from '../stores/replay-reducer';
@@ -46,6 +47,7 @@ export function PlanScreen() {
   const replays = useRestoreSet((st) => st.replays);
   const [confirming, setConfirming] = useState<string[]>([]);
   const [jobsText, setJobsText] = useState<string | null>(null);
+  const [reopenProblem, setReopenProblem] = useState<Problem | null>(null);
   if (!view || !choices) return null;
 
   const planned = new Map(plan?.databases.map((d) => [d.name, d]) ?? []);
@@ -68,10 +70,13 @@ export function PlanScreen() {
     if (dropping.length) setConfirming(dropping);
     else go();
   };
-  const shownProblem = startProblem ?? problem;
-  // The folder changed on disk since it was read: read it again (the Restore set screen then shows what it holds now).
+  // The folder changed on disk since it was read: read it again (the Restore set screen then shows
+  // what it holds now); when it cannot be read any more (moved, deleted), why is said here.
+  const shownProblem = reopenProblem ?? startProblem ?? problem;
   const reopen = async (): Promise<void> => {
+    setReopenProblem(null);
     if (await useRestoreSet.getState().open(view.folder)) useReplay.setState({ problem: null });
+    else setReopenProblem(useRestoreSet.getState().problem);
   };
   const before = target && view?.downloaded ? alreadyReplayed(replays, target) : null;
   const earlier = before ? [...before.databases, ...(before.roles ? ['the roles'] : [])] : [];
@@ -102,7 +107,7 @@ export function PlanScreen() {
         </MessageBar>
       )}
       {saved && <MessageBar intent="success"><MessageBarBody>Script saved to {saved.path}{saved.rolesPath ? `, with the Flexible-safe roles file ${saved.rolesPath}` : ''}.</MessageBarBody></MessageBar>}
-      <ProblemBar problem={shownProblem} action={shownProblem?.code === 'set-changed' && <Button onClick={() => void reopen()}>Open the folder again</Button>} />
+      <ProblemBar problem={shownProblem} action={(reopenProblem || shownProblem?.code === 'set-changed') && <Button onClick={() => void reopen()}>Open the folder again</Button>} />
       {shared.length > 0 && (
         <ProblemBar problem={{
           code: 'bad-argument',
