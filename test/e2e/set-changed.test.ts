@@ -1,6 +1,7 @@
 /**
  * A dump changed on disk after the folder was opened (a copy still running, a file swapped by
  * hand): in Debian Chromium, against the browser bridge's real services and the test PostgreSQL,
+ * after a plan that would replace the very database the connection uses was refused before Start,
  * Start replay is refused with the file named and nothing created on the target; "Open the folder
  * again" reads it afresh and the Restore set screen shows what it now holds. Screenshots go to
  * test-results/e2e-set-changed/.
@@ -59,6 +60,17 @@ describe('a restore set that changed on disk after it was opened, in Chromium', 
     for (const [source, target] of Object.entries(TARGETS)) await page.getByLabel(`Target name for ${source}`).fill(target);
     await page.getByRole('checkbox', { name: /Replay roles first/ }).uncheck();
     for (const target of Object.values(TARGETS)) await visible(`Restored under the new name "${target}".`);
+
+    // Replacing the database the connection works from is refused before Start, not tried.
+    await page.getByLabel('If a database already exists on the target').selectOption('replace');
+    await page.getByLabel('Target name for shop').fill('postgres');
+    await visible(/"postgres" is the database this connection works from, and a database cannot be dropped while connected to it: the replay cannot replace it\./);
+    await expect.poll(() => page.getByRole('button', { name: 'Start replay' }).isDisabled()).toBe(true);
+    await shot('0-plan-undroppable');
+    await page.getByLabel('Target name for shop').fill(TARGETS.shop);
+    await page.getByLabel('If a database already exists on the target').selectOption('fail');
+    await visible(`Restored under the new name "${TARGETS.shop}".`);
+    await expect.poll(() => page.getByRole('button', { name: 'Start replay' }).isDisabled()).toBe(false);
 
     // The shop dump is cut short behind the app's back (a copy that had not finished).
     const shop = join(dir, readdirSync(dir).find((f) => f.endsWith('_database_shop.sql'))!);

@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path';
 import { choosePsql } from '../binaries/choose';
-import { blockingExisting } from '../../shared/existing-databases';
+import { blockingExisting, blockingReplace, UNDROPPABLE_FIX } from '../../shared/existing-databases';
 import { UserError } from '../errors';
 import { keepChecksOf } from '../inspect';
 import { changeOf, REOPEN } from '../restore-set/file-stamp';
@@ -125,6 +125,11 @@ class Supervisor {
         `${conflicts.length === 1 ? 'Database' : 'Databases'} ${conflicts.map((n) => `"${n}"`).join(', ')} already exist on the target; nothing was changed.`,
         'Restore under new names (--rename / the Plan screen), or choose to skip or replace existing databases (--existing skip|replace).',
         { databases: conflicts });
+    }
+    const undroppable = blockingReplace(plan.databases, this.input.options.existing, plan.target.database);
+    if (undroppable.length) {
+      throw new UserError('bad-argument', `${undroppable.map((d) => d.why).join('; ')}: the replay cannot replace ${undroppable.length === 1 ? 'it' : 'them'}. Nothing was changed.`,
+        UNDROPPABLE_FIX, { databases: undroppable.map((d) => d.targetName) });
     }
     this.startedAt = Date.now();
     // Every file is read and guarded before the first one runs: a refused file changes nothing.

@@ -11,6 +11,7 @@ import { psqlArgs } from './run-sql-file';
 import { scheduleReplay } from './schedule';
 import { planCommands, SAFE_ROLES_FILE } from './replay-script';
 import { createDatabaseSql, dropDatabaseSql } from './target-database';
+import { undroppableReason } from '../../shared/existing-databases';
 import { dataPasses } from './data-groups';
 
 /** What the planner needs to know about the target (from the pre-flight). */
@@ -107,7 +108,9 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
       return base;
     }
     base.action = 'restore';
-    if (exists && options.existing === 'replace') base.reasons.push(`"${targetName}" exists and will be dropped and recreated, as asked.`);
+    const undroppable = exists && options.existing === 'replace' ? undroppableReason(targetName, facts.database) : null;
+    if (undroppable) base.reasons.push(`${undroppable}: the replay will not start until it is renamed or skipped.`);
+    else if (exists && options.existing === 'replace') base.reasons.push(`"${targetName}" exists and will be dropped and recreated, as asked.`);
     if (exists && options.existing === 'fail') base.reasons.push(`"${targetName}" already exists: the replay will not start until it is renamed, skipped or replaced.`);
     if (targetName !== name) base.reasons.push(`Restored under the new name "${targetName}".`);
     if (noOwner) base.reasons.push(options.owner === 'no-owner'

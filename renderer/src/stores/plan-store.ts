@@ -1,7 +1,7 @@
 /** What to replay and how: database choice, target names, job budget, owner/privilege options, and the engine's plan for it. */
 import { create } from 'zustand';
 import type { ExistingPolicy, FolderReplayView, ReplayOptions, ReplayPlan, ReplayRequest, RestoreSetView, TargetView } from '../../../electron/contract';
-import { blockingExisting } from '../../../electron/shared/existing-databases';
+import { blockingExisting, blockingReplace } from '../../../electron/shared/existing-databases';
 import { DEFAULT_REPLAY_CHOICES } from '../../../electron/shared/replay-options';
 import { bridge } from '../lib/bridge';
 import { toProblem, type Problem } from '../lib/problem';
@@ -196,4 +196,9 @@ export function goToPlan(): void {
   if (!setView || !target) return;
   usePlan.getState().prepare(setView, target, useSettings.getState().settings?.defaultJobs ?? 2);
   useNav.getState().go('plan');
+}
+
+/** Existing target names the plan would replace but the server cannot drop (the database the connection uses, a template, Azure's own). */
+export function undroppables(plan: ReplayPlan | null, existing: ExistingPolicy): { targetName: string; why: string }[] {
+  return plan ? blockingReplace(plan.databases, existing, plan.target.database) : [];
 }

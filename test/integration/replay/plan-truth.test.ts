@@ -77,6 +77,22 @@ describe('the plan is what runs', () => {
     await sql('postgres', `DROP DATABASE "${shop}" WITH (FORCE)`);
   });
 
+  it('refuses to replace a database the server cannot drop (the one connected to, a template), before changing anything (CLI)', async () => {
+    for (const into of ['postgres', 'template1']) {
+      const plan = await cli('replay', source.set.outDir, '--target', uri(), '--databases', `${crm},${shop}`, '--rename', `${crm}=${into}`, '--existing', 'replace', '--no-roles', '--dry-run', '--json');
+      const planned = (plan.json.find((e) => e.type === 'plan') as { plan: { databases: Array<{ name: string; reasons: string[] }> } }).plan.databases.find((d) => d.name === crm)!;
+      expect(planned.reasons.join(' ')).toMatch(/the replay will not start until it is renamed or skipped/);
+      expect(planned.reasons.join(' ')).not.toMatch(/will be dropped and recreated/);
+      const r = await cli('replay', source.set.outDir, '--target', uri(), '--databases', `${crm},${shop}`, '--rename', `${crm}=${into}`, '--existing', 'replace', '--no-roles', '--json');
+      expect(r.code, r.stdout).toBe(2);
+      const error = (r.json.find((e) => e.type === 'error') as { error: { message: string; hint: string } }).error;
+      expect(error.message).toMatch(into === 'postgres' ? /"postgres" is the database this connection works from/ : /"template1" is a template database/);
+      expect(error.message).toMatch(/Nothing was changed\.$/);
+      expect(r.json.some((e) => e.type === 'database-start')).toBe(false);
+      expect(await exists(shop)).toBe(false);
+    }
+  });
+
   it('an all-or-nothing run that meets an error is failed and rolled back, with one job', async () => {
     const tools = await findClientTools();
     const inspection = await inspectFolder(source.set.outDir, tools);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { minWriterMajorFor } from '../../../electron/core/binaries/archive-versions';
 import { estimateRemainingMs } from '../../../electron/core/replay/progress';
-import { blockingExisting } from '../../../electron/shared/existing-databases';
+import { blockingExisting, blockingReplace } from '../../../electron/shared/existing-databases';
 import { formatBytes } from '../../../electron/shared/format-bytes';
 import { httpUrl } from '../../../electron/shared/http-url';
 
@@ -16,6 +16,19 @@ describe('blockingExisting', () => {
     expect(blockingExisting(dbs, 'fail')).toEqual(['shop']);
     expect(blockingExisting(dbs, 'skip')).toEqual([]);
     expect(blockingExisting(dbs, 'replace')).toEqual([]);
+  });
+});
+
+describe('blockingReplace', () => {
+  const dbs = ['work', 'template1', 'template0', 'azure_sys', 'azure_maintenance', 'shop'].map((targetName) => ({ action: 'restore' as const, exists: true, targetName }));
+  it('names the existing databases a replace cannot drop: the one connected to, the templates, Azure-managed ones', () => {
+    expect(blockingReplace(dbs, 'replace', 'work').map((d) => d.targetName)).toEqual(['work', 'template1', 'template0', 'azure_sys', 'azure_maintenance']);
+    expect(blockingReplace(dbs, 'replace', 'work')[0].why).toBe('"work" is the database this connection works from, and a database cannot be dropped while connected to it');
+    // Connected through another database, "postgres" can be replaced like any other; nothing is dropped under skip or fail.
+    expect(blockingReplace([{ action: 'restore', exists: true, targetName: 'postgres' }], 'replace', 'work')).toEqual([]);
+    expect(blockingReplace(dbs, 'skip', 'work')).toEqual([]);
+    expect(blockingReplace(dbs, 'fail', 'work')).toEqual([]);
+    expect(blockingReplace([{ action: 'restore', exists: false, targetName: 'azure_sys' }, { action: 'skip', exists: true, targetName: 'template1' }], 'replace', 'postgres')).toEqual([]);
   });
 });
 
