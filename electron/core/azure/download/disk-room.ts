@@ -8,18 +8,14 @@ import { statfs } from 'node:fs/promises';
 import { formatBytes } from '../../../shared/format-bytes';
 import { UserError } from '../../errors';
 
-/** Free bytes an unprivileged writer may use on the disk holding `folder`; null when the system cannot tell. */
-export async function freeBytes(folder: string): Promise<number | null> {
-  const s = await statfs(folder).catch(() => null);
-  return s ? s.bavail * s.bsize : null;
-}
-
 /**
  * Throws UserError 'no-space' when the disk holding `folder` has less room than the `needed` bytes
  * still to fetch; nothing has been fetched yet. A disk that cannot say how much is free is let through.
  */
 export async function assertRoom(folder: string, needed: number, onDisk: number): Promise<void> {
-  const free = await freeBytes(folder);
+  // What an unprivileged writer may use; a system that cannot tell lets the download through.
+  const s = await statfs(folder).catch(() => null);
+  const free = s ? s.bavail * s.bsize : null;
   if (free === null || free >= needed) return;
   throw new UserError('no-space',
     `The disk holding ${folder} has ${formatBytes(free)} free, and this download still needs ${formatBytes(needed)}${onDisk > 0 ? ` (${formatBytes(onDisk)} are on disk already)` : ''}. Nothing was fetched.`,
