@@ -26,6 +26,7 @@ export function exitCodeFor(code: UserErrorCode): number {
     case 'target-auth':
     case 'target-refused':
     case 'database-exists':
+    case 'database-busy':
       return EXIT.target;
     case 'azure-signed-out':
       return EXIT.signedOut;

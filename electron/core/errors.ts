@@ -15,6 +15,7 @@ export type UserErrorCode =
   | 'target-auth'
   | 'target-refused'
   | 'database-exists'
+  | 'database-busy'
   | 'option-conflict'
   | 'bad-argument'
   | 'sandbox-failed'

@@ -6,6 +6,8 @@ export interface PlannedName {
   action: 'restore' | 'skip';
   /** The target name is already taken on the server (from the pre-flight). */
   exists: boolean;
+  /** It exists and another pgflex-restore replay is restoring it right now (from the pre-flight). */
+  replaying?: boolean;
   targetName: string;
 }
 
@@ -14,8 +16,17 @@ export function blockingExisting(databases: readonly PlannedName[], existing: Ex
   return existing === 'fail' ? databases.filter((d) => d.action === 'restore' && d.exists).map((d) => d.targetName) : [];
 }
 
-/** Why the server would refuse to drop `targetName` (the connection works from `maintenance`); null when a replace can drop it. */
-export function undroppableReason(targetName: string, maintenance: string): string | null {
+/** Why a replace must not drop a database another replay is restoring (replay-guard.ts sees it). */
+export function replayingReason(targetName: string): string {
+  return `"${targetName}" is being restored right now by another pgflex-restore replay, and replacing it would destroy that replay's work`;
+}
+
+/**
+ * Why a replace must not drop `targetName` (the connection works from `maintenance`; `replaying`:
+ * another replay is restoring it) or the server would refuse to; null when a replace can drop it.
+ */
+export function undroppableReason(targetName: string, maintenance: string, replaying = false): string | null {
+  if (replaying) return replayingReason(targetName);
   if (targetName === maintenance) return `"${targetName}" is the database this connection works from, and a database cannot be dropped while connected to it`;
   if (targetName === 'template0' || targetName === 'template1') return `"${targetName}" is a template database, which PostgreSQL does not drop`;
   if (targetName === 'azure_maintenance' || targetName === 'azure_sys') return `"${targetName}" is managed by Azure, which does not let it be dropped`;
@@ -26,9 +37,9 @@ export function undroppableReason(targetName: string, maintenance: string): stri
 export function blockingReplace(databases: readonly PlannedName[], existing: ExistingPolicy, maintenance: string): { targetName: string; why: string }[] {
   if (existing !== 'replace') return [];
   return databases.filter((d) => d.action === 'restore' && d.exists)
-    .map((d) => ({ targetName: d.targetName, why: undroppableReason(d.targetName, maintenance) }))
+    .map((d) => ({ targetName: d.targetName, why: undroppableReason(d.targetName, maintenance, d.replaying) }))
     .filter((d): d is { targetName: string; why: string } => d.why !== null);
 }
 
 /** What to do about a name a replace cannot drop. */
-export const UNDROPPABLE_FIX = 'Restore it under another name ("Name on the target" / --rename), or skip the databases that exist.';
+export const UNDROPPABLE_FIX = 'Restore it under another name ("Name on the target" / --rename), or skip the databases that exist; one another replay is restoring can be replaced once that replay has ended.';

@@ -31,7 +31,7 @@ const plan: ReplayPlan = {
   target: { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', sslmode: 'prefer' }, jobs: 2, files: [], warnings: [],
   source: { folder: '/big', takenAt: null, markerRaw: null }, psqlPath: '/usr/bin/psql', clashes: [],
   commands: [{ label: 'big → big', note: null, lines: ['pg_restore --dbname big /x'] }],
-  databases: [{ name: 'big', targetName: 'big', file: '/x', action: 'restore', selected: true, blocked: false, reasons: [], exists: false, archiveVersion: '1.14', dataBytes: 1, client: null, command: ['pg_restore'], prepareSql: [], noOwner: false }],
+  databases: [{ name: 'big', targetName: 'big', file: '/x', action: 'restore', selected: true, blocked: false, reasons: [], exists: false, replaying: false, archiveVersion: '1.14', dataBytes: 1, client: null, command: ['pg_restore'], prepareSql: [], noOwner: false }],
 };
 const settings: Settings = { theme: 'light', azure: { cloud: 'public', armEndpoint: null }, clientToolsPath: null, defaultJobs: 2, recent: [] };
 /** The app asks what Azure work main holds at every start: none here. */

@@ -128,7 +128,9 @@ class Supervisor {
     }
     const undroppable = blockingReplace(plan.databases, this.input.options.existing, plan.target.database);
     if (undroppable.length) {
-      throw new UserError('bad-argument', `${undroppable.map((d) => d.why).join('; ')}: the replay cannot replace ${undroppable.length === 1 ? 'it' : 'them'}. Nothing was changed.`,
+      // Another replay's database is a busy target, not a bad request (exit 3, not 2).
+      const busy = plan.databases.some((d) => d.replaying && undroppable.some((u) => u.targetName === d.targetName));
+      throw new UserError(busy ? 'database-busy' : 'bad-argument', `${undroppable.map((d) => d.why).join('; ')}: the replay cannot replace ${undroppable.length === 1 ? 'it' : 'them'}. Nothing was changed.`,
         UNDROPPABLE_FIX, { databases: undroppable.map((d) => d.targetName) });
     }
     this.startedAt = Date.now();

@@ -47,7 +47,7 @@ export async function planWithFacts(input: ReplayInput): Promise<{ plan: ReplayP
   const psql = choosePsql(input.tools);
   const facts: TargetFacts = {
     host: target.host, port: target.port, user: target.user, database: target.database ?? 'postgres',
-    sslmode: target.sslmode ?? 'prefer', existingDatabases: result.existingDatabases,
+    sslmode: target.sslmode ?? 'prefer', existingDatabases: result.existingDatabases, sessions: result.sessions, isSuperuser: result.isSuperuser,
     // Owners that do not exist yet can only be given their objects if the roles file creates them first.
     needsNoOwner: result.needsNoOwner || (result.missingOwners.length > 0 && !(options.roles && inspection.set.roles)),
     psqlPath: psql?.path ?? null,

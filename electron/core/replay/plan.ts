@@ -12,6 +12,7 @@ import { scheduleReplay } from './schedule';
 import { planCommands, SAFE_ROLES_FILE } from './replay-script';
 import { createDatabaseSql, dropDatabaseSql } from './target-database';
 import { undroppableReason } from '../../shared/existing-databases';
+import type { DatabaseSessions } from '../target/types';
 import { dataPasses } from './data-groups';
 
 /** What the planner needs to know about the target (from the pre-flight). */
@@ -22,9 +23,21 @@ export interface TargetFacts {
   database: string;
   sslmode: string;
   existingDatabases: string[];
+  /** Other sessions connected to each database (pre-flight): another replay's guards, the rest. */
+  sessions: Record<string, DatabaseSessions>;
+  isSuperuser: boolean;
   /** The user cannot become the objects' owners (not superuser, not a member of them). */
   needsNoOwner: boolean;
   psqlPath: string | null;
+}
+
+/** What a replace does to the sessions connected to the database it drops (target-database.ts). */
+function sessionsNote(others: number, facts: TargetFacts): string {
+  if (others === 0) return '';
+  const n = others === 1 ? '1 other session is' : `${others} other sessions are`;
+  return facts.isSuperuser
+    ? ` ${n} connected to it and will be disconnected.`
+    : ` ${n} connected to it: those of "${facts.user}" will be ended, and the drop waits up to 60 s for the others.`;
 }
 
 const SCHEMA_REASON = 'Off by default: it repeats what each database dump already holds, and Microsoft advises not to run it.';
@@ -81,9 +94,11 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
     const client = inspection.clients.get(f.file) ?? null;
     const targetName = options.rename[name] ?? name;
     const exists = facts.existingDatabases.includes(targetName);
+    const sessions = facts.sessions[targetName] ?? { replaying: 0, others: 0 };
+    const replaying = exists && sessions.replaying > 0;
     const noOwner = options.owner === 'no-owner' || (options.owner === 'auto' && facts.needsNoOwner);
     const base: DatabasePlan = {
-      name, targetName, file: f.path, action: 'skip', selected: selected.has(name), blocked: false, reasons: [], exists,
+      name, targetName, file: f.path, action: 'skip', selected: selected.has(name), blocked: false, reasons: [], exists, replaying,
       archiveVersion: archive?.archiveVersion ?? null, dataBytes: archive?.dataBytes ?? f.size,
       client: client ? { path: client.path, version: client.version } : null, command: [], prepareSql: [], noOwner,
     };
@@ -108,9 +123,9 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
       return base;
     }
     base.action = 'restore';
-    const undroppable = exists && options.existing === 'replace' ? undroppableReason(targetName, facts.database) : null;
-    if (undroppable) base.reasons.push(`${undroppable}: the replay will not start until it is renamed or skipped.`);
-    else if (exists && options.existing === 'replace') base.reasons.push(`"${targetName}" exists and will be dropped and recreated, as asked.`);
+    const undroppable = exists && options.existing === 'replace' ? undroppableReason(targetName, facts.database, replaying) : null;
+    if (undroppable) base.reasons.push(`${undroppable}: the replay will not start until it is renamed or skipped${replaying ? ', or the other replay ends' : ''}.`);
+    else if (exists && options.existing === 'replace') base.reasons.push(`"${targetName}" exists and will be dropped and recreated, as asked.${sessionsNote(sessions.others, facts)}`);
     if (exists && options.existing === 'fail') base.reasons.push(`"${targetName}" already exists: the replay will not start until it is renamed, skipped or replaced.`);
     if (targetName !== name) base.reasons.push(`Restored under the new name "${targetName}".`);
     if (noOwner) base.reasons.push(options.owner === 'no-owner'

@@ -20,6 +20,7 @@ import { RestoreErrors } from './restore-errors';
 import { parseRestoreLine } from './restore-log';
 import { optionConflicts, restoreArgs, type RestoreSection } from './restore-command';
 import { dropForReplace, prepareDatabase } from './target-database';
+import type { DatabaseGuard } from './replay-guard';
 import { dataPasses, listText } from './data-groups';
 import type { Split } from './schedule';
 import type { DatabaseProgress, DatabaseResult, DatabaseStatus, ExistingPolicy, ReplayError } from './types';
@@ -61,6 +62,11 @@ export interface DatabaseGates {
 /** A pass's exit, with how many errors tied to an item it printed and whether it printed one that was not. */
 interface PassEnd { code: number | null; signal: string | null; errors: number; fatal: boolean }
 
+/** True when `asked` settles before the event loop's next turn (the workers were free). */
+function grantedAtOnce(asked: Promise<unknown>): Promise<boolean> {
+  return Promise.race([asked.then(() => true, () => true), new Promise<boolean>((resolve) => setImmediate(() => resolve(false)))]);
+}
+
 /** A pass that died (not one with ignored errors) leaves nothing for the next pass to build on. */
 function died(p: PassEnd): boolean {
   return p.code !== 0 && (p.signal !== null || p.fatal || p.errors === 0);
@@ -91,6 +97,10 @@ export class DatabaseRun {
   private created = false;
   /** The user error that stopped it before pg_restore (database exists, target refused). */
   private problem: DatabaseResult['problem'];
+  /** The session that tells other replays this database is being restored (replay-guard.ts). */
+  private guard: DatabaseGuard | null = null;
+  /** Lets go of the guard's hold for the prep lane (CREATE DATABASE, pre-data). */
+  private laneHold: (() => Promise<void>) | null = null;
 
   constructor(readonly job: DatabaseJob, private readonly conn: TargetConnection, private readonly listener: DatabaseListener) {
     this.progress = new RestoreProgress(job.archive.entries.filter(restoredIntoExistingDatabase));
@@ -103,11 +113,12 @@ export class DatabaseRun {
     this.status = 'running';
     this.phase = 'creating';
     try {
-      const made = await prepareDatabase(this.conn, this.job.targetName, this.job.existing, {
+      this.guard = await prepareDatabase(this.conn, this.job.targetName, this.job.existing, {
         onWait: (message) => this.listener.onLog(`pgflex: ${message}`),
       });
-      if (!made) return this.finish('skipped', `Database "${this.job.targetName}" already exists on the target; skipped as asked.`, null);
+      if (!this.guard) return this.finish('skipped', `Database "${this.job.targetName}" already exists on the target; skipped as asked.`, null);
       this.created = true;
+      this.laneHold = await this.guard.hold();
       const split = this.job.splitPreData && !this.job.singleTransaction;
       this.phase = 'waiting';
       await gates.beforePreData?.();
@@ -122,9 +133,13 @@ export class DatabaseRun {
       return await this.outcomeOr(await this.withWorkers(gates, 0, this.job.jobs, () => this.pass([])), 'Cancelled before pg_restore started.');
     } catch (err) {
       if (err instanceof UserError) this.problem = err.toJSON();
+      // Replaced by someone else while it waited its turn: the database there now is theirs.
+      if (err instanceof UserError && err.code === 'database-busy') this.created = false;
       const message = err instanceof UserError ? `${err.message} ${err.hint}` : (err as Error).message;
       if (this.cancelled) return this.finish('cancelled', message, null);
       return this.finish('failed', await this.dropIfNothingLanded(message), null);
+    } finally {
+      await this.guard?.end();
     }
   }
 
@@ -159,13 +174,25 @@ export class DatabaseRun {
   /** Runs `work` holding `n` workers (as the gate grants them); null when they were refused or the run was cancelled meanwhile. */
   private async withWorkers<T>(gates: DatabaseGates, step: number, n: number, work: () => Promise<T>): Promise<T | null> {
     this.phase = 'waiting';
-    const release = gates.workers ? await gates.workers(step, n) : () => {};
-    if (!release) return null;
+    const asked = gates.workers ? gates.workers(step, n) : Promise.resolve(() => {});
+    // The prep lane goes back with the first ask for workers. The guard stays open through a grant
+    // that comes at once, and closes while the database only waits its turn (reopened, and checked, when it comes).
+    const lane = this.laneHold;
+    this.laneHold = null;
+    if (lane && !(await grantedAtOnce(asked))) await lane();
+    const release = await asked;
     try {
-      if (this.cancelled) return null;
-      return await work();
+      if (!release || this.cancelled) return null;
+      const letGo = await this.guard?.hold();
+      await lane?.();
+      try {
+        return await work();
+      } finally {
+        await letGo?.();
+      }
     } finally {
-      release();
+      release?.();
+      await lane?.();
     }
   }
 
@@ -274,6 +301,7 @@ export class DatabaseRun {
   private async dropIfNothingLanded(reason: string, rolledBack = false): Promise<string> {
     if (!this.created || (!rolledBack && this.progress.landed().dataStarted)) return reason;
     const name = this.job.targetName;
+    await this.guard?.end();
     try {
       const client = await connectTarget(this.conn);
       try {

@@ -4,6 +4,7 @@ import type { ExistingPolicy } from './types';
 import { UserError } from '../errors';
 import { connectTarget } from '../target/connect';
 import type { TargetConnection } from '../target/types';
+import { assertNotGuarded, DatabaseGuard } from './replay-guard';
 
 /** Quotes an identifier for SQL ("a ""b"""). */
 export function quoteIdent(name: string): string {
@@ -118,26 +119,31 @@ export function createError(err: unknown, name: string): unknown {
 }
 
 /**
- * Makes the empty database a restore goes into, honouring the policy for one that exists.
- * Returns false when the policy says to skip it.
+ * Makes the empty database a restore goes into, honouring the policy for one that exists, and
+ * opens this replay's guard in it (see replay-guard.ts), held once for the caller.
+ * Returns null when the policy says to skip it. A database another replay is restoring is never
+ * dropped ('database-busy').
  */
-export async function prepareDatabase(conn: TargetConnection, name: string, policy: ExistingPolicy, wait: DropWait = {}): Promise<boolean> {
+export async function prepareDatabase(conn: TargetConnection, name: string, policy: ExistingPolicy, wait: DropWait = {}): Promise<DatabaseGuard | null> {
   const client = await connectTarget(conn);
+  let oid: number;
   try {
     const exists = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount! > 0;
     if (exists) {
-      if (policy === 'skip') return false;
+      if (policy === 'skip') return null;
       if (policy === 'fail') {
         throw new UserError('database-exists', `Database "${name}" already exists on the target (made after the pre-flight, by another replay or session?); it was left untouched.`,
           'Choose another target name, or ask to skip or replace existing databases (--existing skip|replace).', { database: name });
       }
+      await assertNotGuarded(client, name);
       await dropForReplace(client, name, wait);
     }
     await client.query(createDatabaseSql(name)).catch((err: unknown) => {
       throw createError(err, name);
     });
-    return true;
+    oid = Number((await client.query<{ oid: number }>('SELECT oid FROM pg_database WHERE datname = $1', [name])).rows[0]?.oid);
   } finally {
     await client.end();
   }
+  return DatabaseGuard.open(conn, name, oid);
 }

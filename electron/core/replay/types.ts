@@ -80,6 +80,8 @@ export interface DatabasePlan {
   /** Why it is skipped, or notes on how it will be restored. */
   reasons: string[];
   exists: boolean;
+  /** It exists and another pgflex-restore replay is restoring it right now (its guard was seen). */
+  replaying: boolean;
   archiveVersion: string | null;
   dataBytes: number;
   client: { path: string; version: string } | null;

@@ -23,7 +23,7 @@ export function sslOptions(mode: SslMode): false | ConnectionOptions {
   }
 }
 
-async function tryConnect(conn: TargetConnection, ssl: false | ConnectionOptions, timeoutMs: number): Promise<pg.Client> {
+async function tryConnect(conn: TargetConnection, ssl: false | ConnectionOptions, timeoutMs: number, applicationName: string): Promise<pg.Client> {
   const client = new pg.Client({
     host: conn.host,
     port: conn.port,
@@ -31,7 +31,7 @@ async function tryConnect(conn: TargetConnection, ssl: false | ConnectionOptions
     password: (await passwordNow(conn)) ?? '',
     database: conn.database ?? 'postgres',
     ssl,
-    application_name: 'pgflex-restore',
+    application_name: applicationName,
     connectionTimeoutMillis: timeoutMs,
     // Client-side: a statement_timeout startup parameter would be refused by PgBouncer (port 6432).
     query_timeout: 60_000,
@@ -47,16 +47,17 @@ async function tryConnect(conn: TargetConnection, ssl: false | ConnectionOptions
   }
 }
 
-/** Connects to the target's maintenance database, or throws a UserError saying what to do. */
-export async function connectTarget(conn: TargetConnection, opts: { timeoutMs?: number } = {}): Promise<pg.Client> {
+/** Connects to the target's maintenance database (or `conn.database`), or throws a UserError saying what to do. */
+export async function connectTarget(conn: TargetConnection, opts: { timeoutMs?: number; applicationName?: string } = {}): Promise<pg.Client> {
   const mode = conn.sslmode ?? 'prefer';
   const timeoutMs = opts.timeoutMs ?? 10_000;
+  const app = opts.applicationName ?? 'pgflex-restore';
   try {
-    return await tryConnect(conn, sslOptions(mode), timeoutMs);
+    return await tryConnect(conn, sslOptions(mode), timeoutMs, app);
   } catch (err) {
     if (mode === 'prefer' && /does not support SSL/i.test(String((err as Error).message))) {
       try {
-        return await tryConnect(conn, false, timeoutMs);
+        return await tryConnect(conn, false, timeoutMs, app);
       } catch (plainErr) {
         throw connectionError(plainErr, conn);
       }

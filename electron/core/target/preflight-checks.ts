@@ -184,13 +184,15 @@ function ownershipCheck(f: TargetFacts, input: PreflightInput): { check: Preflig
  * The most connections a replay of `databases` with a budget of `jobs` workers holds at once:
  * every worker (`pg_restore --jobs N` opens one per worker, plus its leader's; `--jobs 1` is one
  * serial connection), a pre-data pass per other database being prepared beside them, and psql
- * for the roles file. The engine's own session reuses the pre-flight's slot.
+ * for the roles file, and the guard session of each database being prepared or holding workers
+ * (replay-guard.ts). The engine's own session reuses the pre-flight's slot.
  */
 export function connectionsNeeded(jobs: number, databases: number): number {
   const j = Math.max(1, jobs);
   if (databases <= 0) return 1;
   const leaders = j > 1 ? Math.min(j, databases) : 0;
-  return j + leaders + Math.min(j, databases - 1) + 1;
+  const guards = Math.min(databases, 2 * j);
+  return j + leaders + Math.min(j, databases - 1) + guards + 1;
 }
 
 /** The largest job budget whose connections fit in `free` slots (0 when not even one worker fits). */

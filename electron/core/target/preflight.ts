@@ -12,7 +12,8 @@ import { buildChecks, notAllowListed, type TargetFacts } from './preflight-check
 
 export type { TargetFacts };
 import { describeTarget } from './target-uri';
-import type { ConnectionSlots, PreflightInput, PreflightResult, TargetConnection } from './types';
+import type { ConnectionSlots, DatabaseSessions, PreflightInput, PreflightResult, TargetConnection } from './types';
+import { otherGuardSql, ownGuard } from '../replay/replay-guard';
 
 /** The pre-flight's one row: the role, the server, and each list as JSON (one round trip). */
 interface FactsRow {
@@ -36,6 +37,7 @@ interface FactsRow {
   used: number;
   role_limit: number;
   role_used: number;
+  sessions: Array<[string, boolean, number]> | null;
 }
 
 const isLocalHost = (host: string): boolean => host.startsWith('/') || ['localhost', '127.0.0.1', '::1'].includes(host);
@@ -75,12 +77,26 @@ const FACTS_SQL = `
                  AND pg_has_role(current_user, a.oid, 'MEMBER')) AS may_use_reserved,
          (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')::int AS used,
          r.rolconnlimit AS role_limit,
-         (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND usename = current_user)::int AS role_used
+         (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND usename = current_user)::int AS role_used,
+         (SELECT json_agg(json_build_array(datname, replaying, n)) FROM (
+            SELECT datname, ${otherGuardSql('$2')} AS replaying, count(*)::int AS n FROM pg_stat_activity
+             WHERE datname IS NOT NULL AND pid <> pg_backend_pid() AND backend_type = 'client backend' GROUP BY 1, 2) s) AS sessions
     FROM pg_roles r WHERE r.rolname = current_user`;
+
+/** Other client sessions per database, and how many of them are another replay's guard. */
+function sessionsOf(rows: FactsRow['sessions']): Record<string, DatabaseSessions> {
+  const out: Record<string, DatabaseSessions> = {};
+  for (const [name, replaying, n] of rows ?? []) {
+    const s = (out[name] ??= { others: 0, replaying: 0 });
+    if (replaying) s.replaying += n;
+    else s.others += n;
+  }
+  return out;
+}
 
 async function readFacts(client: pg.Client, conn: TargetConnection, input: PreflightInput): Promise<TargetFacts> {
   const owners = [...new Set(input.databases.flatMap((d) => d.owners))];
-  const { rows: [me] } = await client.query<FactsRow>(FACTS_SQL, [owners]);
+  const { rows: [me] } = await client.query<FactsRow>(FACTS_SQL, [owners, ownGuard()]);
   const ownerAccess = new Map<string, boolean | null>(owners.map((o) => [o, null]));
   for (const [name, usable] of me.owners ?? []) ownerAccess.set(name, usable);
   return {
@@ -96,6 +112,7 @@ async function readFacts(client: pg.Client, conn: TargetConnection, input: Prefl
     isAzureAdmin: me.azure_admin,
     azureExtensions: parseAzureExtensions(me.azure_extensions),
     existingDatabases: me.databases ?? [],
+    sessions: sessionsOf(me.sessions),
     superuserRoles: me.superusers ?? [],
     availableExtensions: new Map(me.extensions ?? []),
     ownerAccess,
@@ -138,7 +155,7 @@ export function preflightFromFacts(facts: TargetFacts, input: PreflightInput): P
   const { target: _target, local: _local, encrypted: _encrypted, availableExtensions: _ext, ownerAccess: _owners, ...result } = facts;
   const owners = new Set(input.databases.flatMap((d) => d.owners));
   const missingOwners = [...facts.ownerAccess].filter(([owner, access]) => access === null && owners.has(owner)).map(([owner]) => owner);
-  return { ...result, existingDatabases: [...result.existingDatabases], superuserRoles: [...result.superuserRoles], isAzureFlexible: facts.azureExtensions !== null,
+  return { ...result, existingDatabases: [...result.existingDatabases], sessions: { ...result.sessions }, superuserRoles: [...result.superuserRoles], isAzureFlexible: facts.azureExtensions !== null,
     extensionsNotAllowed: notAllowListed(facts, input), missingOwners, needsNoOwner, checks };
 }
 

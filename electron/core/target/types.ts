@@ -91,6 +91,8 @@ export interface PreflightResult {
   /** Extensions the dumps need that the server has but `azure.extensions` does not allow, lower case. */
   extensionsNotAllowed: string[];
   existingDatabases: string[];
+  /** Other client sessions connected to a database, by name (databases with none are absent). */
+  sessions: Record<string, DatabaseSessions>;
   /** Superusers of the target: a non-superuser cannot alter them, so a roles file leaves them alone. */
   superuserRoles: string[];
   /** Owners named in the dumps that do not exist on the target (the roles file may create them). */
@@ -99,4 +101,10 @@ export interface PreflightResult {
   needsNoOwner: boolean;
   connectionSlots: ConnectionSlots;
   checks: PreflightCheck[];
+}
+
+/** The sessions connected to one database: another pgflex-restore replay's guards, and the rest. */
+export interface DatabaseSessions {
+  replaying: number;
+  others: number;
 }

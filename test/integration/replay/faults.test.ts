@@ -67,7 +67,7 @@ beforeAll(async () => {
     setupSql: `CREATE TABLE a (id int PRIMARY KEY, v text); INSERT INTO a SELECT g, md5(g::text) FROM generate_series(1, 60000) g;
                CREATE TABLE b (id int PRIMARY KEY, v text); INSERT INTO b SELECT g, md5((g * 7)::text) FROM generate_series(1, 60000) g;`,
   }]);
-  await sql('postgres', `CREATE ROLE ${limited} LOGIN CREATEDB PASSWORD 'pw' CONNECTION LIMIT 3`);
+  await sql('postgres', `CREATE ROLE ${limited} LOGIN CREATEDB PASSWORD 'pw' CONNECTION LIMIT 4`);
   await sql('postgres', `CREATE ROLE ${slow} LOGIN CREATEDB PASSWORD 'pw'; CREATE SCHEMA ${slow} AUTHORIZATION ${slow}`);
   await sql('postgres', `CREATE FUNCTION ${slow}.current_setting(text) RETURNS text LANGUAGE sql AS $$ SELECT pg_sleep(2)::text || pg_catalog.current_setting($1) $$`);
   await sql('postgres', `ALTER ROLE ${slow} SET search_path = ${slow}, pg_catalog; ALTER ROLE ${slow} SET statement_timeout = '200ms'`);

@@ -159,16 +159,23 @@ describe('the plan is what runs', () => {
   });
 });
 
+/** prepareDatabase, its guard ended at once (the restore it would cover does not run here); true when it made the database. */
+async function prepared(...args: Parameters<typeof prepareDatabase>): Promise<boolean> {
+  const guard = await prepareDatabase(...args);
+  await guard?.end();
+  return guard !== null;
+}
+
 describe('replace as a Flexible-like admin', () => {
   it('waits for other sessions to end before dropping, saying so', async () => {
     const name = `wait_${u}`;
     made.push(name);
-    await prepareDatabase(flexTarget(), name, 'fail');
+    await prepared(flexTarget(), name, 'fail');
     // A session of another role (as an autovacuum worker or a backend still ending would be).
     const other = new pg.Client({ ...superTarget(), database: name });
     await other.connect();
     const said: string[] = [];
-    const replaced = prepareDatabase(flexTarget(), name, 'replace', {
+    const replaced = prepared(flexTarget(), name, 'replace', {
       onWait: (m) => {
         said.push(m);
         if (said.length === 1) void other.end();
@@ -182,15 +189,15 @@ describe('replace as a Flexible-like admin', () => {
   it('ends its own sessions (a cancelled restore) and says what to do when others stay', async () => {
     const name = `stay_${u}`;
     made.push(name);
-    await prepareDatabase(flexTarget(), name, 'fail');
+    await prepared(flexTarget(), name, 'fail');
     const mine = new pg.Client({ ...flexTarget(), database: name });
     await mine.connect();
     mine.on('error', () => undefined);
-    await expect(prepareDatabase(flexTarget(), name, 'replace')).resolves.toBe(true);
+    await expect(prepared(flexTarget(), name, 'replace')).resolves.toBe(true);
     const other = new pg.Client({ ...superTarget(), database: name });
     await other.connect();
     try {
-      const err = await prepareDatabase(flexTarget(), name, 'replace', { timeoutMs: 0 }).catch((e: unknown) => e);
+      const err = await prepared(flexTarget(), name, 'replace', { timeoutMs: 0 }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UserError);
       expect((err as UserError).message).toMatch(/could not be dropped: other sessions are still connected/);
       expect((err as UserError).message).toContain(pgInfo().user);

@@ -122,7 +122,7 @@ describe('a split restore', () => {
       target: { host: '127.0.0.1', port: 5432, user: 'me', database: 'postgres', sslmode: 'disable' },
       source: { folder: '/set', takenAt: null, markerRaw: null }, jobs: 2, psqlPath: 'psql', clashes: [], files: [], warnings: [],
       databases: [{
-        name: shop, targetName: shop, file: '/set/x.sql', action: 'restore', selected: true, blocked: false, reasons: [], exists: false,
+        name: shop, targetName: shop, file: '/set/x.sql', action: 'restore', selected: true, blocked: false, reasons: [], exists: false, replaying: false,
         archiveVersion: '1.14', dataBytes: 1, client: { path: 'pg_restore', version: '15' }, noOwner: false, prepareSql: ['CREATE DATABASE x'],
         preDataCommand: ['pg_restore', '--section=pre-data', 'x.sql'],
         dataCommands: passes.map((p) => ({ ...p, command: ['pg_restore', '--section=data', '--use-list', p.listFile, 'x.sql'] })),

@@ -50,7 +50,7 @@ describe('preflight against the real cluster', () => {
     await sql('postgres', `CREATE ROLE ${slow} LOGIN PASSWORD 'pw'; CREATE SCHEMA ${slow} AUTHORIZATION ${slow}`);
     await sql('postgres', `CREATE FUNCTION ${slow}.current_setting(text) RETURNS text LANGUAGE sql AS $$ SELECT pg_sleep(2)::text || pg_catalog.current_setting($1) $$`);
     await sql('postgres', `ALTER ROLE ${slow} SET search_path = ${slow}, pg_catalog; ALTER ROLE ${slow} SET statement_timeout = '200ms'`);
-    await sql('postgres', `CREATE ROLE ${limited} LOGIN CREATEDB PASSWORD 'pw' CONNECTION LIMIT 3`);
+    await sql('postgres', `CREATE ROLE ${limited} LOGIN CREATEDB PASSWORD 'pw' CONNECTION LIMIT 4`);
   });
   afterAll(async () => {
     await sql('postgres', `DROP DATABASE IF EXISTS ${existingDb}`);
@@ -160,8 +160,8 @@ describe('preflight against the real cluster', () => {
   it('counts the slots a role with a CONNECTION LIMIT may still open against the job budget', async () => {
     const conn = { ...superConn(), user: limited, password: 'pw' };
     const one = await preflight(conn, { ...plan(), jobs: 1 });
-    // Limit 3, this pre-flight's own session open: 2 left; --jobs 1 needs pg_restore and psql.
-    expect(one.connectionSlots).toMatchObject({ roleLimit: 3, roleUsed: 1, free: 2 });
+    // Limit 4, this pre-flight's own session open: 3 left; --jobs 1 needs pg_restore, its database's guard and psql.
+    expect(one.connectionSlots).toMatchObject({ roleLimit: 4, roleUsed: 1, free: 3 });
     expect(one.checks.find((c) => c.id === 'connection-slots')!.status).toBe('ok');
     const four = await preflight(conn, { ...plan(), jobs: 4 });
     const c = four.checks.find((x) => x.id === 'connection-slots')!;

@@ -6,7 +6,7 @@ import type {
 export function dbPlan(name: string, patch: Partial<DatabasePlan> = {}): DatabasePlan {
   return {
     name, targetName: name, file: `/set/x_database_${name}.sql`, action: 'restore', selected: true, blocked: false, reasons: [],
-    exists: false, archiveVersion: '1.14', dataBytes: 1000, client: { path: '/usr/bin/pg_restore', version: '15.18' },
+    exists: false, replaying: false, archiveVersion: '1.14', dataBytes: 1000, client: { path: '/usr/bin/pg_restore', version: '15.18' },
     command: ['pg_restore', '--dbname', name, `/set/x_database_${name}.sql`], prepareSql: [`CREATE DATABASE "${name}"`], noOwner: false, ...patch,
   };
 }

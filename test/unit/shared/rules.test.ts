@@ -30,6 +30,14 @@ describe('blockingReplace', () => {
     expect(blockingReplace(dbs, 'fail', 'work')).toEqual([]);
     expect(blockingReplace([{ action: 'restore', exists: false, targetName: 'azure_sys' }, { action: 'skip', exists: true, targetName: 'template1' }], 'replace', 'postgres')).toEqual([]);
   });
+
+  it('names an existing database another replay is restoring, with that reason', () => {
+    const busy = [{ action: 'restore' as const, exists: true, replaying: true, targetName: 'shop' }, { action: 'restore' as const, exists: true, replaying: false, targetName: 'crm' }];
+    expect(blockingReplace(busy, 'replace', 'postgres')).toEqual([
+      { targetName: 'shop', why: '"shop" is being restored right now by another pgflex-restore replay, and replacing it would destroy that replay\'s work' },
+    ]);
+    expect(blockingReplace(busy, 'skip', 'postgres')).toEqual([]);
+  });
 });
 
 describe('httpUrl', () => {

@@ -15,6 +15,7 @@ const facts = (over: Partial<TargetFacts> = {}): TargetFacts => ({
   isAzureAdmin: true,
   azureExtensions: ['hstore', 'pg_trgm'],
   existingDatabases: ['postgres', 'azure_sys', 'azure_maintenance', 'template0', 'template1'],
+  sessions: {},
   superuserRoles: ['azuresu'],
   availableExtensions: new Map([['hstore', true], ['pg_trgm', true], ['postgis', false], ['plpgsql', true]]),
   ownerAccess: new Map(),
@@ -51,11 +52,11 @@ describe('buildChecks', () => {
     const two = { ...input(), databases: [...input().databases, { ...input().databases[0], name: 'crm', targetName: 'crm' }] };
     const c = check(facts({ connectionSlots: slots }), { ...two, jobs: 8 }, 'connection-slots');
     expect(c.status).toBe('fail');
-    expect(c.detail).toMatch(/Only 8 connection slot\(s\) are free .*max_connections 20, 9 in use, 3 reserved for superusers.*--jobs 8 needs up to 12/);
-    // 4 workers: 4 + 2 leaders + 1 pre-data pass beside them + psql = 8 ≤ 8; 5 would need 9.
-    expect(c.fix).toMatch(/--jobs 4 /);
-    expect(check(facts({ connectionSlots: slots }), { ...two, jobs: 4 }, 'connection-slots').status).toBe('ok');
-    expect(check(facts({ connectionSlots: slots }), { ...two, jobs: 5 }, 'connection-slots').status).toBe('fail');
+    expect(c.detail).toMatch(/Only 8 connection slot\(s\) are free .*max_connections 20, 9 in use, 3 reserved for superusers.*--jobs 8 needs up to 14/);
+    // 2 workers: 2 + 2 leaders + 1 pre-data pass beside them + a guard per database + psql = 8 ≤ 8; 3 would need 9.
+    expect(c.fix).toMatch(/--jobs 2 /);
+    expect(check(facts({ connectionSlots: slots }), { ...two, jobs: 2 }, 'connection-slots').status).toBe('ok');
+    expect(check(facts({ connectionSlots: slots }), { ...two, jobs: 3 }, 'connection-slots').status).toBe('fail');
     const none = check(facts({ connectionSlots: { ...slots, free: 1 } }), { ...two, jobs: 1 }, 'connection-slots');
     expect(none).toMatchObject({ status: 'fail' });
     expect(none.fix).toMatch(/raise max_connections/);
