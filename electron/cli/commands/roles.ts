@@ -18,8 +18,9 @@ import type { TargetConnection } from '../../core/target/types';
 import { parse } from '../args';
 import { EXIT } from '../exit-codes';
 import type { Out } from '../print';
+import { usageLines } from '../usage';
 
-const USAGE = 'pgflex-restore roles <folder> [--target <postgresql URI> | --sandbox] [--connect-as <admin user>] [--json]';
+const USAGE = usageLines('roles')!.trim();
 
 /** The target's facts the sanitiser uses, read by the same pre-flight as the replay's. */
 async function targetFacts(conn: TargetConnection): Promise<RolesTargetFacts> {
