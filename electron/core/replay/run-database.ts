@@ -12,6 +12,7 @@ import type { ArchiveInfo } from '../archive/types';
 import { UserError } from '../errors';
 import { childEnv } from '../target/child-env';
 import { connectTarget } from '../target/connect';
+import { queryError } from '../target/connection-errors';
 import { privateRunDir } from '../target/private-dir';
 import type { TargetConnection } from '../target/types';
 import { startChild, type RunningChild } from './child-process';
@@ -131,11 +132,13 @@ export class DatabaseRun {
         return await this.outcomeOr(await this.withWorkers(gates, 0, this.job.jobs, () => this.pass(['data', 'post-data'])), after);
       }
       return await this.outcomeOr(await this.withWorkers(gates, 0, this.job.jobs, () => this.pass([])), 'Cancelled before pg_restore started.');
-    } catch (err) {
+    } catch (thrown) {
+      // A connection of its own that the server dropped (a restart, an administrator) is said as such.
+      const err = queryError(thrown, this.conn, `the restore of "${this.job.targetName}"`);
       if (err instanceof UserError) this.problem = err.toJSON();
       // Replaced by someone else while it waited its turn: the database there now is theirs.
       if (err instanceof UserError && err.code === 'database-busy') this.created = false;
-      const message = err instanceof UserError ? `${err.message} ${err.hint}` : (err as Error).message;
+      const message = (err instanceof UserError ? `${err.message} ${err.hint}` : (err as Error).message) + (this.created ? this.holds() : '');
       if (this.cancelled) return this.finish('cancelled', message, null);
       return this.finish('failed', await this.dropIfNothingLanded(message), null);
     } finally {
@@ -287,11 +290,15 @@ export class DatabaseRun {
     const cause = first
       ? `pg_restore stopped: ${first.message.split('\n')[0]}${first.item !== 'pg_restore' ? ` (while restoring ${first.item})` : ''}.`
       : `pg_restore exited with ${signal ?? `code ${code}`}.`;
+    return `${cause}${this.holds()}`;
+  }
+
+  /** What the target database holds once data has started landing in it ('' before). */
+  private holds(): string {
     const l = this.progress.landed();
-    const holds = l.dataStarted
+    return l.dataStarted
       ? ` "${this.job.targetName}" is left partial: it holds ${l.itemsDone} of ${l.itemsTotal} items of the dump, the data of ${l.tablesLoaded} of ${l.tablesTotal} tables.`
       : '';
-    return `${cause}${holds}`;
   }
 
   /**

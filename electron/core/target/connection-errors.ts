@@ -101,7 +101,7 @@ export function connectionError(err: unknown, conn: TargetConnection): UserError
     return new UserError(
       'target-unreachable',
       `The connection to ${where} was cut before PostgreSQL answered.`,
-      'Check that this host and port are a PostgreSQL server (not a proxy or another service), and the SSL setting.',
+      'If it answered before, the server is probably restarting or shutting down: check that it is up, then retry. Otherwise check that this host and port are a PostgreSQL server (not a proxy or another service), and the SSL setting.',
       details,
     );
   }
@@ -121,7 +121,7 @@ export function queryError(err: unknown, conn: TargetConnection, during: string)
   const message = String(e.message ?? err).trim();
   const where = `${conn.host}:${conn.port}`;
   const details = { target: describeTarget(conn), code, serverMessage: message, during };
-  const lost = code.startsWith('08') || code.startsWith('57P') || NETWORK_CODES.has(code) || /Connection terminated|Query read timeout|ECONNRESET|socket hang up/i.test(message);
+  const lost = code.startsWith('08') || code.startsWith('57P') || NETWORK_CODES.has(code) || /Connection terminated|Query read timeout|ECONNRESET|socket hang up|not queryable/i.test(message);
   if (lost) {
     return new UserError('target-unreachable', `The connection to ${where} was lost during ${during}: ${message}.`, 'Check that the server is up (it may be restarting) and retry.', details);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { connectionError } from '../../../electron/core/target/connection-errors';
+import { UserError } from '../../../electron/core/errors';
+import { connectionError, queryError } from '../../../electron/core/target/connection-errors';
 
 const local = { host: '127.0.0.1', port: 5999, user: 'admin', password: 'pw' };
 const azure = { host: 'srv.postgres.database.azure.com', port: 5432, user: 'admin', sslmode: 'require' as const };
@@ -67,5 +68,25 @@ describe('connectionError', () => {
   it('never puts the password in the error', () => {
     const e = connectionError(netError('28P01', 'password authentication failed'), { ...local, password: 'hunter2' });
     expect(JSON.stringify(e.toJSON())).not.toContain('hunter2');
+  });
+});
+
+describe('queryError', () => {
+  it('a session the server dropped mid-way (a restart, an administrator) is a lost connection, said with what to do', () => {
+    const dropped = [
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', severity: 'FATAL' }),
+      new Error('Client has encountered a connection error and is not queryable'),
+      new Error('Connection terminated unexpectedly'),
+    ];
+    for (const err of dropped) {
+      const e = queryError(err, local, 'the restore of "shop"') as UserError;
+      expect(e).toBeInstanceOf(UserError);
+      expect(e.code).toBe('target-unreachable');
+      expect(e.message).toBe(`The connection to 127.0.0.1:5999 was lost during the restore of "shop": ${err.message}.`);
+      expect(e.hint).toMatch(/server is up \(it may be restarting\)/);
+    }
+    // Not a server's answer at all (a bug): passed through as it is.
+    const bug = new TypeError('x is undefined');
+    expect(queryError(bug, local, 'the restore')).toBe(bug);
   });
 });
