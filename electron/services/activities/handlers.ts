@@ -3,7 +3,7 @@
  * list of this session's activities (a reloaded window reattaches through it), and the replays of
  * a folder. A replay on a folder a download writes into reads only files it has checked as complete.
  */
-import { writeFile } from 'node:fs/promises';
+import { saveFiles } from './save-file';
 import { dirname, join, resolve } from 'node:path';
 import { assertReplayReady } from '../../core/azure/download/ready-files';
 import { UserError } from '../../core/errors';
@@ -73,17 +73,16 @@ export function activityHandlers({ host, activities, sets, targets, tools }: Act
       const text = replayReport(work(runId), format);
       const path = await host.chooseExportPath(`pgflex-restore-report-${stamp()}.${format === 'markdown' ? 'md' : 'json'}`);
       if (!path) return null;
-      await writeFile(path, text, 'utf8');
+      await saveFiles([{ path, text, mode: 0o644 }]);
       return { path };
     },
     async saveScript(request) {
       const { plan, safeRoles } = await planWithSafeRoles(await replayInput(request, true));
       const path = await host.chooseExportPath(`pgflex-replay-${stamp()}.sh`);
       if (!path) return null;
-      await writeFile(path, replayScript(plan), { encoding: 'utf8', mode: 0o755 });
-      // The roles file holds password hashes: only this user may read the copy.
+      // The roles file holds password hashes: only this user may read the copy. Both or neither are saved.
       const rolesPath = safeRoles === null ? null : join(dirname(path), SAFE_ROLES_FILE);
-      if (rolesPath) await writeFile(rolesPath, safeRoles!, { encoding: 'utf8', mode: 0o600 });
+      await saveFiles([{ path, text: replayScript(plan), mode: 0o755 }, ...(rolesPath ? [{ path: rolesPath, text: safeRoles!, mode: 0o600 }] : [])]);
       return { path, rolesPath };
     },
     listActivities: async () => activities.list(),

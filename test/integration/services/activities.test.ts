@@ -4,7 +4,7 @@
  * re-check of a target with an empty password reuses the one main keeps; Save as script writes
  * the script and the Flexible-safe roles file beside it.
  */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,13 +21,15 @@ const password = `pw-${uniq()}-secret`;
 const shop = `shop_act_${u}`;
 let dir: string;
 let services: Services;
+/** Where the save dialog puts files (the test folder when unset). */
+let exportTo: string | undefined;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pgflex-activities-'));
   await sql('postgres', `CREATE ROLE ${role} LOGIN SUPERUSER PASSWORD '${password}'`);
   services = createServices({
     userDataDir: join(dir, 'user-data'), sampleSetPath: SAMPLE, secrets: memorySecretStore(),
-    pickFolder: async () => null, confirmFolder: async () => false, chooseExportPath: async (name) => join(dir, name), openExternal: async () => undefined,
+    pickFolder: async () => null, confirmFolder: async () => false, chooseExportPath: async (name) => join(exportTo ?? dir, name), openExternal: async () => undefined,
     batch: { intervalMs: 50, maxEvents: 200 },
   });
 });
@@ -75,6 +77,38 @@ describe('activities', () => {
     expect(history.filter((e) => e.type === 'progress').length).toBeLessThan(5);
     expect(history.some((e) => e.type === 'log')).toBe(true);
     expect(JSON.stringify(history)).not.toContain(password);
+  });
+
+  it('Save as script saves both files or neither, never a truncated one, and the roles copy is 0600 even over an older copy', async () => {
+    const { targetId } = await services.api.checkTarget(SAMPLE, target());
+    exportTo = await mkdtemp(join(dir, 'save-'));
+    try {
+      // An older, world-readable copy is replaced by a 0600 one.
+      await writeFile(join(exportTo, 'roles.flexible-safe.sql'), 'old', { mode: 0o644 });
+      await chmod(join(exportTo, 'roles.flexible-safe.sql'), 0o644);
+      const saved = await services.api.saveScript({ folder: SAMPLE, targetId, options });
+      expect((await stat(saved!.rolesPath!)).mode & 0o777).toBe(0o600);
+      expect(await readFile(saved!.rolesPath!, 'utf8')).toMatch(/CREATE ROLE/);
+      const script = await readFile(saved!.path, 'utf8');
+
+      // The roles copy cannot be put in place (a folder has its name): the script is not saved either, the old one is kept.
+      await rm(join(exportTo, 'roles.flexible-safe.sql'));
+      await mkdir(join(exportTo, 'roles.flexible-safe.sql'));
+      await writeFile(join(exportTo, 'keep.sh'), script);
+      const before = await readdir(exportTo);
+      const refused = await services.api.saveScript({ folder: SAMPLE, targetId, options }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'bad-argument', message: expect.stringMatching(/^roles\.flexible-safe\.sql could not be saved in .* \(EISDIR\)/) });
+      expect((refused as { hint: string }).hint).toMatch(/Choose a folder on a writable disk/);
+      expect((await readdir(exportTo)).sort()).toEqual(before.sort());
+
+      // A folder that is not one (or is gone): the report says so, and nothing is left behind.
+      await writeFile(join(exportTo, 'not-a-folder'), '');
+      exportTo = join(exportTo, 'not-a-folder');
+      const noFolder = await services.api.saveScript({ folder: SAMPLE, targetId, options }).catch((e: unknown) => e);
+      expect(noFolder).toMatchObject({ code: 'bad-argument', message: expect.stringMatching(/could not be saved in .*not-a-folder \(ENOTDIR\)/) });
+    } finally {
+      exportTo = undefined;
+    }
   });
 
   it('plans against the facts its check read: editing the plan does not reconnect to the server', async () => {
