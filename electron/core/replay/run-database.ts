@@ -63,6 +63,12 @@ export interface DatabaseGates {
 /** A pass's exit, with how many errors tied to an item it printed and whether it printed one that was not. */
 interface PassEnd { code: number | null; signal: string | null; errors: number; fatal: boolean }
 
+/** The cause of a failure the target server made: what it said (its first line, the statement's own words) and what to do. */
+function serverCause(e: ReplayError): string {
+  const said = e.message.split('\n')[0].replace(/^COPY failed for table "[^"]*": ERROR:\s+/, '');
+  return `The target server failed while restoring ${e.item}: ${said}. ${e.explanation}`;
+}
+
 /** True when `asked` settles before the event loop's next turn (the workers were free). */
 function grantedAtOnce(asked: Promise<unknown>): Promise<boolean> {
   return Promise.race([asked.then(() => true, () => true), new Promise<boolean>((resolve) => setImmediate(() => resolve(false)))]);
@@ -138,7 +144,10 @@ export class DatabaseRun {
       if (err instanceof UserError) this.problem = err.toJSON();
       // Replaced by someone else while it waited its turn: the database there now is theirs.
       if (err instanceof UserError && err.code === 'database-busy') this.created = false;
-      const message = (err instanceof UserError ? `${err.message} ${err.hint}` : (err as Error).message) + (this.created ? this.holds() : '');
+      const said = err instanceof UserError ? `${err.message} ${err.hint}` : (err as Error).message;
+      // A server that failed under pg_restore (a full disk, a crash) is the cause; the lost connection only follows from it.
+      const server = this.serverError();
+      const message = (server ? `${serverCause(server)} (Then: ${said})` : said) + (this.created ? this.holds() : '');
       if (this.cancelled) return this.finish('cancelled', message, null);
       return this.finish('failed', await this.dropIfNothingLanded(message), null);
     } finally {
@@ -250,8 +259,9 @@ export class DatabaseRun {
       this.children.add(child);
       const { code, signal } = await child.done;
       this.passCodes.push(code ?? 0);
-      this.progress.endPass(stream);
-      return { code, signal, ...seen };
+      const end = { code, signal, ...seen };
+      this.progress.endPass(stream, !died(end));
+      return end;
     } finally {
       if (child) this.children.delete(child);
       await cleanup();
@@ -277,7 +287,8 @@ export class DatabaseRun {
     if (this.errors.ignored > 0 || (code === 1 && this.errors.errors.length > 0 && !this.errors.fatal)) {
       this.progress.complete();
       const real = this.errors.errors.filter((e) => !e.benign).length;
-      const reason = `pg_restore finished but ${this.errors.ignored || this.errors.errors.length} statement(s) failed` +
+      const server = this.serverError();
+      const reason = `${server ? `${serverCause(server)} ` : ''}pg_restore finished but ${this.errors.ignored || this.errors.errors.length} statement(s) failed` +
         (real ? ` (${real} not benign): the database is incomplete.` : ' (all classified benign).');
       return this.finish('partial', reason, code, signal);
     }
@@ -286,11 +297,19 @@ export class DatabaseRun {
 
   /** Why pg_restore stopped: its first fatal error and where, and what the target database holds now. */
   private stoppedReason(code: number | null, signal: string | null): string {
+    const server = this.serverError();
     const first = this.errors.fatalError;
-    const cause = first
-      ? `pg_restore stopped: ${first.message.split('\n')[0]}${first.item !== 'pg_restore' ? ` (while restoring ${first.item})` : ''}.`
-      : `pg_restore exited with ${signal ?? `code ${code}`}.`;
+    const cause = server
+      ? serverCause(server)
+      : first
+        ? `pg_restore stopped: ${first.message.split('\n')[0]}${first.item !== 'pg_restore' ? ` (while restoring ${first.item})` : ''}. ${first.explanation}`
+        : `pg_restore exited with ${signal ?? `code ${code}`}.`;
     return `${cause}${this.holds()}`;
+  }
+
+  /** The first error that says the target server itself failed (its disk full, a crash), if any. */
+  private serverError(): ReplayError | undefined {
+    return this.errors.errors.find((e) => e.category === 'server');
   }
 
   /** What the target database holds once data has started landing in it ('' before). */

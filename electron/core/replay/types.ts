@@ -32,7 +32,7 @@ export interface ReplayOptions {
   verify?: boolean;
 }
 
-export type ErrorCategory = 'benign' | 'ownership' | 'privilege' | 'extension' | 'missing-object' | 'data' | 'other';
+export type ErrorCategory = 'benign' | 'ownership' | 'privilege' | 'extension' | 'missing-object' | 'data' | 'server' | 'other';
 
 /** One error reported by pg_restore or psql, classified. */
 export interface ReplayError {

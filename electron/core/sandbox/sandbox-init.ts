@@ -8,8 +8,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { formatBytes } from '../../shared/format-bytes';
 import { UserError } from '../errors';
 import { runChild } from '../replay/child-process';
 import { serverEnv, type EmbeddedBinaries } from './embedded-binaries';
@@ -43,6 +44,19 @@ function removeFolderHint(dir: string): string {
 }
 
 /** Runs initdb on first use; on later runs checks the data folder. Returns the superuser password. */
+/** What a new sandbox server takes before anything is restored into it: its files (about 40 MB) and WAL to start with. */
+const SERVER_BYTES = 100 * 1024 * 1024;
+
+/** Throws UserError 'no-space' when the disk holding `dir` cannot hold a new server; nothing has been made yet. */
+async function assertRoomForServer(dir: string): Promise<void> {
+  const s = await statfs(dir).catch(() => null);
+  const free = s ? s.bavail * s.bsize : null;
+  if (free === null || free >= SERVER_BYTES) return;
+  throw new UserError('no-space',
+    `The disk holding the sandbox folder ${dir} has ${formatBytes(free)} free; a new sandbox server needs about ${formatBytes(SERVER_BYTES)} before anything is restored into it. Nothing was created.`,
+    'Free space on that disk, or choose a sandbox folder on another disk (--sandbox-dir), then try again.', { dir, free, needed: SERVER_BYTES });
+}
+
 export async function ensureInitialised(
   dir: string, bins: EmbeddedBinaries, major: string, user: ServerUser | null, log: (line: string) => void,
 ): Promise<string> {
@@ -64,6 +78,7 @@ export async function ensureInitialised(
     throw new UserError('sandbox-failed', 'The sandbox data folder is incomplete (it has no PG_VERSION).', removeFolderHint(dir), { dir });
   }
 
+  await assertRoomForServer(dir);
   log(`Creating the sandbox server (PostgreSQL ${major}) in ${dir}`);
   const password = randomBytes(18).toString('base64url');
   await writeFile(p.password, password + '\n', { mode: 0o600 });
@@ -85,8 +100,12 @@ export async function ensureInitialised(
     ], { env: serverEnv(bins), uid: user?.uid, gid: user?.gid });
     for (const line of `${r.stdout}\n${r.stderr}`.split('\n')) if (line.trim()) log(line);
     if (r.code !== 0) {
-      throw new UserError('sandbox-failed', 'Creating the sandbox server failed (initdb).',
-        'Check that the folder is writable and has free space; the details hold initdb\'s output.',
+      // The server's own words (FATAL: could not write to file …: No space left on device), not only "it failed".
+      const said = r.stderr.split('\n').map((l) => l.replace(/^.*?\b(FATAL|ERROR|PANIC):\s+/, '$1: ').trim()).find((l) => /^(FATAL|ERROR|PANIC|initdb: error):? /.test(l));
+      throw new UserError('sandbox-failed', `Creating the sandbox server failed (initdb${said ? `: ${said}` : ` exited with ${r.signal ?? `code ${r.code}`}`}).`,
+        /No space left|disk full/i.test(r.stderr)
+          ? `The disk holding ${dir} is full: free space on it, or choose another sandbox folder (--sandbox-dir), then try again.`
+          : 'Check that the folder is writable and has free space, then try again; the log holds initdb\'s whole output.',
         { dir, stderr: r.stderr.slice(-4000), code: r.code, signal: r.signal });
     }
   } finally {

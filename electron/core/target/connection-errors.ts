@@ -85,7 +85,11 @@ export function connectionError(err: unknown, conn: TargetConnection): UserError
       details,
     );
   }
-  if (code === '53300' || code === '57P03') {
+  if (code === '57P03') {
+    return new UserError('target-unreachable', `${where} is restarting or shutting down (${message}): it may have crashed — a full disk, memory — or been restarted.`,
+      'Check the server and its log; once it accepts connections again, retry.', details);
+  }
+  if (code === '53300') {
     return new UserError('target-refused', `${where} cannot take a connection now: ${message}`, 'Wait for the server, or free connections, and retry.', details);
   }
   if (/error establishing an SSL connection/i.test(message)) {

@@ -18,11 +18,12 @@ export interface ErrorGroup {
 
 /** Real problems first (data, missing objects…), benign last; within that, larger groups first. */
 const ORDER: Record<ErrorCategory, number> = {
-  data: 0, 'missing-object': 1, extension: 2, privilege: 3, ownership: 4, other: 5, benign: 6,
+  server: 0, data: 1, 'missing-object': 2, extension: 3, privilege: 4, ownership: 5, other: 6, benign: 7,
 };
 
 /** Title for a category, in plain words. */
 export const CATEGORY_LABEL: Record<ErrorCategory, string> = {
+  server: 'Target server failed',
   data: 'Data not loaded',
   'missing-object': 'Missing objects',
   extension: 'Extensions',

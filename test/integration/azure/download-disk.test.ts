@@ -8,33 +8,20 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerSasUrl, startAzurite, type Azurite } from '../../support/azurite';
 import { runDownload as run, viaProxy } from '../../support/download-run';
 import { startSlowProxy } from '../../support/slow-proxy';
+import { mountSmallDisk, unmountSmallDisk } from '../../support/small-disk';
 
 const MB = 1024 * 1024;
 let az: Azurite;
-let disk = '';
 
-/** Mounts the small disk; false (the tests are then skipped, visibly) when this is not root or may not mount. */
-function mountSmallDisk(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  disk = mkdtempSync(join(tmpdir(), 'pgflex-small-disk-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=24m', 'tmpfs', disk], { stdio: 'ignore' });
-    return true;
-  } catch {
-    rmSync(disk, { recursive: true, force: true });
-    disk = '';
-    return false;
-  }
-}
-const mounted = mountSmallDisk();
+const disk = mountSmallDisk(24) ?? '';
+const mounted = disk !== '';
 
 async function container(name: string, blobs: Record<string, Buffer>): Promise<string> {
   const c = az.service().getContainerClient(name);
@@ -50,10 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await az?.stop();
-  if (disk) {
-    execFileSync('umount', [disk]);
-    rmSync(disk, { recursive: true, force: true });
-  }
+  unmountSmallDisk(disk || null);
 });
 
 describe.skipIf(!mounted)('a download and a small disk (needs root and the right to mount a tmpfs)', () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { parsePostmasterPid } from '../../../electron/core/sandbox/postmaster-pi
 import { removeSandbox, startSandbox, type Sandbox } from '../../../electron/core/sandbox/sandbox';
 import { freePort } from '../../support/pg-cluster';
 import { pgInfo, sql } from '../../support/pg';
+import { mountSmallDisk, unmountSmallDisk } from '../../support/small-disk';
 
 const root = mkdtempSync(join(tmpdir(), 'pgflex-sbx-test-'));
 chmodSync(root, 0o711); // as root the server runs as "postgres", which must pass through
@@ -173,6 +174,22 @@ describe('sandbox server', () => {
     expect((err as UserError).code).toBe('sandbox-failed');
     expect((err as UserError).message).toContain('PostgreSQL 15');
     expect((err as UserError).hint).toContain(`Remove the folder ${resolve(dir)}`);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('a disk too small for a new server is refused before anything is made (needs root, for a real 30 MB tmpfs)', async () => {
+    const disk = mountSmallDisk(30);
+    if (!disk) return;
+    try {
+      const dir = join(disk, 'sandbox');
+      const err = await startSandbox({ dir }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UserError);
+      expect((err as UserError).code).toBe('no-space');
+      expect((err as UserError).message).toMatch(/^The disk holding the sandbox folder .* has 3\d\.\d MB free; a new sandbox server needs about 105 MB before anything is restored into it\. Nothing was created\.$/);
+      expect((err as UserError).hint).toMatch(/--sandbox-dir/);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      unmountSmallDisk(disk);
+    }
   });
 
   it('removes a running sandbox, and refuses to delete a folder that is not one', async () => {

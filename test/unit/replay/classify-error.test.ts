@@ -15,6 +15,11 @@ describe('classifyError', () => {
     ['duplicate key value violates unique constraint "t_pkey"', 'data'],
     ['relation "public.t" does not exist', 'missing-object'],
     ['relation "b" already exists', 'other'],
+    // The server itself: its disk full (COPY's error names a table, but the data is not what is wrong), then its restart.
+    ['COPY failed for table "order_lines": ERROR:  could not extend file "base/16384/16476": No space left on device', 'server'],
+    ['could not write to file "pg_wal/xlogtemp.123": No space left on device', 'server'],
+    ['FATAL:  the database system is not yet accepting connections', 'server'],
+    ['WARNING:  terminating connection because of crash of another server process', 'server'],
   ])('%s → %s', (message, category) => {
     const c = classifyError(message);
     expect(c.category).toBe(category);

@@ -55,4 +55,23 @@ describe('RestoreProgress', () => {
     expect(s.current).toEqual(['INDEX public.b_id_idx']);
     expect(s.fraction).toBeGreaterThan(0.6);
   });
+
+  it('a serial pass that died did not finish the table it was loading; one that ended did', () => {
+    const upTo = (p: RestoreProgress) => {
+      for (const l of lines('pg_restore-15-serial.txt')) {
+        p.apply(parseRestoreLine(l));
+        if (p.snapshot().current[0] === 'TABLE DATA my schema.Täble 1') return;
+      }
+    };
+    const died = new RestoreProgress(TOC);
+    upTo(died);
+    const before = died.landed();
+    died.endPass(0, false);
+    expect(died.landed()).toEqual(before);
+    expect(died.snapshot().current).toEqual([]);
+    const ended = new RestoreProgress(TOC);
+    upTo(ended);
+    ended.endPass(0);
+    expect(ended.landed().tablesLoaded).toBe(before.tablesLoaded + 1);
+  });
 });
