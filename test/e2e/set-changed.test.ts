@@ -1,7 +1,8 @@
 /**
  * A dump changed on disk after the folder was opened (a copy still running, a file swapped by
  * hand): in Debian Chromium, against the browser bridge's real services and the test PostgreSQL,
- * after a plan that would replace the very database the connection uses was refused before Start,
+ * after a plan that would replace the very database the connection uses, or one another replay is
+ * restoring (its guard session open on the server), was refused before Start,
  * Start replay is refused with the file named and nothing created on the target; "Open the folder
  * again" reads it afresh and the Restore set screen shows what it now holds. Screenshots go to
  * test-results/e2e-set-changed/.
@@ -12,7 +13,9 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../scripts/web/server';
-import { sql, uniq } from '../support/pg';
+import pg from 'pg';
+import { GUARD_PREFIX } from '../../electron/core/replay/replay-guard';
+import { pgInfo, sql, uniq } from '../support/pg';
 import { sharedRenderer } from '../support/shared-renderer';
 import { launchChromium, requireChromium, screenshot } from './chromium';
 import { checkTestCluster } from './fill-target';
@@ -28,6 +31,8 @@ let page: Page;
 
 const shot = (name: string) => screenshot(page, join(SHOTS, `${name}.png`));
 const visible = (text: string | RegExp) => expect.poll(() => page.getByText(text).first().isVisible(), { timeout: 30_000 }).toBe(true);
+const BUSY = `busy_chg_${u}`;
+let guard: pg.Client | undefined;
 const exists = async (name: string) => (await sql('postgres', 'SELECT 1 FROM pg_database WHERE datname = $1', [name])).length > 0;
 
 beforeAll(async () => {
@@ -43,7 +48,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  for (const name of Object.values(TARGETS)) await sql('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+  await guard?.end().catch(() => undefined);
+  for (const name of [...Object.values(TARGETS), BUSY]) await sql('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
 });
 
 describe('a restore set that changed on disk after it was opened, in Chromium', () => {
@@ -53,6 +59,10 @@ describe('a restore set that changed on disk after it was opened, in Chromium', 
     await page.getByLabel('Folder path').fill(dir);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await visible('2024-04-10 10:30:46 UTC');
+    // Another replay (another process, another laptop) is restoring a database on this server: its guard session is there when the target is checked.
+    await sql('postgres', `CREATE DATABASE "${BUSY}"`);
+    guard = new pg.Client({ ...pgInfo(), database: BUSY, application_name: `${GUARD_PREFIX} e2e0${u.slice(0, 4)})` });
+    await guard.connect();
     await page.getByRole('button', { name: 'Choose a target' }).click();
     await checkTestCluster(page);
     await visible(/The target is ready/);
@@ -67,6 +77,12 @@ describe('a restore set that changed on disk after it was opened, in Chromium', 
     await visible(/"postgres" is the database this connection works from, and a database cannot be dropped while connected to it: the replay cannot replace it\./);
     await expect.poll(() => page.getByRole('button', { name: 'Start replay' }).isDisabled()).toBe(true);
     await shot('0-plan-undroppable');
+    // Nor may it replace a database another replay is restoring right now.
+    await page.getByLabel('Target name for shop').fill(BUSY);
+    await visible(`"${BUSY}" is being restored right now by another pgflex-restore replay, and replacing it would destroy that replay's work: the replay cannot replace it.`);
+    await expect.poll(() => page.getByRole('button', { name: 'Start replay' }).isDisabled()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Save as script' }).isDisabled()).toBe(true);
+    await shot('0b-plan-busy');
     await page.getByLabel('Target name for shop').fill(TARGETS.shop);
     await page.getByLabel('If a database already exists on the target').selectOption('fail');
     await visible(`Restored under the new name "${TARGETS.shop}".`);
