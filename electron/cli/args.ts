@@ -1,6 +1,7 @@
 /** Command-line parsing for `pgflex-restore`: one option table per command, errors as UserError. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../core/errors';
+import { LONG_NAME_FIX, nameTooLong } from '../shared/existing-databases';
 import { MAX_JOBS } from '../shared/replay-options';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
@@ -41,6 +42,8 @@ export function renameOption(values: string[] | undefined): Record<string, strin
     if (at <= 0 || at === v.length - 1) {
       throw new UserError('bad-argument', `--rename takes source=target, not "${v}".`, 'For example --rename "shop=shop_restored".');
     }
+    const tooLong = nameTooLong(v.slice(at + 1));
+    if (tooLong) throw new UserError('bad-argument', `--rename ${v}: ${tooLong}.`, LONG_NAME_FIX);
     out[v.slice(0, at)] = v.slice(at + 1);
   }
   return out;

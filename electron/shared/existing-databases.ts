@@ -1,4 +1,4 @@
-/** The "database exists" rules, one home for the engine (refuses to start) and the Plan screen (says why before it asks). */
+/** The rules on target database names (taken, undroppable, too long), one home for the engine (refuses to start) and the Plan screen (says why before it asks). */
 import type { ExistingPolicy } from './replay-options';
 
 /** The part of a planned database the rule reads. */
@@ -43,3 +43,29 @@ export function blockingReplace(databases: readonly PlannedName[], existing: Exi
 
 /** What to do about a name a replace cannot drop. */
 export const UNDROPPABLE_FIX = 'Restore it under another name ("Name on the target" / --rename), or skip the databases that exist; one another replay is restoring can be replaced once that replay has ended.';
+
+/** PostgreSQL keeps the first 63 bytes of a name (NAMEDATALEN − 1), cut at a character, and drops the rest with only a NOTICE. */
+export const MAX_NAME_BYTES = 63;
+
+/** Why `targetName` cannot be a database's name as it stands (too long: the server would cut it); null when it can. */
+export function nameTooLong(targetName: string): string | null {
+  const encoder = new TextEncoder();
+  const bytes = encoder.encode(targetName).length;
+  if (bytes <= MAX_NAME_BYTES) return null;
+  let kept = '';
+  for (const ch of targetName) {
+    if (encoder.encode(kept + ch).length > MAX_NAME_BYTES) break;
+    kept += ch;
+  }
+  return `"${targetName}" is ${bytes} bytes long, and PostgreSQL keeps only the first ${MAX_NAME_BYTES} bytes of a database name: it would be restored as "${kept}"`;
+}
+
+/** Restored databases whose target name the server would cut short: the replay refuses them before changing anything. */
+export function tooLongNames(databases: readonly PlannedName[]): { targetName: string; why: string }[] {
+  return databases.filter((d) => d.action === 'restore')
+    .map((d) => ({ targetName: d.targetName, why: nameTooLong(d.targetName) }))
+    .filter((d): d is { targetName: string; why: string } => d.why !== null);
+}
+
+/** What to do about a name that is too long. */
+export const LONG_NAME_FIX = `Give it a name of at most ${MAX_NAME_BYTES} bytes ("Name on the target" / --rename).`;

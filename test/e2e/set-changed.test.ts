@@ -83,6 +83,11 @@ describe('a restore set that changed on disk after it was opened, in Chromium', 
     await expect.poll(() => page.getByRole('button', { name: 'Start replay' }).isDisabled()).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: 'Save as script' }).isDisabled()).toBe(true);
     await shot('0b-plan-busy');
+    // Nor restore under a name the server would cut short (it would hold another name than the one shown).
+    await page.getByLabel('Target name for shop').fill(`${'s'.repeat(60)}_été`);
+    await visible(`"${'s'.repeat(60)}_été" is 66 bytes long, and PostgreSQL keeps only the first 63 bytes of a database name: it would be restored as "${'s'.repeat(60)}_é".`);
+    await expect.poll(() => page.getByRole('button', { name: 'Start replay' }).isDisabled()).toBe(true);
+    await shot('0c-plan-name-too-long');
     await page.getByLabel('Target name for shop').fill(TARGETS.shop);
     await page.getByLabel('If a database already exists on the target').selectOption('fail');
     await visible(`Restored under the new name "${TARGETS.shop}".`);

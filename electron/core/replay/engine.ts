@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path';
 import { choosePsql } from '../binaries/choose';
-import { blockingExisting, blockingReplace, UNDROPPABLE_FIX } from '../../shared/existing-databases';
+import { blockingExisting, blockingReplace, LONG_NAME_FIX, tooLongNames, UNDROPPABLE_FIX } from '../../shared/existing-databases';
 import { UserError } from '../errors';
 import { keepChecksOf } from '../inspect';
 import { changeOf, REOPEN } from '../restore-set/file-stamp';
@@ -126,6 +126,8 @@ class Supervisor {
         'Restore under new names (--rename / the Plan screen), or choose to skip or replace existing databases (--existing skip|replace).',
         { databases: conflicts });
     }
+    const long = tooLongNames(plan.databases);
+    if (long.length) throw new UserError('bad-argument', `${long.map((d) => d.why).join('; ')}. Nothing was changed.`, LONG_NAME_FIX, { databases: long.map((d) => d.targetName) });
     const undroppable = blockingReplace(plan.databases, this.input.options.existing, plan.target.database);
     if (undroppable.length) {
       // Another replay's database is a busy target, not a bad request (exit 3, not 2).

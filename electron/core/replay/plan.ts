@@ -11,7 +11,7 @@ import { psqlArgs } from './run-sql-file';
 import { scheduleReplay } from './schedule';
 import { planCommands, SAFE_ROLES_FILE } from './replay-script';
 import { createDatabaseSql, dropDatabaseSql } from './target-database';
-import { undroppableReason } from '../../shared/existing-databases';
+import { nameTooLong, undroppableReason } from '../../shared/existing-databases';
 import type { DatabaseSessions } from '../target/types';
 import { dataPasses } from './data-groups';
 
@@ -123,6 +123,8 @@ export function buildPlan(inspection: Inspection, options: ReplayOptions, facts:
       return base;
     }
     base.action = 'restore';
+    const tooLong = nameTooLong(targetName);
+    if (tooLong) base.reasons.push(`${tooLong}: the replay will not start until it is renamed.`);
     const undroppable = exists && options.existing === 'replace' ? undroppableReason(targetName, facts.database, replaying) : null;
     if (undroppable) base.reasons.push(`${undroppable}: the replay will not start until it is renamed or skipped${replaying ? ', or the other replay ends' : ''}.`);
     else if (exists && options.existing === 'replace') base.reasons.push(`"${targetName}" exists and will be dropped and recreated, as asked.${sessionsNote(sessions.others, facts)}`);

@@ -6,7 +6,7 @@ import {
 import { Play20Regular, Save20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { ExistingPolicy, OwnerPolicy } from '../../../electron/contract';
-import { UNDROPPABLE_FIX } from '../../../electron/shared/existing-databases';
+import { LONG_NAME_FIX, tooLongNames, UNDROPPABLE_FIX } from '../../../electron/shared/existing-databases';
 import { MAX_JOBS, OWNER_POLICIES } from '../../../electron/shared/replay-options';
 import { CopyButton } from '../components/copy-button';
 import { Page, Section } from '../components/page';
@@ -55,6 +55,7 @@ export function PlanScreen() {
   const restoring = plan?.databases.filter((d) => d.action === 'restore') ?? [];
   const clashes = conflicts(plan, choices.existing);
   const undroppable = undroppables(plan, choices.existing);
+  const tooLong = tooLongNames(plan?.databases ?? []);
   const shared = plan?.clashes ?? [];
   const jobsShown = jobsText ?? String(choices.jobs);
   const jobsValid = /^\d+$/.test(jobsShown.trim()) && Number(jobsShown) >= 1 && Number(jobsShown) <= MAX_JOBS;
@@ -67,7 +68,7 @@ export function PlanScreen() {
   const onStart = async (): Promise<void> => {
     await refresh();
     const fresh = usePlan.getState();
-    if (!fresh.plan || fresh.plan.clashes.length || conflicts(fresh.plan, choices.existing).length || undroppables(fresh.plan, choices.existing).length) return;
+    if (!fresh.plan || fresh.plan.clashes.length || conflicts(fresh.plan, choices.existing).length || undroppables(fresh.plan, choices.existing).length || tooLongNames(fresh.plan.databases).length) return;
     const dropping = replaced(fresh.plan, choices.existing);
     if (dropping.length) setConfirming(dropping);
     else go();
@@ -90,11 +91,11 @@ export function PlanScreen() {
       lead="Choose what to replay. The plan below is the engine's own: the commands shown are the ones it runs, step by step."
       actions={
         <>
-          <Button icon={<Save20Regular />} onClick={() => { const r = request(); if (r) void saveScript(r); }} disabled={planning || !plan || restoring.length === 0 || shared.length > 0 || undroppable.length > 0}>
+          <Button icon={<Save20Regular />} onClick={() => { const r = request(); if (r) void saveScript(r); }} disabled={planning || !plan || restoring.length === 0 || shared.length > 0 || undroppable.length > 0 || tooLong.length > 0}>
             Save as script
           </Button>
           <Button appearance="primary" icon={<Play20Regular />} onClick={() => void onStart()}
-            disabled={planning || starting || running || !plan || restoring.length === 0 || clashes.length > 0 || undroppable.length > 0 || shared.length > 0 || !jobsValid}>
+            disabled={planning || starting || running || !plan || restoring.length === 0 || clashes.length > 0 || undroppable.length > 0 || tooLong.length > 0 || shared.length > 0 || !jobsValid}>
             Start replay
           </Button>
         </>
@@ -127,6 +128,7 @@ export function PlanScreen() {
       {undroppable.length > 0 && (
         <ProblemBar problem={{ code: 'bad-argument', message: `${undroppable.map((d) => d.why).join('; ')}: the replay cannot replace ${undroppable.length === 1 ? 'it' : 'them'}.`, hint: UNDROPPABLE_FIX }} />
       )}
+      {tooLong.length > 0 && <ProblemBar problem={{ code: 'bad-argument', message: `${tooLong.map((d) => d.why).join('; ')}.`, hint: LONG_NAME_FIX }} />}
       <Section title="Databases">
         <Table size="small" aria-label="Databases to replay">
           <TableHeader>

@@ -1,7 +1,7 @@
 /** What to replay and how: database choice, target names, job budget, owner/privilege options, and the engine's plan for it. */
 import { create } from 'zustand';
 import type { ExistingPolicy, FolderReplayView, ReplayOptions, ReplayPlan, ReplayRequest, RestoreSetView, TargetView } from '../../../electron/contract';
-import { blockingExisting, blockingReplace } from '../../../electron/shared/existing-databases';
+import { blockingExisting, blockingReplace, LONG_NAME_FIX, nameTooLong } from '../../../electron/shared/existing-databases';
 import { DEFAULT_REPLAY_CHOICES } from '../../../electron/shared/replay-options';
 import { bridge } from '../lib/bridge';
 import { toProblem, type Problem } from '../lib/problem';
@@ -157,6 +157,12 @@ export const usePlan = create<PlanState>()((set, get) => {
       const request = get().request();
       if (!request) return;
       const mine = ++sequence;
+      // A new name the server would cut short is said here, not sent (main refuses it as a bad request).
+      const tooLong = Object.values(request.options.rename).map(nameTooLong).filter((why) => why !== null);
+      if (tooLong.length) {
+        set({ plan: null, planning: false, problem: { code: 'bad-argument', message: `${tooLong.join('; ')}.`, hint: LONG_NAME_FIX } });
+        return;
+      }
       set({ planning: true });
       try {
         const plan = await bridge().planReplay(request);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { minWriterMajorFor } from '../../../electron/core/binaries/archive-versions';
 import { estimateRemainingMs } from '../../../electron/core/replay/progress';
-import { blockingExisting, blockingReplace } from '../../../electron/shared/existing-databases';
+import { blockingExisting, blockingReplace, nameTooLong, tooLongNames } from '../../../electron/shared/existing-databases';
 import { formatBytes } from '../../../electron/shared/format-bytes';
 import { httpUrl } from '../../../electron/shared/http-url';
 
@@ -37,6 +37,17 @@ describe('blockingReplace', () => {
       { targetName: 'shop', why: '"shop" is being restored right now by another pgflex-restore replay, and replacing it would destroy that replay\'s work' },
     ]);
     expect(blockingReplace(busy, 'skip', 'postgres')).toEqual([]);
+  });
+});
+
+describe('nameTooLong', () => {
+  it('refuses a name over 63 bytes (not characters), saying what the server would keep, cut at a character', () => {
+    expect(nameTooLong('a'.repeat(63))).toBeNull();
+    expect(nameTooLong('é'.repeat(31) + 'a')).toBeNull(); // 63 bytes
+    expect(nameTooLong('a'.repeat(64))).toBe(`"${'a'.repeat(64)}" is 64 bytes long, and PostgreSQL keeps only the first 63 bytes of a database name: it would be restored as "${'a'.repeat(63)}"`);
+    // 62 bytes of "a", then a 2-byte "é": the server keeps the 62, not half a character.
+    expect(nameTooLong('a'.repeat(62) + 'é')).toMatch(new RegExp(`is 64 bytes long.*restored as "${'a'.repeat(62)}"$`));
+    expect(tooLongNames([{ action: 'restore', exists: false, targetName: 'x'.repeat(70) }, { action: 'skip', exists: false, targetName: 'y'.repeat(70) }]).map((d) => d.targetName)).toEqual(['x'.repeat(70)]);
   });
 });
 
