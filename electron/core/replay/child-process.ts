@@ -18,6 +18,8 @@ export interface RunningChild {
   readonly result: ChildResult | null;
   /** Stops the child and everything it started (`signal`, SIGTERM by default, then SIGKILL after `graceMs`); resolves when it has exited. */
   stop(graceMs?: number, signal?: NodeJS.Signals): Promise<ChildResult>;
+  /** Lets it run on after this process ends (a server others still use): no signal at exit, its output no longer read. */
+  release(): void;
 }
 
 /** How to start a child; `env` is its whole environment (nothing inherited implicitly). */
@@ -30,10 +32,12 @@ export interface ChildOptions {
   gid?: number;
   /** Sent to the group if Node exits while the child runs; SIGKILL by default (a server asks for SIGINT, its fast shutdown). */
   exitSignal?: NodeJS.Signals;
+  /** Asked when Node exits while the child runs: true leaves it running (a server other processes still use). */
+  keepOnExit?: () => boolean;
 }
 
-/** Children still running, with the signal each gets when Node exits. */
-const live = new Map<ChildProcess, NodeJS.Signals>();
+/** Children still running, with the signal each gets when Node exits (unless it is to be kept). */
+const live = new Map<ChildProcess, { signal: NodeJS.Signals; keep?: () => boolean }>();
 let exitHookInstalled = false;
 
 /** Signals the child's process group (it leads one: spawned detached). */
@@ -51,7 +55,7 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
-    for (const [child, signal] of live) killGroup(child, signal);
+    for (const [child, { signal, keep }] of live) if (!keep?.()) killGroup(child, signal);
   });
 }
 
@@ -83,7 +87,7 @@ export function startChild(file: string, args: string[], opts: ChildOptions): Ru
     uid: opts.uid,
     gid: opts.gid,
   });
-  live.set(child, opts.exitSignal ?? 'SIGKILL');
+  live.set(child, { signal: opts.exitSignal ?? 'SIGKILL', keep: opts.keepOnExit });
   let result: ChildResult | null = null;
   lines(child.stdout, opts.onStdout ?? (() => {}));
   lines(child.stderr, opts.onStderr ?? (() => {}));
@@ -116,6 +120,12 @@ export function startChild(file: string, args: string[], opts: ChildOptions): Ru
       const result = await done;
       clearTimeout(timer);
       return result;
+    },
+    release() {
+      live.delete(child);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      child.unref();
     },
   };
 }

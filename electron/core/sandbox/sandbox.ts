@@ -13,9 +13,10 @@ import { runChild, startChild, type RunningChild } from '../replay/child-process
 import { lockDir } from './dir-lock';
 import { embeddedBinaries, embeddedMajor, serverEnv, type EmbeddedBinaries } from './embedded-binaries';
 import { anyFreePort, isPortFree } from './port';
-import { isLivePostmaster, parsePostmasterPid, pidAlive, type PostmasterPid } from './postmaster-pid';
+import { isLivePostmaster, parsePostmasterPid, type PostmasterPid } from './postmaster-pid';
 import { SANDBOX_USER, ensureInitialised, looksLikeSandbox, sandboxPaths } from './sandbox-init';
 import { sandboxDir } from './sandbox-dir';
+import { joinServer, leaveServer, otherUsers } from './sandbox-users';
 import { assertReachable, serverUser, type ServerUser } from './server-user';
 
 /** The port tried first; another free one is taken when it is busy. */
@@ -80,6 +81,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     const mine = running.get(dir);
     if (mine && !mine.child.result) {
       mine.refs += 1;
+      joinServer(dir);
       return handle(dir, mine, true);
     }
     running.delete(dir);
@@ -93,11 +95,13 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
       const conn = connection(other.port ?? 0, password);
       const version = await waitReady(conn, null, timeoutMs, dir, () => '');
       log(`Reusing the sandbox server already running on port ${conn.port} (pid ${other.pid}).`);
+      joinServer(dir);
       return sharedHandle(dir, conn, version, other.pid, bins, user);
     }
     const r = await launch(dir, bins, user, password, opts.port ?? DEFAULT_SANDBOX_PORT, timeoutMs, log);
     running.set(dir, r);
     await writeFile(sandboxPaths(dir).owner, `${process.pid}\n`);
+    joinServer(dir);
     return handle(dir, r, false);
   } finally {
     await release();
@@ -196,8 +200,9 @@ async function launch(
       '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
     ], {
       env: serverEnv(bins), uid: user?.uid, gid: user?.gid, onStdout: onLine, onStderr: onLine,
-      // Leave no orphan when this process exits without stopping us: SIGINT is a fast shutdown.
-      exitSignal: 'SIGINT',
+      // Leave no orphan when this process exits without stopping us (SIGINT is a fast shutdown),
+      // unless other processes still use the server.
+      exitSignal: 'SIGINT', keepOnExit: () => otherUsers(dir).length > 0,
     });
     try {
       const version = await waitReady(connection(port, password), child, timeoutMs, dir, () => tail.join('\n'));
@@ -253,6 +258,7 @@ function handle(dir: string, r: Running, reused: boolean): Sandbox {
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      leaveServer(dir);
       r.refs -= 1;
       if (r.refs > 0) return;
       if (r.child.result || !existsSync(dir)) {
@@ -263,7 +269,9 @@ function handle(dir: string, r: Running, reused: boolean): Sandbox {
       const release = await lockDir(dir);
       try {
         if (running.get(dir) === r) running.delete(dir);
-        await stopChild(r, dir);
+        // Other processes still use it: it runs on for them, and the last of them stops it.
+        if (otherUsers(dir).length > 0) r.child.release();
+        else await stopChild(r, dir);
       } finally {
         await release();
       }
@@ -271,7 +279,7 @@ function handle(dir: string, r: Running, reused: boolean): Sandbox {
   };
 }
 
-/** A server another process started. We stop it only if that process is gone (it crashed and left it running). */
+/** A server another process started. We stop it only when no other process uses it any more (it left it running for us, or crashed). */
 function sharedHandle(dir: string, conn: SandboxConnection, version: string, pid: number, bins: EmbeddedBinaries, user: ServerUser | null): Sandbox {
   let stopped = false;
   return {
@@ -279,8 +287,8 @@ function sharedHandle(dir: string, conn: SandboxConnection, version: string, pid
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      const owner = Number.parseInt(readFileSafe(sandboxPaths(dir).owner), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && pidAlive(owner)) return;
+      leaveServer(dir);
+      if (otherUsers(dir).length > 0) return;
       const release = await lockDir(dir);
       try {
         if (isLivePostmaster(pid, sandboxPaths(dir).data)) await pgCtlStop(dir, bins, user);
@@ -290,14 +298,6 @@ function sharedHandle(dir: string, conn: SandboxConnection, version: string, pid
       }
     },
   };
-}
-
-function readFileSafe(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
 }
 
 async function stopChild(r: Running, dir: string): Promise<void> {

@@ -164,6 +164,26 @@ describe('sandbox server', () => {
     expect(await accepts(Number(port))).toBe(false);
   });
 
+  it('one that started the server and leaves while another process uses it leaves it running; the last user stops it', async () => {
+    const dir = join(root, 'handed-on');
+    const mine = await startSandbox({ dir, port: await freePort() });
+    expect(mine.reused).toBe(false);
+    const holder = spawn(process.execPath, ['bin/run-ts.mjs', 'test/integration/sandbox/fixtures/hold-sandbox.ts', dir, String(await freePort())],
+      { stdio: ['pipe', 'pipe', 'inherit'] });
+    const ready = await new Promise<string>((res, rej) => {
+      let out = '';
+      holder.stdout!.on('data', (c: Buffer) => { out += c.toString(); if (out.includes('\n')) res(out.trim()); });
+      holder.once('exit', (code) => rej(new Error(`holder exited ${code}: ${out}`)));
+    });
+    expect(ready).toBe(`READY ${mine.connection.port} true`);
+    // The other process is mid-replay: our stop must not end its server.
+    await mine.stop();
+    expect(await accepts(mine.connection.port)).toBe(true);
+    holder.stdin!.end();
+    await new Promise((r) => holder.once('exit', r));
+    await expect.poll(() => accepts(mine.connection.port), { timeout: 30_000 }).toBe(false);
+  });
+
   it('refuses a data folder of another major version and names the folder to remove', async () => {
     const dir = join(root, 'old');
     mkdirSync(join(dir, 'data'), { recursive: true });
