@@ -39,8 +39,8 @@ export async function assertNotGuarded(client: pg.Client, name: string): Promise
     { database: name, sessions: rows.map((r) => r.pid) });
 }
 
-/** An open guard session; `close` ends it. */
-interface Guard { close(): Promise<void> }
+/** An open guard session; `close` ends it, `alive` says whether the server still holds it. */
+interface Guard { close(): Promise<void>; alive(): boolean }
 
 /**
  * Opens the guard in `name`, just made by this replay with object id `oid`. Someone who dropped
@@ -53,6 +53,10 @@ async function openGuard(conn: TargetConnection, name: string, oid: number): Pro
   const client = await connectTarget({ ...conn, database: name }, { applicationName: MINE }).catch((err: unknown) => {
     throw err instanceof UserError && err.details.code === '3D000' ? taken('dropped') : err;
   });
+  // Ended by the server (a restart, an administrator's pg_terminate_backend): no longer a guard.
+  let alive = true;
+  client.on('error', () => (alive = false));
+  client.on('end', () => (alive = false));
   const close = () => client.end().catch(() => {});
   const now = await client.query<{ oid: number }>('SELECT oid FROM pg_database WHERE datname = current_database()').catch(async (err: unknown) => {
     await close();
@@ -62,7 +66,7 @@ async function openGuard(conn: TargetConnection, name: string, oid: number): Pro
     await close();
     throw taken('dropped and made again');
   }
-  return { close };
+  return { close, alive: () => alive };
 }
 
 /**
@@ -88,6 +92,9 @@ export class DatabaseGuard {
   /** Holds the guard open (reopening it if it was closed); returns what lets go of this hold. */
   async hold(): Promise<() => Promise<void>> {
     this.holds += 1;
+    // A session the server ended is opened again (and the database checked again).
+    const was = this.session;
+    if (was && !(await was.catch(() => null))?.alive() && this.session === was) this.session = null;
     this.session ??= openGuard(this.conn, this.name, this.oid);
     try {
       await this.session;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClientTools } from '../../../electron/core/binaries/find';
 import { inspectFolder } from '../../../electron/core/inspect';
 import { DatabaseRun } from '../../../electron/core/replay/run-database';
-import { GUARD_PREFIX } from '../../../electron/core/replay/replay-guard';
+import { DatabaseGuard, GUARD_PREFIX } from '../../../electron/core/replay/replay-guard';
 import { cli, cliProcess } from '../../support/cli';
 import { pgInfo, sql, uniq } from '../../support/pg';
 import { makeSource, type Source } from '../../support/restore-set';
@@ -55,7 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await source?.cluster.stop();
-  for (const name of [db, `${db}_w`]) await sql('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  for (const name of [db, `${db}_w`, `${db}_g`]) await sql('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await sql('postgres', `DROP ROLE IF EXISTS ${role}`);
 });
 
@@ -132,6 +132,26 @@ describe('two replays into one server', () => {
     // Theirs is still there, and nothing of this dump went into it.
     expect(await oidOf(name)).toBe(theirs);
     expect(await sql(name, "SELECT count(*)::int AS n FROM pg_class WHERE relname = 't'")).toEqual([{ n: 0 }]);
+    expect(await guards(name)).toBe(0);
+  });
+
+  it('a guard the server ended (an administrator, a restart) is opened again at the next hold', async () => {
+    const name = `${db}_g`;
+    await sql('postgres', `CREATE DATABASE "${name}"`);
+    const guard = await DatabaseGuard.open(target(), name, (await oidOf(name))!);
+    const lane = await guard.hold();
+    expect(await guards(name)).toBe(1);
+    await sql('postgres', `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name LIKE '${GUARD_PREFIX}%'`, [name]);
+    await until('the guard to end', async () => (await guards(name)) === 0, 5_000);
+    // The lane's hold is still held, so the session would be kept as it is: dead, guarding nothing.
+    // (Asked until the client has seen its session end: the server's word for it arrives on its own time.)
+    await until('a hold to bring the guard back', async () => {
+      const work = await guard.hold();
+      const back = (await guards(name)) === 1;
+      await work();
+      return back;
+    }, 10_000);
+    await lane();
     expect(await guards(name)).toBe(0);
   });
 });
