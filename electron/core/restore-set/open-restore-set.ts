@@ -17,9 +17,10 @@ export const MARKER_READ_CAP = 4096;
  * - Hidden files (`.DS_Store`, `._<name>` AppleDouble copies, `.azDownload-…` temp files) and
  *   `Thumbs.db`/`desktop.ini` are never backup files (`._x_database_y.sql` would otherwise pass
  *   for a database); sub-folders, links out of the folder, FIFOs and devices are never read.
- * - When two files claim the same slot (two roles files, two dumps of one database, two markers —
- *   e.g. two restores into one folder), the first by file name (code-point order) is used and the
- *   others go to `unknown` with a note naming the one used.
+ * - Two restores in one folder (two backup prefixes) are never mixed: only one's files are used (oneRestore).
+ * - When two files claim the same slot (two roles files, two dumps of one database, two markers),
+ *   the first by file name (code-point order) is used and the others go to `unknown` with a note
+ *   naming the one used.
  * - A folder with files but none recognised still opens, with everything in `unknown`.
  * @throws UserError 'folder-missing' (absent, not a folder, unreadable) or 'folder-empty'.
  */
@@ -45,11 +46,12 @@ export async function openRestoreSet(folder: string): Promise<RestoreSet> {
     );
   }
   files.sort((a, b) => byCodePoint(a.file, b.file));
+  const used = oneRestore(files);
 
   const set: RestoreSet = { folder: dir, marker: null, databases: [], roles: null, schema: null, tablespaces: null, unknown: [...unusable] };
   const claimed = new Map<string, RestoreFile>();
   let markerFile: RestoreFile | null = null;
-  for (const f of files) {
+  for (const f of used) {
     if (f.kind === 'unknown') {
       set.unknown.push(f);
       continue;
@@ -88,6 +90,26 @@ async function listFolder(dir: string): Promise<Buffer[]> {
       { folder: dir, code },
     );
   }
+}
+
+/**
+ * Two restores downloaded into one folder (each names its files with its own backup prefix):
+ * their files are never mixed into one replay. The restore with the most files is used (the first
+ * prefix by code point on a tie); the other's files are not used, each saying why. A marker
+ * without a prefix cannot be told whose it is: the note says to check it.
+ */
+function oneRestore(files: RestoreFile[]): RestoreFile[] {
+  const counts = new Map<string, number>();
+  for (const f of files) if (f.kind !== 'unknown' && f.kind !== 'marker') counts.set(f.prefix ?? '', (counts.get(f.prefix ?? '') ?? 0) + 1);
+  if (counts.size < 2) return files;
+  const [chosen] = [...counts].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]))[0];
+  const others = [...counts.keys()].filter((p) => p !== chosen).map((p) => `"${p || '(none)'}"`).join(', ');
+  return files.map((f) => {
+    // A marker without a prefix cannot be told apart; one with another restore's prefix is theirs.
+    if (f.kind === 'unknown' || (f.prefix ?? '') === chosen || (f.kind === 'marker' && !f.prefix)) return f;
+    const { database: _database, ...rest } = f;
+    return { ...rest, kind: 'unknown' as const, note: `Another restore's file: this folder holds the files of more than one restore (prefixes "${chosen || '(none)'}" and ${others}), and only those of "${chosen || '(none)'}" are used, never a mix. Download each restore into a folder of its own; the backupstarttimestamp marker has no prefix, so check that its time is the one of the restore you want.` };
+  });
 }
 
 function demote(f: RestoreFile, first: RestoreFile): RestoreFile {

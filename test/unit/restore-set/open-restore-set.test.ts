@@ -93,7 +93,7 @@ describe('openRestoreSet', () => {
     ]);
   });
 
-  it('keeps the first of duplicates by name and explains the rest', async () => {
+  it('never mixes two restores in one folder: the one with the most files is used, each file of the other says why', async () => {
     await files({
       [`${G2}_roles.sql`]: 'second',
       [`${G}_roles.sql`]: 'first',
@@ -104,16 +104,23 @@ describe('openRestoreSet', () => {
       [`${G}_backupstarttimestamp`]: '2020-01-01T00:00:00Z',
     });
     const set = await openRestoreSet(dir);
-    expect(set.roles?.file).toBe(`${G}_roles.sql`);
-    expect(set.databases.map((d) => d.file)).toEqual([`${G2}_database_other.sql`, `${G}_database_sales.sql`]);
-    expect(set.marker?.file).toBe(`${G}_backupstarttimestamp`);
-    expect(set.marker?.takenAt).toBe('2020-01-01T00:00:00.000Z');
+    // G2 has three files, G two: G2's are used, all of them, and none of G's.
+    expect(set.roles?.file).toBe(`${G2}_roles.sql`);
+    expect(set.databases.map((d) => d.file)).toEqual([`${G2}_database_other.sql`, `${G2}_database_sales.sql`]);
+    // G's own marker is G's; the one without a prefix may be either's, and the notes say to check it.
+    expect(set.marker?.file).toBe('backupstarttimestamp');
     const byFile = Object.fromEntries(set.unknown.map((u) => [u.file, u]));
-    expect(Object.keys(byFile).sort()).toEqual([`${G2}_database_sales.sql`, `${G2}_roles.sql`, 'backupstarttimestamp']);
-    expect(byFile[`${G2}_roles.sql`]).toMatchObject({ kind: 'unknown', prefix: G2 });
-    expect(byFile[`${G2}_roles.sql`].note).toBe(`A second roles file; "${G}_roles.sql" is used.`);
-    expect(byFile[`${G2}_database_sales.sql`].note).toMatch(/dump of database "sales"/);
-    expect(byFile[`${G2}_database_sales.sql`].database).toBeUndefined();
+    expect(Object.keys(byFile).sort()).toEqual([`${G}_backupstarttimestamp`, `${G}_database_sales.sql`, `${G}_roles.sql`].sort());
+    expect(byFile[`${G}_roles.sql`]).toMatchObject({ kind: 'unknown', prefix: G });
+    expect(byFile[`${G}_roles.sql`].note).toBe(`Another restore's file: this folder holds the files of more than one restore (prefixes "${G2}" and "${G}"), and only those of "${G2}" are used, never a mix. Download each restore into a folder of its own; the backupstarttimestamp marker has no prefix, so check that its time is the one of the restore you want.`);
+    expect(byFile[`${G}_database_sales.sql`].database).toBeUndefined();
+  });
+
+  it('of two files for one slot in one restore, keeps the first by name and explains the other', async () => {
+    await files({ [`${G}_database_sales.sql`]: 'PGDMP1', BACKUPSTARTTIMESTAMP: '1712745046', backupstarttimestamp: '2020-01-01T00:00:00Z' });
+    const set = await openRestoreSet(dir);
+    expect(set.marker?.file).toBe('BACKUPSTARTTIMESTAMP');
+    expect(set.unknown.map((u) => [u.file, u.note])).toEqual([['backupstarttimestamp', 'A second marker file; "BACKUPSTARTTIMESTAMP" is used.']]);
   });
 
   it('reads NFD file names as NFC database names', async () => {
