@@ -14,6 +14,7 @@ import { createDatabaseSql, dropDatabaseSql } from './target-database';
 import { nameTooLong, undroppableReason } from '../../shared/existing-databases';
 import type { DatabaseSessions } from '../target/types';
 import { dataPasses } from './data-groups';
+import { UserError } from '../errors';
 
 /** What the planner needs to know about the target (from the pre-flight). */
 export interface TargetFacts {
@@ -54,10 +55,23 @@ function filePlan(kind: FilePlan['kind'], file: string | null, wanted: boolean, 
   return { kind, file, action: 'run', reasons, command: [psqlPath, ...psqlArgs(kind === 'roles' ? SAFE_ROLES_FILE : file)] };
 }
 
-/** The database names a request selects, in the set's order. */
+/**
+ * The database names a request selects, in the set's order. A name the set does not hold (a typo,
+ * another case) is refused before anything runs: it used to select nothing, run the roles file and
+ * end "Done" with exit 0.
+ */
 export function selectedDatabases(inspection: Inspection, options: Pick<ReplayOptions, 'databases'>): Set<string> {
   const all = inspection.set.databases.map((d) => d.database!);
-  if (options.databases) return new Set(all.filter((n) => options.databases!.includes(n)));
+  if (options.databases) {
+    const missing = options.databases.filter((n) => !all.includes(n));
+    if (missing.length) {
+      const near = missing.map((n) => all.find((a) => a.toLowerCase() === n.toLowerCase())).filter((a) => a !== undefined);
+      throw new UserError('bad-argument',
+        `This restore set holds no database ${missing.map((n) => `"${n}"`).join(', ')}${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}? names are case-sensitive)` : ''}. Nothing was changed.`,
+        `Name databases as the set holds them: ${all.map((n) => `"${n}"`).join(', ')} (pgflex-restore inspect lists them).`, { missing });
+    }
+    return new Set(all.filter((n) => options.databases!.includes(n)));
+  }
   return new Set(all.filter((n) => !SYSTEM_DATABASES.has(n)));
 }
 

@@ -65,7 +65,9 @@ export function replayBlockers(inspection: Pick<Inspection, 'set'>, ask: ReplayA
   if (!d.downloaded) return [];
   const set = inspection.set;
   const reasons: string[] = [];
-  const chosen = selectedDatabases(inspection as Inspection, ask);
+  // A database still downloading is not in the set yet: it is a pending reason below, not an unknown name.
+  const onDisk = new Set(set.databases.map((f) => f.database!));
+  const chosen = selectedDatabases(inspection as Inspection, { databases: ask.databases?.filter((n) => onDisk.has(n)) });
   const used = [
     ...set.databases.filter((f) => chosen.has(f.database!)),
     ...(ask.roles && set.roles ? [set.roles] : []),
