@@ -326,10 +326,17 @@ class Supervisor {
   private async retry(d: DatabasePlan): Promise<void> {
     const database = d.name;
     this.cancelledAll = false;
-    this.emit({ type: 'log', source: database, line: `pgflex: retrying "${database}": dropping what the last attempt left in "${d.targetName}" and restoring it again.` });
+    // A database the last attempt found taken (made by someone else, or another replay's) is not
+    // what it left: the run's own choice for existing databases applies, never a drop of theirs.
+    const code = this.results.get(database)?.problem?.code;
+    const theirs = code === 'database-exists' || code === 'database-busy';
+    const existing = theirs ? this.input.options.existing : 'replace';
+    this.emit({ type: 'log', source: database, line: theirs
+      ? `pgflex: retrying "${database}": "${d.targetName}" is someone else's, so it is handled as this run asked for existing databases (${existing}).`
+      : `pgflex: retrying "${database}": dropping what the last attempt left in "${d.targetName}" and restoring it again.` });
     const ticker = setInterval(() => this.progress(), PROGRESS_EVERY_MS);
     try {
-      await this.runOne(d, this.input.options.singleTransaction ? 1 : Math.max(1, this.input.options.jobs), 'replace', null);
+      await this.runOne(d, this.input.options.singleTransaction ? 1 : Math.max(1, this.input.options.jobs), existing, null);
     } catch (err) {
       this.emit({ type: 'log', source: database, line: `pgflex: error: retry of "${database}" stopped: ${(err as Error).message}` });
       throw err;

@@ -8,6 +8,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClientTools } from '../../../electron/core/binaries/find';
 import { inspectFolder } from '../../../electron/core/inspect';
+import { startReplay } from '../../../electron/core/replay/engine';
+import { defaultOptions } from '../../../electron/core/replay/plan-replay';
 import { DatabaseRun } from '../../../electron/core/replay/run-database';
 import { DatabaseGuard, GUARD_PREFIX } from '../../../electron/core/replay/replay-guard';
 import { cli, cliProcess } from '../../support/cli';
@@ -55,7 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await source?.cluster.stop();
-  for (const name of [db, `${db}_w`, `${db}_g`]) await sql('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  for (const name of [db, `${db}_w`, `${db}_g`, `${db}_r`]) await sql('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await sql('postgres', `DROP ROLE IF EXISTS ${role}`);
 });
 
@@ -133,6 +135,26 @@ describe('two replays into one server', () => {
     expect(await oidOf(name)).toBe(theirs);
     expect(await sql(name, "SELECT count(*)::int AS n FROM pg_class WHERE relname = 't'")).toEqual([{ n: 0 }]);
     expect(await guards(name)).toBe(0);
+  });
+
+  it('a retry of a database someone else made meanwhile does not drop theirs: the run\'s own choice (fail) applies', async () => {
+    const tools = await findClientTools();
+    const inspection = await inspectFolder(source.set.outDir, tools);
+    const file = [...inspection.archives.keys()].find((f) => f.endsWith(`_database_${db}.sql`))!;
+    const name = `${db}_r`;
+    // Its turn waits on this (as on its archive check): someone makes the database first.
+    let go: () => void = () => {};
+    inspection.pending.set(file, new Promise<void>((r) => (go = r)));
+    const run = startReplay({ inspection, target: target(), tools, options: { ...defaultOptions(), roles: false, databases: [db], rename: { [db]: name }, existing: 'fail' } }, () => {});
+    await run.plan;
+    await sql('postgres', `CREATE DATABASE "${name}"`);
+    await sql(name, 'CREATE TABLE theirs (id int)');
+    go();
+    const first = await run.done;
+    expect(first.databases.find((d) => d.name === db)).toMatchObject({ status: 'failed', problem: { code: 'database-exists' } });
+    await run.retry(db).catch(() => undefined);
+    // Theirs is untouched: still their table, none of the dump's.
+    expect(await sql(name, "SELECT relname FROM pg_class WHERE relname IN ('theirs', 't') ORDER BY 1")).toEqual([{ relname: 'theirs' }]);
   });
 
   it('a guard the server ended (an administrator, a restart) is opened again at the next hold', async () => {
