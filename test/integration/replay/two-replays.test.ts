@@ -144,7 +144,7 @@ describe('two replays into one server', () => {
     const name = `${db}_r`;
     // Its turn waits on this (as on its archive check): someone makes the database first.
     let go: () => void = () => {};
-    inspection.pending.set(file, new Promise<void>((r) => (go = r)));
+    inspection.pending.set(file, new Promise<null>((r) => (go = () => r(null))));
     const run = startReplay({ inspection, target: target(), tools, options: { ...defaultOptions(), roles: false, databases: [db], rename: { [db]: name }, existing: 'fail' } }, () => {});
     await run.plan;
     await sql('postgres', `CREATE DATABASE "${name}"`);
